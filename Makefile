@@ -1,0 +1,124 @@
+# tplay - a terminal media player.  See README.md.
+#
+#   make            build build/tplay
+#   make demo       install what is missing, build, make the demo clip, play it
+#   make check      install what is missing, build, run every test, then all
+#                   of them again under AddressSanitizer and UBSan
+#   make deps       install the Debian packages the build, demo and tests need
+#   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
+#   make clean
+
+VERSION   := 0.1.0
+PREFIX    ?= /usr/local
+DESTDIR   ?=
+BINDIR    := $(PREFIX)/bin
+MANDIR    := $(PREFIX)/share/man/man1
+DOCDIR    := $(PREFIX)/share/doc/tplay
+BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+
+BUILD     ?= build
+SAN       ?=
+CC        ?= cc
+CFLAGS    ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+ISO_CODES ?= /usr/share/iso-codes/json
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes \
+        -Wstrict-prototypes -Wwrite-strings -Wvla -Werror
+ifeq ($(SAN),1)
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+endif
+
+ENGINE_PKGS := mpv libavformat libavutil
+UI_PKGS     := ncursesw
+TEST_PKGS   := cmocka
+
+# Evaluated lazily so that `make deps` can run before pkg-config is needed.
+pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
+pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1))
+
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTPLAY_VERSION='"$(VERSION)"' \
+             $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
+             $(call pkg_cflags,$(ENGINE_PKGS) $(UI_PKGS))
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
+ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -lpthread
+UI_LIBS     = $(call pkg_libs,$(UI_PKGS))
+
+ENGINE_SRC := $(wildcard src/*.c)
+UI_SRC     := $(wildcard ui/*.c)
+UNIT_SRC   := $(wildcard tests/unit/test_*.c)
+
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lang_table.o
+UI_OBJ     := $(UI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all demo check check-run deps deps-quick install uninstall clean unit
+
+all: $(BUILD)/tplay
+
+$(BUILD)/lang_table.c: src/lang_gen.py $(ISO_CODES)/iso_639-2.json $(ISO_CODES)/iso_639-3.json
+	@mkdir -p $(@D)
+	python3 src/lang_gen.py $(ISO_CODES)/iso_639-2.json $(ISO_CODES)/iso_639-3.json > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/lang_table.o: $(BUILD)/lang_table.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libtplay.a: $(ENGINE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/tplay: $(UI_OBJ) $(BUILD)/libtplay.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(UI_OBJ) $(BUILD)/libtplay.a $(UI_LIBS) $(ENGINE_LIBS)
+
+$(BUILD)/tests/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libtplay.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
+
+unit: $(UNIT_BIN)
+
+deps:
+	@share/deps.sh
+
+deps-quick:
+	@share/deps.sh --check 2>/dev/null || share/deps.sh
+
+demo: deps-quick
+	@$(MAKE) --no-print-directory all
+	@share/demo/make-demo.sh share/demo/demo.mkv
+	$(BUILD)/tplay share/demo/demo.mkv
+
+check: deps-quick
+	@$(MAKE) --no-print-directory check-run
+
+# Plain build first, then the same suite under ASan + UBSan.
+check-run:
+	@$(MAKE) --no-print-directory all unit
+	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 all unit
+	tests/run.sh build build/san
+
+install: $(BUILD)/tplay
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) \
+	           $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(BUILD)/tplay $(DESTDIR)$(BINDIR)/tplay
+	install -m 644 share/man/tplay.1 $(DESTDIR)$(MANDIR)/tplay.1
+	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 644 share/completions/tplay.bash $(DESTDIR)$(BASHCOMPDIR)/tplay
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tplay $(DESTDIR)$(MANDIR)/tplay.1 \
+	      $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(BASHCOMPDIR)/tplay
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
+
+clean:
+	rm -rf build share/demo/demo.mkv share/demo/.work
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,33 @@
+/* json.c - JSON string escaping for untrusted text. */
+#include "json.h"
+
+#include "utf8.h"
+
+#include <string.h>
+
+void json_add_string(struct strbuf *sb, const char *s)
+{
+    size_t len = strlen(s), used;
+
+    strbuf_addc(sb, '"');
+    for (size_t i = 0; i < len; i += used) {
+        uint32_t cp = utf8_decode(s + i, len - i, &used);
+        char enc[4];
+
+        switch (cp) {
+        case '"': strbuf_adds(sb, "\\\""); continue;
+        case '\\': strbuf_adds(sb, "\\\\"); continue;
+        case '\b': strbuf_adds(sb, "\\b"); continue;
+        case '\f': strbuf_adds(sb, "\\f"); continue;
+        case '\n': strbuf_adds(sb, "\\n"); continue;
+        case '\r': strbuf_adds(sb, "\\r"); continue;
+        case '\t': strbuf_adds(sb, "\\t"); continue;
+        default: break;
+        }
+        if (utf8_is_unsafe(cp))
+            strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+        else
+            strbuf_add(sb, enc, utf8_encode(cp, enc));
+    }
+    strbuf_addc(sb, '"');
+}

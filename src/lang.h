@@ -1,0 +1,23 @@
+/* lang.h - BCP 47 language tags: canonical form and English names. */
+#ifndef TPLAY_LANG_H
+#define TPLAY_LANG_H
+
+#include <stdbool.h>
+
+/* Longest tag tplay keeps, with its NUL (RFC 5646 asks for at least 35). */
+#define LANG_TAG_MAX 64
+
+/*
+ * Put the canonical BCP 47 form of in into out: ISO 639-2/B and /T codes
+ * become the 639-1 code where one exists (ger, deu -> de), an extended
+ * language subtag replaces its prefix (zh-yue -> yue), the script is title
+ * case, the region upper case, everything else lower case.
+ * Returns false, with out set to "", when in is not a well-formed tag with
+ * a known ISO 639 language (or a private-use one).
+ */
+bool lang_canonicalize(const char *in, char out[LANG_TAG_MAX]);
+
+/* English name of the tag's primary language ("de-CH" -> "German"), or NULL. */
+const char *lang_name(const char *tag);
+
+#endif

@@ -1,0 +1,67 @@
+/* utf8.c - strict UTF-8 decoding (RFC 3629) for text from media files. */
+#include "utf8.h"
+
+uint32_t utf8_decode(const char *s, size_t len, size_t *used)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t cp, min;
+    size_t n;
+
+    *used = 1;
+    if (u[0] < 0x80)
+        return u[0];
+    if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+        n = 2, cp = u[0] & 0x1F, min = 0x80;
+    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+        n = 3, cp = u[0] & 0x0F, min = 0x800;
+    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+        n = 4, cp = u[0] & 0x07, min = 0x10000;
+    } else {
+        return UTF8_REPLACEMENT;
+    }
+    if (len < n)
+        return UTF8_REPLACEMENT;
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return UTF8_REPLACEMENT;
+        cp = (cp << 6) | (u[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return UTF8_REPLACEMENT;
+    *used = n;
+    return cp;
+}
+
+size_t utf8_encode(uint32_t cp, char out[4])
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        out[0] = (char)(0xC0 | (cp >> 6));
+        out[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        out[0] = (char)(0xE0 | (cp >> 12));
+        out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        out[2] = (char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    out[0] = (char)(0xF0 | (cp >> 18));
+    out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+    out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    out[3] = (char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+int utf8_is_unsafe(uint32_t cp)
+{
+    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) ||
+           (cp >= 0x202A && cp <= 0x202E) || /* LRE RLE PDF LRO RLO */
+           (cp >= 0x2066 && cp <= 0x2069) || /* LRI RLI FSI PDI */
+           cp == 0x200E || cp == 0x200F ||   /* LRM RLM */
+           cp == 0x061C ||                   /* ALM */
+           cp == 0x2028 || cp == 0x2029;     /* line/paragraph separator */
+}
