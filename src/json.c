@@ -5,11 +5,10 @@
 
 #include <string.h>
 
-void json_add_string(struct strbuf *sb, const char *s)
+void json_add_escaped(struct strbuf *sb, const char *s)
 {
     size_t len = strlen(s), used;
 
-    strbuf_addc(sb, '"');
     for (size_t i = 0; i < len; i += used) {
         uint32_t cp = utf8_decode(s + i, len - i, &used);
         char enc[4];
@@ -29,5 +28,11 @@ void json_add_string(struct strbuf *sb, const char *s)
         else
             strbuf_add(sb, enc, utf8_encode(cp, enc));
     }
+}
+
+void json_add_string(struct strbuf *sb, const char *s)
+{
+    strbuf_addc(sb, '"');
+    json_add_escaped(sb, s);
     strbuf_addc(sb, '"');
 }

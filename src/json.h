@@ -12,4 +12,7 @@
  */
 void json_add_string(struct strbuf *sb, const char *s);
 
+/* The same without the quotes: for file names in one-line messages. */
+void json_add_escaped(struct strbuf *sb, const char *s);
+
 #endif

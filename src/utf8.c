@@ -4,30 +4,36 @@
 uint32_t utf8_decode(const char *s, size_t len, size_t *used)
 {
     const unsigned char *u = (const unsigned char *)s;
-    uint32_t cp, min;
+    unsigned char lo = 0x80, hi = 0xBF; /* bounds for the second byte */
+    uint32_t cp;
     size_t n;
 
     *used = 1;
     if (u[0] < 0x80)
         return u[0];
     if (u[0] >= 0xC2 && u[0] <= 0xDF) {
-        n = 2, cp = u[0] & 0x1F, min = 0x80;
+        n = 2, cp = u[0] & 0x1F;
     } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
-        n = 3, cp = u[0] & 0x0F, min = 0x800;
+        n = 3, cp = u[0] & 0x0F;
+        lo = u[0] == 0xE0 ? 0xA0 : 0x80; /* no overlong forms */
+        hi = u[0] == 0xED ? 0x9F : 0xBF; /* no surrogates */
     } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
-        n = 4, cp = u[0] & 0x07, min = 0x10000;
+        n = 4, cp = u[0] & 0x07;
+        lo = u[0] == 0xF0 ? 0x90 : 0x80; /* no overlong forms */
+        hi = u[0] == 0xF4 ? 0x8F : 0xBF; /* nothing past U+10FFFF */
     } else {
         return UTF8_REPLACEMENT;
     }
-    if (len < n)
-        return UTF8_REPLACEMENT;
+    /* WHATWG / Unicode "maximal subpart": a bad sequence is replaced by one
+     * U+FFFD covering its valid prefix, as a browser would show it. */
     for (size_t i = 1; i < n; i++) {
-        if ((u[i] & 0xC0) != 0x80)
+        if (i >= len || u[i] < lo || u[i] > hi) {
+            *used = i;
             return UTF8_REPLACEMENT;
+        }
         cp = (cp << 6) | (u[i] & 0x3F);
+        lo = 0x80, hi = 0xBF;
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return UTF8_REPLACEMENT;
     *used = n;
     return cp;
 }

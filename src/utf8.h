@@ -9,9 +9,9 @@
 
 /*
  * Decode the code point at s (len bytes available, len > 0) and store the
- * number of bytes used in *used.  Invalid or truncated sequences, overlong
- * forms, surrogates and values past U+10FFFF decode as U+FFFD using one byte,
- * so the caller always advances.
+ * number of bytes used in *used (always at least 1).  Invalid or truncated
+ * sequences, overlong forms, surrogates and values past U+10FFFF decode as
+ * one U+FFFD per maximal subpart, as the WHATWG Encoding Standard does.
  */
 uint32_t utf8_decode(const char *s, size_t len, size_t *used);
 

@@ -27,12 +27,19 @@ static const struct {
     { "Deutsch \xc3\xa4\xc3\xb6", "\"Deutsch \xc3\xa4\xc3\xb6\"" },
     { "\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", "\"\xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e\"" },
     { "\xf0\x9f\x8e\xac", "\"\xf0\x9f\x8e\xac\"" },     /* emoji */
-    /* invalid UTF-8 becomes U+FFFD, one per bad byte */
-    { "bad\xff", "\"bad\xef\xbf\xbd\"" },
-    { "\xc3", "\"\xef\xbf\xbd\"" },                     /* truncated */
-    { "\xc0\xaf", "\"\xef\xbf\xbd\xef\xbf\xbd\"" },     /* overlong '/' */
-    { "\xed\xa0\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" }, /* surrogate */
-    { "\xf4\x90\x80\x80", "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"" },
+    /* invalid UTF-8: one U+FFFD per maximal subpart (WHATWG Encoding) */
+#define R "\xef\xbf\xbd"
+    { "bad\xff", "\"bad" R "\"" },
+    { "\xc3", "\"" R "\"" },                      /* truncated */
+    { "\xe2\x80", "\"" R "\"" },                  /* truncated, 2 of 3 */
+    { "\xe2\x80x", "\"" R "x\"" },
+    { "\xf0\x9f\x8e", "\"" R "\"" },              /* truncated, 3 of 4 */
+    { "\xc0\xaf", "\"" R R "\"" },                /* overlong '/' */
+    { "\xe0\x80\xaf", "\"" R R R "\"" },          /* overlong, 3 bytes */
+    { "\xed\xa0\x80", "\"" R R R "\"" },          /* surrogate */
+    { "\xf4\x90\x80\x80", "\"" R R R R "\"" },    /* past U+10FFFF */
+    { "\x80\xbf", "\"" R R "\"" },                /* lone continuations */
+#undef R
 };
 
 static void test_json_add_string_table(void **state)

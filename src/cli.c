@@ -1,0 +1,111 @@
+/* cli.c - command-line parsing (getopt_long). */
+#include "cli.h"
+
+#include "xmem.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CLI_OPT_LIST = 256, CLI_OPT_MPV };
+
+const char *cli_usage(void)
+{
+    return "usage: tplay [OPTION]... FILE\n"
+           "       tplay --list-tracks FILE...\n"
+           "Play FILE in the terminal, with its audio tracks at hand.\n"
+           "\n"
+           "  --list-tracks        print each FILE's audio tracks as one JSON\n"
+           "                       line (HTML AudioTrack fields) and exit\n"
+           "  --mpv-opt KEY=VALUE  hand an option to libmpv (repeatable),\n"
+           "                       e.g. ao=alsa, audio-device=alsa/hw:1\n"
+           "  -h, --help           show this help and exit\n"
+           "  -V, --version        show the version and exit\n"
+           "\n"
+           "Keys while playing: space/p pause, q quit.  See tplay(1).\n";
+}
+
+/* Split KEY=VALUE (no '=' means VALUE "yes", as mpv's flags). */
+static int cli_add_mpv_opt(struct cli *c, const char *arg, char **err)
+{
+    char *copy = xstrdup(arg), *eq = strchr(copy, '=');
+    const char *why;
+
+    if (eq)
+        *eq = '\0';
+    if (!copy[0]) {
+        free(copy);
+        *err = xasprintf("--mpv-opt \"%s\": expected KEY=VALUE", arg);
+        return -1;
+    }
+    why = player_opt_refused(copy);
+    if (why) {
+        *err = xasprintf("--mpv-opt %s: refused: %s", copy, why);
+        free(copy);
+        return -1;
+    }
+    c->mpv_opt_buf = xreallocarray(c->mpv_opt_buf, c->nmpv_opts + 1,
+                                   sizeof *c->mpv_opt_buf);
+    c->mpv_opts = xreallocarray(c->mpv_opts, c->nmpv_opts + 1,
+                                sizeof *c->mpv_opts);
+    c->mpv_opt_buf[c->nmpv_opts] = copy;
+    c->mpv_opts[c->nmpv_opts] =
+        (struct player_opt){ copy, eq ? eq + 1 : "yes" };
+    c->nmpv_opts++;
+    return 0;
+}
+
+int cli_parse(int argc, char **argv, struct cli *out, char **err)
+{
+    static const struct option longopts[] = {
+        { "list-tracks", no_argument, NULL, CLI_OPT_LIST },
+        { "mpv-opt", required_argument, NULL, CLI_OPT_MPV },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    int c;
+
+    memset(out, 0, sizeof *out);
+    out->action = CLI_PLAY;
+    opterr = 0; /* we word the errors ourselves */
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+        switch (c) {
+        case CLI_OPT_LIST: out->action = CLI_LIST_TRACKS; break;
+        case CLI_OPT_MPV:
+            if (cli_add_mpv_opt(out, optarg, err) < 0)
+                return -1;
+            break;
+        case 'h': out->action = CLI_HELP; return 0;
+        case 'V': out->action = CLI_VERSION; return 0;
+        case ':':
+            *err = xasprintf("option %s needs an argument", argv[optind - 1]);
+            return -1;
+        default:
+            *err = optopt ? xasprintf("unknown option -%c", optopt)
+                          : xasprintf("unknown option %s", argv[optind - 1]);
+            return -1;
+        }
+    }
+    out->files = argv + optind;
+    out->nfiles = (size_t)(argc - optind);
+    if (out->nfiles == 0) {
+        *err = xstrdup("no file given");
+        return -1;
+    }
+    if (out->action == CLI_PLAY && out->nfiles > 1) {
+        *err = xstrdup("tplay plays one file at a time");
+        return -1;
+    }
+    return 0;
+}
+
+void cli_free(struct cli *c)
+{
+    for (size_t i = 0; i < c->nmpv_opts; i++)
+        free(c->mpv_opt_buf[i]);
+    free(c->mpv_opt_buf);
+    free(c->mpv_opts);
+    memset(c, 0, sizeof *c);
+}

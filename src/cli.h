@@ -1,0 +1,32 @@
+/* cli.h - the command line. */
+#ifndef TPLAY_CLI_H
+#define TPLAY_CLI_H
+
+#include "player.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum cli_action { CLI_PLAY, CLI_LIST_TRACKS, CLI_HELP, CLI_VERSION };
+
+struct cli {
+    enum cli_action action;
+    char **files;               /* points into argv */
+    size_t nfiles;
+    struct player_opt *mpv_opts; /* keys/values point into mpv_opt_buf */
+    size_t nmpv_opts;
+    char **mpv_opt_buf;         /* owned copies of KEY=VALUE */
+};
+
+/*
+ * Parse argv into *out.  Returns 0, or -1 with a one-line reason in *err
+ * (caller frees) for a usage error (the caller prints usage, exits 2).
+ */
+int cli_parse(int argc, char **argv, struct cli *out, char **err);
+
+/* The --help text. */
+const char *cli_usage(void);
+
+void cli_free(struct cli *c);
+
+#endif

@@ -1,0 +1,201 @@
+/* container.c - stream metadata straight from the container. */
+#include "container.h"
+
+#include "fatal.h"
+#include "mkv.h"
+#include "track.h"
+#include "xmem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libavcodec/defs.h>
+#include <libavformat/avformat.h>
+#include <libavutil/log.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static unsigned container_mkv_flags(const struct mkv_track *t)
+{
+    unsigned f = 0;
+
+    f |= t->flag_default ? TRACK_FLAG_DEFAULT : 0;
+    f |= t->flag_forced ? TRACK_FLAG_FORCED : 0;
+    f |= t->flag_original == MKV_YES ? TRACK_FLAG_ORIGINAL : 0;
+    f |= t->flag_hearing_impaired ? TRACK_FLAG_HEARING_IMPAIRED : 0;
+    f |= t->flag_visual_impaired ? TRACK_FLAG_VISUAL_IMPAIRED : 0;
+    f |= t->flag_commentary ? TRACK_FLAG_COMMENTARY : 0;
+    return f;
+}
+
+/* Matroska: our own Tracks reader, which knows LanguageBCP47. */
+static int container_read_mkv(FILE *f, struct container_info *out, char **err)
+{
+    struct mkv_tracks mt;
+
+    if (mkv_read_tracks(f, &mt, err) < 0)
+        return CONTAINER_UNPARSED;
+    out->type = strcmp(mt.doctype, "webm") == 0 ? CONTAINER_WEBM
+                                                : CONTAINER_MATROSKA;
+    out->streams = xcalloc(mt.count, sizeof *out->streams);
+    out->count = mt.count;
+    for (size_t i = 0; i < mt.count; i++) {
+        struct mkv_track *t = &mt.tracks[i];
+        struct container_stream *s = &out->streams[i];
+
+        s->id = t->number > INT64_MAX ? -1 : (int64_t)t->number;
+        s->index = (int)i;
+        s->audio = t->type == MKV_AUDIO;
+        s->flags = container_mkv_flags(t);
+        s->label = t->name ? xstrdup(t->name) : NULL;
+        /* RFC 9559: LanguageBCP47, when present, replaces Language. */
+        s->language = xstrdup(t->language_bcp47 ? t->language_bcp47
+                                                : t->language);
+    }
+    mkv_tracks_free(&mt);
+    return 0;
+}
+
+static enum container_type container_lavf_type(const char *name)
+{
+    if (strcmp(name, "mpegts") == 0)
+        return CONTAINER_MPEGTS;
+    if (strcmp(name, "ogg") == 0)
+        return CONTAINER_OGG;
+    if (strncmp(name, "mov,mp4", 7) == 0)
+        return CONTAINER_MP4;
+    if (strncmp(name, "matroska", 8) == 0)
+        return CONTAINER_MATROSKA;
+    return CONTAINER_OTHER;
+}
+
+static unsigned container_lavf_flags(const AVStream *st)
+{
+    static const struct {
+        int disp;
+        unsigned flag;
+    } map[] = {
+        { AV_DISPOSITION_DEFAULT, TRACK_FLAG_DEFAULT },
+        { AV_DISPOSITION_FORCED, TRACK_FLAG_FORCED },
+        { AV_DISPOSITION_ORIGINAL, TRACK_FLAG_ORIGINAL },
+        { AV_DISPOSITION_HEARING_IMPAIRED, TRACK_FLAG_HEARING_IMPAIRED },
+        { AV_DISPOSITION_VISUAL_IMPAIRED, TRACK_FLAG_VISUAL_IMPAIRED },
+        { AV_DISPOSITION_COMMENT, TRACK_FLAG_COMMENTARY },
+        { AV_DISPOSITION_DESCRIPTIONS, TRACK_FLAG_DESCRIPTIONS },
+        { AV_DISPOSITION_DEPENDENT, TRACK_FLAG_DEPENDENT },
+    };
+    unsigned f = 0;
+    uint8_t *svc;
+    size_t size = 0;
+
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (st->disposition & map[i].disp)
+            f |= map[i].flag;
+    /* MP4 dac3/dec3 boxes: the AC-3 bitstream mode (bsmod). */
+    svc = av_stream_get_side_data(st, AV_PKT_DATA_AUDIO_SERVICE_TYPE, &size);
+    if (svc && size >= sizeof(int) &&
+        *(const int *)(const void *)svc == AV_AUDIO_SERVICE_TYPE_VISUALLY_IMPAIRED)
+        f |= TRACK_FLAG_SERVICE_VI;
+    return f;
+}
+
+static char *container_tag(const AVStream *st, const char *key)
+{
+    const AVDictionaryEntry *e = av_dict_get(st->metadata, key, NULL, 0);
+
+    return e && e->value ? xstrdup(e->value) : NULL;
+}
+
+/* Everything else: libavformat, already under libmpv. */
+static int container_read_lavf(const char *path, struct container_info *out,
+                               char **err)
+{
+    AVFormatContext *fc = NULL;
+    int rc;
+
+    rc = avformat_open_input(&fc, path, NULL, NULL);
+    if (rc < 0) {
+        char msg[AV_ERROR_MAX_STRING_SIZE] = "";
+
+        av_strerror(rc, msg, sizeof msg);
+        *err = xasprintf("not a media file libavformat knows (%s)", msg);
+        return CONTAINER_UNPARSED;
+    }
+    out->type = container_lavf_type(fc->iformat->name);
+    out->streams = xcalloc(fc->nb_streams, sizeof *out->streams);
+    out->count = fc->nb_streams;
+    for (unsigned i = 0; i < fc->nb_streams; i++) {
+        const AVStream *st = fc->streams[i];
+        struct container_stream *s = &out->streams[i];
+
+        s->id = st->id;
+        s->index = (int)i;
+        s->audio = st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
+        s->flags = container_lavf_flags(st);
+        switch (out->type) {
+        case CONTAINER_OGG: /* W3C: no label, no language without Skeleton */
+            break;
+        case CONTAINER_MP4: /* W3C: the hdlr name is the label */
+            s->label = container_tag(st, "handler_name");
+            s->language = container_tag(st, "language");
+            break;
+        default:
+            s->label = container_tag(st, "title");
+            s->language = container_tag(st, "language");
+            break;
+        }
+    }
+    avformat_close_input(&fc);
+    return 0;
+}
+
+int container_read(const char *path, struct container_info *out, char **err)
+{
+    struct stat sb = { 0 };
+    FILE *f;
+    int fd, rc;
+
+    memset(out, 0, sizeof *out);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer.  Check what
+     * was opened, not the path, so nothing can be swapped in between. */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        *err = xstrdup(strerror(errno));
+        return CONTAINER_UNREADABLE;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        bool dir = S_ISDIR(sb.st_mode);
+
+        close(fd);
+        *err = xstrdup(dir ? "is a directory" : "not a regular file");
+        return CONTAINER_UNREADABLE;
+    }
+    if (sb.st_size == 0) {
+        close(fd);
+        *err = xstrdup("empty file (0 bytes)");
+        return CONTAINER_UNREADABLE;
+    }
+    f = fdopen(fd, "rb");
+    if (!f)
+        fatal("fdopen: %s", strerror(errno));
+    if (mkv_sniff(f)) {
+        rc = container_read_mkv(f, out, err);
+        fclose(f);
+        return rc;
+    }
+    fclose(f);
+    av_log_set_level(AV_LOG_QUIET);
+    return container_read_lavf(path, out, err);
+}
+
+void container_info_free(struct container_info *info)
+{
+    for (size_t i = 0; i < info->count; i++) {
+        free(info->streams[i].label);
+        free(info->streams[i].language);
+    }
+    free(info->streams);
+    memset(info, 0, sizeof *info);
+}

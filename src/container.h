@@ -1,0 +1,49 @@
+/* container.h - per-stream metadata read from the container itself, for
+ * what libmpv 0.35 does not surface (kind flags, MP4 handler names, Matroska
+ * LanguageBCP47).  Matroska/WebM through mkv.c, the rest through
+ * libavformat. */
+#ifndef TPLAY_CONTAINER_H
+#define TPLAY_CONTAINER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+enum container_type {
+    CONTAINER_OTHER,
+    CONTAINER_MATROSKA,
+    CONTAINER_WEBM,
+    CONTAINER_MP4,       /* also MOV, 3GP, M4A: libavformat's "mov,mp4,..." */
+    CONTAINER_MPEGTS,
+    CONTAINER_OGG,
+};
+
+struct container_stream {
+    int64_t id;          /* TrackNumber, track_ID, PID or serial; -1 if none */
+    int index;           /* position among all streams (libmpv's ff-index) */
+    bool audio;
+    unsigned flags;      /* enum track_flag */
+    char *label;         /* the W3C label source (Name, hdlr name, title) */
+    char *language;      /* raw language as stored, or NULL */
+};
+
+struct container_info {
+    enum container_type type;
+    struct container_stream *streams;
+    size_t count;
+};
+
+/* container_read's failures: the file itself is unusable, or only its
+ * container could not be parsed (libmpv may still manage). */
+enum { CONTAINER_UNREADABLE = -1, CONTAINER_UNPARSED = -2 };
+
+/*
+ * Read the streams of the file at path.  Returns 0 on success, or one of
+ * the negative codes above with a message in *err (caller frees).  Never
+ * blocks: anything but a regular, non-empty file is CONTAINER_UNREADABLE.
+ */
+int container_read(const char *path, struct container_info *out, char **err);
+
+void container_info_free(struct container_info *info);
+
+#endif

@@ -1,0 +1,14 @@
+/* listing.h - the machine-readable track listing of --list-tracks. */
+#ifndef TPLAY_LISTING_H
+#define TPLAY_LISTING_H
+
+#include "strbuf.h"
+#include "track.h"
+
+/* Append one JSON object (no newline) describing file's tracks:
+ * {"file":...,"audioTracks":[{"id","kind","label","language","enabled",
+ * "flags"}...]}. */
+void listing_json(struct strbuf *sb, const char *file,
+                  const struct track_list *list);
+
+#endif

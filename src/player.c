@@ -1,0 +1,528 @@
+/* player.c - libmpv embedded safely (see the notes in README "Internals"). */
+#include "player.h"
+
+#include "xmem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <mpv/client.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
+       PLAYER_OBS_EOF };
+
+struct player {
+    mpv_handle *mpv;
+    int wake[2];           /* the wakeup pipe: [0] polled, [1] written */
+    int64_t entry;         /* playlist entry of the file we loaded, or -1 */
+    bool entry_started;    /* its START_FILE was seen */
+    char *last_error;      /* last error-level log line */
+    char *message;         /* storage behind player_event.message */
+    struct player_status status;
+};
+
+/* Options that tplay owns: changing them breaks the terminal or the
+ * embedding.  Matched as a prefix when they end in '-'. */
+static const struct {
+    const char *key;
+    const char *why;
+} player_refused[] = {
+    { "vo", "tplay draws the video itself; use --no-video to turn it off" },
+    { "terminal", "tplay owns the terminal" },
+    { "input-", "tplay reads the keyboard itself" },
+    { "config", "tplay does not read mpv's config files" },
+    { "config-dir", "tplay does not read mpv's config files" },
+    { "include", "tplay does not read mpv's config files" },
+    { "script", "scripts are not loaded in tplay" },
+    { "scripts", "scripts are not loaded in tplay" },
+    { "script-opts", "scripts are not loaded in tplay" },
+    { "load-scripts", "scripts are not loaded in tplay" },
+    { "osc", "scripts are not loaded in tplay" },
+    { "ytdl", "scripts are not loaded in tplay" },
+    { "idle", "tplay manages the player's life" },
+    { "keep-open", "tplay manages the player's life" },
+    { "wid", "tplay draws the video itself" },
+    { "player-operation-mode", "tplay manages the player's life" },
+    { "log-file", "tplay routes libmpv's log itself" },
+    { "msg-level", "tplay routes libmpv's log itself" },
+    { "really-quiet", "tplay routes libmpv's log itself" },
+    { "quiet", "tplay routes libmpv's log itself" },
+};
+
+const char *player_opt_refused(const char *key)
+{
+    const char *k = key;
+
+    if (strncmp(k, "no-", 3) == 0) /* --no-osc is --osc=no */
+        k += 3;
+    for (size_t i = 0; i < sizeof player_refused / sizeof player_refused[0];
+         i++) {
+        const char *r = player_refused[i].key;
+        size_t n = strlen(r);
+
+        if (r[n - 1] == '-' ? strncmp(k, r, n) == 0 : strcmp(k, r) == 0)
+            return player_refused[i].why;
+    }
+    return NULL;
+}
+
+/* Called by libmpv from any thread: it may only signal (client.h). */
+static void player_wakeup(void *data)
+{
+    struct player *p = data;
+    char c = 1;
+    int saved = errno;
+
+    /* A full pipe already means "events waiting"; nothing else to do. */
+    if (write(p->wake[1], &c, 1) < 0) {
+    }
+    errno = saved;
+}
+
+static int player_set(struct player *p, const char *key, const char *value,
+                      char **err)
+{
+    int rc = mpv_set_option_string(p->mpv, key, value);
+
+    if (rc < 0) {
+        *err = xasprintf("libmpv option %s=%s: %s", key, value,
+                         mpv_error_string(rc));
+        return -1;
+    }
+    return 0;
+}
+
+static int player_apply(struct player *p, enum player_mode mode,
+                        const struct player_opt *opts, size_t nopts,
+                        char **err)
+{
+    static const char *const embed[][2] = {
+        /* The libmpv profile sets config=no, terminal=no, osc=no and
+         * input-default-bindings=no; the built-in scripts still load. */
+        { "config", "no" }, { "terminal", "no" }, { "osc", "no" },
+        { "input-default-bindings", "no" }, { "input-vo-keyboard", "no" },
+        { "ytdl", "no" }, { "load-scripts", "no" },
+        { "load-stats-overlay", "no" }, { "load-osd-console", "no" },
+        { "load-auto-profiles", "no" }, { "resume-playback", "no" },
+        { "save-position-on-quit", "no" }, { "idle", "yes" },
+        { "audio-display", "no" },
+    };
+    static const char *const list[][2] = {
+        /* Deselecting every stream ("aid=no", "vid=no") makes libmpv end
+         * the file before FILE_LOADED: keep the selection, output nothing. */
+        { "vo", "null" }, { "ao", "null" }, { "sid", "no" },
+        { "pause", "yes" }, { "cache", "no" },
+    };
+    static const char *const play[][2] = {
+        { "vo", "null" }, { "keep-open", "yes" }, { "pause", "yes" },
+    };
+
+    for (size_t i = 0; i < sizeof embed / sizeof embed[0]; i++)
+        if (player_set(p, embed[i][0], embed[i][1], err) < 0)
+            return -1;
+    if (mode == PLAYER_MODE_LIST) {
+        for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+            if (player_set(p, list[i][0], list[i][1], err) < 0)
+                return -1;
+        return 0; /* the user's options concern playback only */
+    }
+    for (size_t i = 0; i < sizeof play / sizeof play[0]; i++)
+        if (player_set(p, play[i][0], play[i][1], err) < 0)
+            return -1;
+    for (size_t i = 0; i < nopts; i++) {
+        const char *why = player_opt_refused(opts[i].key);
+
+        if (why) {
+            *err = xasprintf("--mpv-opt %s: refused: %s", opts[i].key, why);
+            return -1;
+        }
+        if (player_set(p, opts[i].key, opts[i].value, err) < 0)
+            return -1;
+    }
+    return 0;
+}
+
+static int player_pipe_flags(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+        return -1;
+    return fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+struct player *player_create(enum player_mode mode,
+                             const struct player_opt *opts, size_t nopts,
+                             char **err)
+{
+    struct player *p = xcalloc(1, sizeof *p);
+    int rc;
+
+    p->wake[0] = p->wake[1] = -1;
+    p->entry = -1;
+    p->status = (struct player_status){ -1, -1, true, false };
+    if (pipe(p->wake) < 0 || player_pipe_flags(p->wake[0]) < 0 ||
+        player_pipe_flags(p->wake[1]) < 0) {
+        *err = xasprintf("cannot create a pipe: %s", strerror(errno));
+        goto fail;
+    }
+    p->mpv = mpv_create();
+    if (!p->mpv) {
+        *err = xstrdup("libmpv could not be created (is LC_NUMERIC \"C\"?)");
+        goto fail;
+    }
+    if (player_apply(p, mode, opts, nopts, err) < 0)
+        goto fail;
+    rc = mpv_initialize(p->mpv);
+    if (rc < 0) {
+        *err = xasprintf("libmpv failed to start: %s", mpv_error_string(rc));
+        goto fail;
+    }
+    /* Everything libmpv says goes through our event loop, never to the
+     * terminal: "terminal=no" keeps its own printing off. */
+    mpv_request_log_messages(p->mpv, "warn");
+    mpv_observe_property(p->mpv, PLAYER_OBS_POS, "time-pos", MPV_FORMAT_DOUBLE);
+    mpv_observe_property(p->mpv, PLAYER_OBS_DURATION, "duration",
+                         MPV_FORMAT_DOUBLE);
+    mpv_observe_property(p->mpv, PLAYER_OBS_PAUSE, "pause", MPV_FORMAT_FLAG);
+    mpv_observe_property(p->mpv, PLAYER_OBS_EOF, "eof-reached", MPV_FORMAT_FLAG);
+    mpv_set_wakeup_callback(p->mpv, player_wakeup, p);
+    return p;
+fail:
+    player_destroy(p);
+    return NULL;
+}
+
+void player_destroy(struct player *p)
+{
+    if (!p)
+        return;
+    if (p->mpv) {
+        mpv_set_wakeup_callback(p->mpv, NULL, NULL);
+        mpv_terminate_destroy(p->mpv);
+    }
+    if (p->wake[0] >= 0)
+        close(p->wake[0]);
+    if (p->wake[1] >= 0)
+        close(p->wake[1]);
+    free(p->last_error);
+    free(p->message);
+    free(p);
+}
+
+int player_fd(const struct player *p)
+{
+    return p->wake[0];
+}
+
+int player_load(struct player *p, const char *path, char **err)
+{
+    const char *cmd[] = { "loadfile", path, "replace", NULL };
+    mpv_node res;
+    int rc;
+
+    free(p->last_error);
+    p->last_error = NULL;
+    p->entry = -1;
+    p->entry_started = false;
+    p->status = (struct player_status){ -1, -1, p->status.paused, false };
+    rc = mpv_command_ret(p->mpv, cmd, &res);
+    if (rc < 0) {
+        *err = xasprintf("libmpv cannot load it: %s", mpv_error_string(rc));
+        return -1;
+    }
+    if (res.format == MPV_FORMAT_NODE_MAP)
+        for (int i = 0; i < res.u.list->num; i++)
+            if (strcmp(res.u.list->keys[i], "playlist_entry_id") == 0 &&
+                res.u.list->values[i].format == MPV_FORMAT_INT64)
+                p->entry = res.u.list->values[i].u.int64;
+    mpv_free_node_contents(&res);
+    return 0;
+}
+
+static void player_drain_pipe(struct player *p)
+{
+    char buf[64];
+
+    while (read(p->wake[0], buf, sizeof buf) > 0) {
+    }
+}
+
+/* One log line, without its newline, as "prefix: text". */
+static char *player_log_line(const mpv_event_log_message *m)
+{
+    size_t n = strlen(m->text);
+
+    while (n > 0 && (m->text[n - 1] == '\n' || m->text[n - 1] == '\r'))
+        n--;
+    return xasprintf("%s: %.*s", m->prefix, (int)n, m->text);
+}
+
+static bool player_is_ours(const struct player *p, int64_t entry)
+{
+    return p->entry < 0 || entry == p->entry;
+}
+
+static struct player_event player_end_file(struct player *p,
+                                           const mpv_event_end_file *ef)
+{
+    struct player_event ev = { PLAYER_EVENT_NONE, NULL };
+
+    if (!player_is_ours(p, ef->playlist_entry_id) || !p->entry_started)
+        return ev;
+    if (ef->reason == MPV_END_FILE_REASON_ERROR) {
+        free(p->message);
+        p->message = p->last_error
+            ? xasprintf("%s (%s)", mpv_error_string(ef->error), p->last_error)
+            : xstrdup(mpv_error_string(ef->error));
+        ev.type = PLAYER_EVENT_FAILED;
+        ev.message = p->message;
+    } else if (ef->reason == MPV_END_FILE_REASON_REDIRECT) {
+        /* A playlist: tplay opens media files, never what a text file
+         * names (a listing must not wander off to other paths). */
+        p->entry_started = false;
+        ev.type = PLAYER_EVENT_FAILED;
+        ev.message = "a playlist, not a media file";
+    } else if (ef->reason == MPV_END_FILE_REASON_EOF) {
+        p->status.ended = true;
+        ev.type = PLAYER_EVENT_ENDED;
+    }
+    return ev;
+}
+
+static struct player_event player_property(struct player *p,
+                                           const mpv_event_property *prop,
+                                           uint64_t which)
+{
+    struct player_event ev = { PLAYER_EVENT_CHANGED, NULL };
+    bool have = prop->format != MPV_FORMAT_NONE && prop->data;
+
+    switch (which) {
+    case PLAYER_OBS_POS:
+        p->status.position = have ? *(double *)prop->data : -1;
+        break;
+    case PLAYER_OBS_DURATION:
+        p->status.duration = have ? *(double *)prop->data : -1;
+        break;
+    case PLAYER_OBS_PAUSE:
+        p->status.paused = have && *(int *)prop->data;
+        break;
+    case PLAYER_OBS_EOF:
+        p->status.ended = have && *(int *)prop->data;
+        break;
+    default:
+        ev.type = PLAYER_EVENT_NONE;
+    }
+    return ev;
+}
+
+struct player_event player_next_event(struct player *p)
+{
+    struct player_event ev = { PLAYER_EVENT_NONE, NULL };
+
+    /* Drain first: a wakeup after this point is for an event we have not
+     * read yet, so nothing is lost. */
+    player_drain_pipe(p);
+    for (;;) {
+        mpv_event *e = mpv_wait_event(p->mpv, 0);
+
+        switch (e->event_id) {
+        case MPV_EVENT_NONE:
+            return ev;
+        case MPV_EVENT_SHUTDOWN:
+            ev.type = PLAYER_EVENT_SHUTDOWN;
+            return ev;
+        case MPV_EVENT_START_FILE: {
+            const mpv_event_start_file *sf = e->data;
+
+            /* FILE_LOADED carries no entry id: it is ours only while the
+             * last START_FILE was. */
+            p->entry_started = player_is_ours(p, sf->playlist_entry_id);
+            break;
+        }
+        case MPV_EVENT_FILE_LOADED:
+            if (!p->entry_started)
+                break;
+            ev.type = PLAYER_EVENT_LOADED;
+            return ev;
+        case MPV_EVENT_END_FILE:
+            ev = player_end_file(p, e->data);
+            if (ev.type != PLAYER_EVENT_NONE)
+                return ev;
+            break;
+        case MPV_EVENT_PROPERTY_CHANGE:
+            ev = player_property(p, e->data, e->reply_userdata);
+            if (ev.type != PLAYER_EVENT_NONE)
+                return ev;
+            break;
+        case MPV_EVENT_LOG_MESSAGE: {
+            const mpv_event_log_message *m = e->data;
+
+            free(p->message);
+            p->message = player_log_line(m);
+            if (m->log_level <= MPV_LOG_LEVEL_ERROR) {
+                free(p->last_error);
+                p->last_error = xstrdup(p->message);
+            }
+            ev.type = PLAYER_EVENT_LOG;
+            ev.message = p->message;
+            return ev;
+        }
+        default:
+            break;
+        }
+    }
+}
+
+static int64_t player_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int player_wait_loaded(struct player *p, int timeout_ms, char **err)
+{
+    int64_t deadline = player_now_ms() + timeout_ms;
+
+    for (;;) {
+        struct player_event ev = player_next_event(p);
+        struct pollfd pfd = { p->wake[0], POLLIN, 0 };
+        int64_t left;
+
+        switch (ev.type) {
+        case PLAYER_EVENT_LOADED:
+            return 0;
+        case PLAYER_EVENT_FAILED:
+            *err = xstrdup(ev.message);
+            return -1;
+        case PLAYER_EVENT_SHUTDOWN:
+            *err = xstrdup("libmpv shut down while loading");
+            return -1;
+        case PLAYER_EVENT_NONE:
+            left = deadline - player_now_ms();
+            if (left <= 0) {
+                *err = xasprintf("timed out after %d s while opening it",
+                                 timeout_ms / 1000);
+                return -1;
+            }
+            if (poll(&pfd, 1, (int)left) < 0 && errno != EINTR) {
+                *err = xasprintf("poll: %s", strerror(errno));
+                return -1;
+            }
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static const mpv_node *player_node_get(const mpv_node *map, const char *key)
+{
+    if (map->format != MPV_FORMAT_NODE_MAP)
+        return NULL;
+    for (int i = 0; i < map->u.list->num; i++)
+        if (strcmp(map->u.list->keys[i], key) == 0)
+            return &map->u.list->values[i];
+    return NULL;
+}
+
+static int64_t player_node_int(const mpv_node *map, const char *key)
+{
+    const mpv_node *n = player_node_get(map, key);
+
+    return n && n->format == MPV_FORMAT_INT64 ? n->u.int64 : -1;
+}
+
+static char *player_node_str(const mpv_node *map, const char *key)
+{
+    const mpv_node *n = player_node_get(map, key);
+
+    return n && n->format == MPV_FORMAT_STRING ? xstrdup(n->u.string) : NULL;
+}
+
+static bool player_node_flag(const mpv_node *map, const char *key)
+{
+    const mpv_node *n = player_node_get(map, key);
+
+    return n && n->format == MPV_FORMAT_FLAG && n->u.flag;
+}
+
+size_t player_audio_tracks(struct player *p, struct player_track **out)
+{
+    mpv_node list;
+    size_t count = 0;
+
+    *out = NULL;
+    if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
+        return 0;
+    if (list.format == MPV_FORMAT_NODE_ARRAY) {
+        *out = xcalloc((size_t)list.u.list->num, sizeof **out);
+        for (int i = 0; i < list.u.list->num; i++) {
+            const mpv_node *t = &list.u.list->values[i];
+            const mpv_node *type = player_node_get(t, "type");
+            struct player_track *pt = &(*out)[count];
+
+            if (!type || type->format != MPV_FORMAT_STRING ||
+                strcmp(type->u.string, "audio") != 0)
+                continue;
+            pt->id = player_node_int(t, "id");
+            pt->src_id = player_node_int(t, "src-id");
+            pt->ff_index = player_node_int(t, "ff-index");
+            pt->title = player_node_str(t, "title");
+            pt->lang = player_node_str(t, "lang");
+            pt->codec = player_node_str(t, "codec");
+            pt->is_default = player_node_flag(t, "default");
+            pt->forced = player_node_flag(t, "forced");
+            count++;
+        }
+    }
+    mpv_free_node_contents(&list);
+    return count;
+}
+
+void player_tracks_free(struct player_track *tracks, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(tracks[i].title);
+        free(tracks[i].lang);
+        free(tracks[i].codec);
+    }
+    free(tracks);
+}
+
+int player_set_audio(struct player *p, int64_t id, char **err)
+{
+    char value[32];
+    int rc;
+
+    if (id < 0)
+        snprintf(value, sizeof value, "no");
+    else
+        snprintf(value, sizeof value, "%lld", (long long)id);
+    rc = mpv_set_property_string(p->mpv, "aid", value);
+    if (rc < 0) {
+        *err = xasprintf("cannot select audio track %s: %s", value,
+                         mpv_error_string(rc));
+        return -1;
+    }
+    return 0;
+}
+
+void player_toggle_pause(struct player *p)
+{
+    const char *cmd[] = { "cycle", "pause", NULL };
+
+    mpv_command_async(p->mpv, 0, cmd);
+}
+
+const struct player_status *player_status(const struct player *p)
+{
+    return &p->status;
+}

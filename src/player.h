@@ -1,0 +1,98 @@
+/* player.h - the libmpv wrapper: one mpv handle, embedded safely, events
+ * pumped through a wakeup pipe, errors carried with libmpv's own words. */
+#ifndef TPLAY_PLAYER_H
+#define TPLAY_PLAYER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct player;
+
+enum player_mode {
+    PLAYER_MODE_LIST, /* metadata only: nothing decoded, nothing output */
+    PLAYER_MODE_PLAY, /* real playback */
+};
+
+/* A libmpv option handed over from the command line (--mpv-opt). */
+struct player_opt {
+    const char *key;
+    const char *value;
+};
+
+enum player_event_type {
+    PLAYER_EVENT_NONE,
+    PLAYER_EVENT_LOADED,   /* the file is open; tracks can be read */
+    PLAYER_EVENT_FAILED,   /* the file could not be played: see message */
+    PLAYER_EVENT_ENDED,    /* playback reached the end */
+    PLAYER_EVENT_CHANGED,  /* position, duration or pause state changed */
+    PLAYER_EVENT_LOG,      /* a warning or error from libmpv: see message */
+    PLAYER_EVENT_SHUTDOWN, /* libmpv is going away */
+};
+
+struct player_event {
+    enum player_event_type type;
+    const char *message; /* valid until the next player call */
+};
+
+/* What libmpv says about one audio track (track-list entry). */
+struct player_track {
+    int64_t id;       /* libmpv's id, for "aid" */
+    int64_t src_id;   /* container id (TrackNumber, track_ID, PID), or -1 */
+    int64_t ff_index; /* libavformat stream index, or -1 */
+    char *title;      /* or NULL */
+    char *lang;       /* raw, or NULL */
+    char *codec;      /* or NULL */
+    bool is_default;
+    bool forced;
+};
+
+struct player_status {
+    double position;  /* seconds, -1 when unknown */
+    double duration;  /* seconds, -1 when unknown */
+    bool paused;
+    bool ended;
+};
+
+/*
+ * Create and initialise a libmpv handle for mode, with the user's options
+ * applied after tplay's own (never those that break the embedding: check
+ * them with player_opt_refused first).  Returns NULL with a message in *err
+ * (caller frees) on failure.  LC_NUMERIC must be "C" (libmpv requires it).
+ */
+struct player *player_create(enum player_mode mode,
+                             const struct player_opt *opts, size_t nopts,
+                             char **err);
+
+/* Why key would break the embedding, or NULL when it is allowed. */
+const char *player_opt_refused(const char *key);
+
+/* Free everything; the render side (if any) must be gone.  NULL is fine. */
+void player_destroy(struct player *p);
+
+/* A descriptor that becomes readable when events are waiting. */
+int player_fd(const struct player *p);
+
+/* Start loading path (replacing any current file). 0, or -1 and *err. */
+int player_load(struct player *p, const char *path, char **err);
+
+/* The next pending event, or PLAYER_EVENT_NONE when there is none left.
+ * Never blocks. */
+struct player_event player_next_event(struct player *p);
+
+/* Wait until the current file is loaded (0) or has failed or timed out (-1,
+ * with the reason in *err).  For the non-interactive modes. */
+int player_wait_loaded(struct player *p, int timeout_ms, char **err);
+
+/* The current file's audio tracks, in libmpv's order.  Returns the count;
+ * *out is freed with player_tracks_free. */
+size_t player_audio_tracks(struct player *p, struct player_track **out);
+void player_tracks_free(struct player_track *tracks, size_t n);
+
+/* Play only the track with libmpv id (or none when id < 0). */
+int player_set_audio(struct player *p, int64_t id, char **err);
+
+void player_toggle_pause(struct player *p);
+const struct player_status *player_status(const struct player *p);
+
+#endif

@@ -1,0 +1,101 @@
+/* tracks.c - merge libmpv's track list with container metadata. */
+#include "tracks.h"
+
+#include "kind.h"
+#include "lang.h"
+#include "xmem.h"
+
+#include <inttypes.h>
+
+/* The container's n-th audio stream, or NULL. */
+static const struct container_stream *tracks_nth_audio(
+    const struct container_info *ci, size_t n)
+{
+    for (size_t i = 0; i < ci->count; i++)
+        if (ci->streams[i].audio && n-- == 0)
+            return &ci->streams[i];
+    return NULL;
+}
+
+static size_t tracks_audio_index(const struct container_info *ci,
+                                 const struct container_stream *cs)
+{
+    size_t n = 0;
+
+    for (const struct container_stream *s = ci->streams; s < cs; s++)
+        n += s->audio;
+    return n;
+}
+
+/* The container stream libmpv's track pt stands for, or NULL. */
+static const struct container_stream *tracks_match(
+    const struct container_info *ci, const struct player_track *pt,
+    size_t audio_order)
+{
+    const struct container_stream *hit = NULL;
+    size_t hits = 0;
+
+    if (!ci)
+        return NULL;
+    if (pt->src_id >= 0) {
+        for (size_t i = 0; i < ci->count; i++)
+            if (ci->streams[i].audio && ci->streams[i].id == pt->src_id) {
+                hit = &ci->streams[i];
+                hits++;
+            }
+        if (hits == 1)
+            return hit;
+    }
+    /* ff-index is libavformat's stream index; mkv.c numbers Matroska
+     * tracks in the same order libavformat does. */
+    if (pt->ff_index >= 0 && (size_t)pt->ff_index < ci->count &&
+        ci->streams[pt->ff_index].audio)
+        return &ci->streams[pt->ff_index];
+    return tracks_nth_audio(ci, audio_order);
+}
+
+static void tracks_from_container(struct track *t,
+                                  const struct container_info *ci,
+                                  const struct container_stream *cs,
+                                  const struct player_track *pt)
+{
+    int64_t id = cs->id >= 0 ? cs->id : pt->src_id >= 0 ? pt->src_id : pt->id;
+
+    t->id = xasprintf("%" PRId64, id);
+    t->flags = cs->flags;
+    t->kind = kind_from_container(ci->type, cs->flags,
+                                  tracks_audio_index(ci, cs));
+    t->label = xstrdup(cs->label ? cs->label : "");
+    lang_canonicalize(cs->language, t->language);
+}
+
+static void tracks_from_player(struct track *t, const struct player_track *pt,
+                               size_t audio_order)
+{
+    t->id = xasprintf("%" PRId64, pt->src_id >= 0 ? pt->src_id : pt->id);
+    t->flags = (pt->is_default ? TRACK_FLAG_DEFAULT : 0) |
+               (pt->forced ? TRACK_FLAG_FORCED : 0);
+    t->kind = kind_from_container(CONTAINER_OTHER, t->flags, audio_order);
+    t->label = xstrdup(pt->title ? pt->title : "");
+    lang_canonicalize(pt->lang, t->language);
+}
+
+void tracks_build(const struct container_info *ci,
+                  const struct player_track *pt, size_t n,
+                  struct track_list *out)
+{
+    out->tracks = xcalloc(n, sizeof *out->tracks);
+    out->count = n;
+    for (size_t i = 0; i < n; i++) {
+        struct track *t = &out->tracks[i];
+        const struct container_stream *cs = tracks_match(ci, &pt[i], i);
+
+        if (cs)
+            tracks_from_container(t, ci, cs, &pt[i]);
+        else
+            tracks_from_player(t, &pt[i], i);
+        t->mpv_id = pt[i].id;
+        t->codec = pt[i].codec ? xstrdup(pt[i].codec) : NULL;
+        t->enabled = false;
+    }
+}

@@ -1,0 +1,21 @@
+/* tracks.h - build the audio-track model from libmpv's track list and the
+ * container's own metadata. */
+#ifndef TPLAY_TRACKS_H
+#define TPLAY_TRACKS_H
+
+#include "container.h"
+#include "player.h"
+#include "track.h"
+
+/*
+ * Fill *out with one track per libmpv audio track, in libmpv's order.  Each
+ * is matched to its container stream (by container id, then stream index,
+ * then audio order) for id, kind, label, language and flags; with no match
+ * (ci NULL, or an external file) libmpv's own data is used.  Nothing is
+ * enabled yet.
+ */
+void tracks_build(const struct container_info *ci,
+                  const struct player_track *pt, size_t n,
+                  struct track_list *out);
+
+#endif

@@ -1,0 +1,123 @@
+/* screen.c - draw the screen; every string from the file goes through
+ * text_fit, so no control byte from it reaches the terminal. */
+#include "screen.h"
+
+#include "lang.h"
+#include "strbuf.h"
+#include "text.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Put s at row y, column x, at most cols wide, then clear to the end. */
+static void screen_put(int y, int x, const char *s, int cols)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    if (y < 0 || y >= LINES || cols <= 0)
+        return;
+    text_fit(&sb, s, cols);
+    mvaddstr(y, x, strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
+static void screen_time(char *buf, size_t n, double t)
+{
+    if (t < 0) {
+        snprintf(buf, n, "--:--");
+        return;
+    }
+    long s = (long)t;
+    if (s >= 3600)
+        snprintf(buf, n, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
+    else
+        snprintf(buf, n, "%02ld:%02ld", s / 60, s % 60);
+}
+
+/* One track row: mark, id, kind, label, "de — German", flags. */
+static void screen_track_row(struct strbuf *row, const struct track *t)
+{
+    struct strbuf label = STRBUF_INIT;
+    const char *name = lang_name(t->language);
+    char lang[LANG_TAG_MAX + 80];
+
+    strbuf_addf(row, " [%s] ", t->enabled ? "x" : " ");
+    text_fit(row, t->id, 6);
+    strbuf_addf(row, "%*s", (int)(7 - (strlen(t->id) > 6 ? 6 : strlen(t->id))),
+                "");
+    strbuf_addf(row, "%-13s", track_kind_name(t->kind)[0]
+                                  ? track_kind_name(t->kind) : "\"\"");
+    int w = text_fit(&label, t->label[0] ? t->label : "(no label)", 24);
+    strbuf_adds(row, strbuf_str(&label));
+    strbuf_addf(row, "%*s", 26 - w, "");
+    if (t->language[0])
+        snprintf(lang, sizeof lang, "%s \xe2\x80\x94 %s", t->language,
+                 name ? name : "unknown");
+    else
+        snprintf(lang, sizeof lang, "(no language)");
+    strbuf_adds(row, lang);
+    for (int i = 0; i < TRACK_FLAGS_REPORTED; i++) {
+        unsigned bit;
+        const char *flag = track_flag_name(i, &bit);
+
+        if (t->flags & bit)
+            strbuf_addf(row, "  %s", flag);
+    }
+    strbuf_free(&label);
+}
+
+void screen_draw(const struct screen_view *v)
+{
+    const struct player_status *st = v->status;
+    char pos[32], dur[32];
+    struct strbuf line = STRBUF_INIT;
+    int y = 0;
+
+    erase();
+    strbuf_adds(&line, "tplay  ");
+    strbuf_adds(&line, v->file);
+    attron(A_BOLD);
+    screen_put(y++, 0, strbuf_str(&line), COLS);
+    attroff(A_BOLD);
+    strbuf_free(&line);
+
+    screen_time(pos, sizeof pos, st->position);
+    screen_time(dur, sizeof dur, st->duration);
+    strbuf_addf(&line, "%s  %s / %s",
+                st->ended ? "ended " : st->paused ? "paused" : "playing",
+                pos, dur);
+    screen_put(y++, 0, strbuf_str(&line), COLS);
+    strbuf_free(&line);
+    y++;
+
+    strbuf_addf(&line, "Audio tracks (%zu)", v->tracks->count);
+    attron(A_UNDERLINE);
+    screen_put(y++, 0, strbuf_str(&line), COLS);
+    attroff(A_UNDERLINE);
+    strbuf_free(&line);
+    if (v->tracks->count == 0)
+        screen_put(y++, 1, "(this file has no audio)", COLS - 1);
+
+    /* Rows that fit between the header and the two bottom lines; scroll so
+     * the selected row stays visible. */
+    int room = LINES - y - 2;
+    size_t first = 0;
+    if (room > 0 && v->selected >= (size_t)room)
+        first = v->selected - (size_t)room + 1;
+    for (size_t i = first; i < v->tracks->count && room > 0; i++, room--) {
+        strbuf_free(&line);
+        screen_track_row(&line, &v->tracks->tracks[i]);
+        if (i == v->selected)
+            attron(A_REVERSE);
+        screen_put(y++, 0, strbuf_str(&line), COLS);
+        if (i == v->selected)
+            attroff(A_REVERSE);
+    }
+    strbuf_free(&line);
+
+    if (v->message && LINES >= 4)
+        screen_put(LINES - 2, 0, v->message, COLS);
+    screen_put(LINES - 1, 0, "space pause   j/k move   q quit", COLS);
+    refresh();
+}

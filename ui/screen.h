@@ -1,0 +1,21 @@
+/* screen.h - the first screen: file, position, the audio tracks. */
+#ifndef TPLAY_UI_SCREEN_H
+#define TPLAY_UI_SCREEN_H
+
+#include "player.h"
+#include "track.h"
+
+#include <stddef.h>
+
+struct screen_view {
+    const char *file;
+    const struct player_status *status;
+    const struct track_list *tracks;
+    size_t selected;       /* highlighted row in the track list */
+    const char *message;   /* last warning or error, or NULL */
+};
+
+/* Draw everything into curses' stdscr and update the terminal. */
+void screen_draw(const struct screen_view *v);
+
+#endif

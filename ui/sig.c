@@ -1,0 +1,73 @@
+/* sig.c - the self-pipe trick: handlers only write a byte. */
+#include "sig.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The pipe, private to this file; written from signal handlers. */
+static int sig_pipe[2] = { -1, -1 };
+
+static void sig_handler(int signo)
+{
+    int saved = errno;
+    unsigned char b = (unsigned char)signo;
+
+    if (write(sig_pipe[1], &b, 1) < 0) {
+        /* full pipe: the loop has plenty to read already */
+    }
+    errno = saved;
+}
+
+static int sig_nonblock(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+        return -1;
+    return fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+static int sig_install(int signo, void (*handler)(int))
+{
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    return sigaction(signo, &sa, NULL);
+}
+
+int sig_init(void)
+{
+    static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT,
+                                   SIGWINCH };
+
+    if (sig_pipe[0] >= 0)
+        return sig_pipe[0];
+    if (pipe(sig_pipe) < 0 || sig_nonblock(sig_pipe[0]) < 0 ||
+        sig_nonblock(sig_pipe[1]) < 0)
+        return -1;
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        if (sig_install(signals[i], sig_handler) < 0)
+            return -1;
+    sig_install(SIGPIPE, SIG_IGN);
+    return sig_pipe[0];
+}
+
+int sig_next(void)
+{
+    unsigned char b;
+
+    return read(sig_pipe[0], &b, 1) == 1 ? b : 0;
+}
+
+void sig_suspend(void)
+{
+    sig_install(SIGTSTP, SIG_DFL);
+    raise(SIGTSTP); /* stops here until SIGCONT */
+    sig_install(SIGTSTP, sig_handler);
+}

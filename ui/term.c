@@ -1,0 +1,139 @@
+/* term.c - curses set-up and the one idempotent teardown. */
+#include "term.h"
+
+#include "xmem.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* This file's state: the terminal is one per process. */
+static struct {
+    bool started;
+    int saved_stderr;
+    char log_path[4096];
+} term = { false, -1, "" };
+
+/* Open the log (creating its folder), or /dev/null if that fails. */
+static int term_open_log(void)
+{
+    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char dir[4000];
+    int fd;
+
+    if (state && state[0])
+        snprintf(dir, sizeof dir, "%s/tplay", state);
+    else if (home && home[0])
+        snprintf(dir, sizeof dir, "%s/.local/state/tplay", home);
+    else
+        dir[0] = '\0';
+    if (dir[0]) {
+        /* mkdir -p for the last two levels is enough for XDG paths. */
+        char *slash = strrchr(dir, '/');
+
+        *slash = '\0';
+        mkdir(dir, 0700);
+        *slash = '/';
+        mkdir(dir, 0700);
+        snprintf(term.log_path, sizeof term.log_path, "%s/tplay.log", dir);
+        fd = open(term.log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                  0600);
+        if (fd >= 0)
+            return fd;
+    }
+    snprintf(term.log_path, sizeof term.log_path, "/dev/null");
+    return open("/dev/null", O_WRONLY | O_CLOEXEC);
+}
+
+int term_start(char **err)
+{
+    int logfd;
+
+    if (term.started)
+        return 0;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        *err = xstrdup("standard input and output must be a terminal "
+                       "(for a listing, use --list-tracks)");
+        return -1;
+    }
+    if (!newterm(NULL, stdout, stdin)) {
+        const char *t = getenv("TERM");
+
+        *err = xasprintf("cannot use the terminal type \"%s\"; set TERM to "
+                         "one your terminfo knows (e.g. xterm-256color)",
+                         t ? t : "");
+        return -1;
+    }
+    term.started = true;
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    curs_set(0);
+    if (has_colors()) {
+        start_color();
+        use_default_colors();
+    }
+    fflush(stderr);
+    logfd = term_open_log();
+    term.saved_stderr = dup(STDERR_FILENO);
+    if (logfd >= 0) {
+        dup2(logfd, STDERR_FILENO);
+        close(logfd);
+    }
+    return 0;
+}
+
+void term_stop(void)
+{
+    if (!term.started)
+        return;
+    term.started = false;
+    endwin();
+    fflush(stdout);
+    if (term.saved_stderr >= 0) {
+        fflush(stderr);
+        dup2(term.saved_stderr, STDERR_FILENO);
+        close(term.saved_stderr);
+        term.saved_stderr = -1;
+    }
+}
+
+void term_suspend(void)
+{
+    if (term.started)
+        endwin();
+}
+
+void term_resume(void)
+{
+    if (!term.started)
+        return;
+    refresh();
+    clearok(curscr, TRUE);
+}
+
+void term_resize(void)
+{
+    struct winsize ws;
+
+    if (!term.started)
+        return;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+        ws.ws_col > 0)
+        resize_term(ws.ws_row, ws.ws_col);
+    clearok(curscr, TRUE);
+}
+
+const char *term_log_path(void)
+{
+    return term.log_path;
+}

@@ -1,0 +1,26 @@
+/* term.h - the terminal: curses on, curses off, always restored. */
+#ifndef TPLAY_UI_TERM_H
+#define TPLAY_UI_TERM_H
+
+/*
+ * Start curses on the terminal and send stderr to the log file (so that no
+ * library can scribble on the screen).  Returns 0, or -1 with a message in
+ * *err (caller frees) when there is no usable terminal.
+ */
+int term_start(char **err);
+
+/* Restore the terminal and stderr.  Safe to call at any time, any number of
+ * times, from any exit path (fatal() calls it too). */
+void term_stop(void);
+
+/* Give the terminal back before a stop (SIGTSTP) and take it again after. */
+void term_suspend(void);
+void term_resume(void);
+
+/* Re-read the window size after SIGWINCH. */
+void term_resize(void);
+
+/* Where stderr goes while curses runs. */
+const char *term_log_path(void);
+
+#endif

@@ -1,0 +1,47 @@
+/* text.c - sanitise and measure text for the screen (wcwidth columns). */
+#include "text.h"
+
+#include "utf8.h"
+
+#include <string.h>
+#include <wchar.h>
+
+int text_fit(struct strbuf *out, const char *s, int cols)
+{
+    size_t len = strlen(s), used;
+    int width = 0;
+    size_t mark_len = out->len; /* where to cut back for the ellipsis */
+    int mark_width = 0;
+
+    for (size_t i = 0; i < len; i += used) {
+        uint32_t cp = utf8_decode(s + i, len - i, &used);
+        char enc[4];
+        int w;
+
+        if (utf8_is_unsafe(cp))
+            continue;
+        w = wcwidth((wchar_t)cp);
+        if (w < 0) { /* unprintable: show a replacement */
+            cp = UTF8_REPLACEMENT;
+            w = 1;
+        }
+        if (width + w > cols) {
+            /* Cut back until the ellipsis fits in the last column. */
+            out->len = mark_len;
+            out->buf[out->len] = '\0';
+            width = mark_width;
+            if (cols > 0) {
+                strbuf_adds(out, "\xe2\x80\xa6");
+                width++;
+            }
+            return width;
+        }
+        if (width + w <= cols - 1) { /* still room for an ellipsis after */
+            mark_len = out->len + utf8_encode(cp, enc);
+            mark_width = width + w;
+        }
+        strbuf_add(out, enc, utf8_encode(cp, enc));
+        width += w;
+    }
+    return width;
+}

@@ -1,0 +1,15 @@
+/* text.h - untrusted text made safe and fitted to terminal columns. */
+#ifndef TPLAY_UI_TEXT_H
+#define TPLAY_UI_TEXT_H
+
+#include "strbuf.h"
+
+/*
+ * Append to out the printable part of s, at most cols display columns wide:
+ * control characters and bidi controls dropped, invalid UTF-8 shown as
+ * U+FFFD, wide characters counted as two columns, and an ellipsis "…" where
+ * it was cut.  Returns the columns used.
+ */
+int text_fit(struct strbuf *out, const char *s, int cols);
+
+#endif
