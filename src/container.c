@@ -3,6 +3,7 @@
 
 #include "fatal.h"
 #include "mkv.h"
+#include "ogg.h"
 #include "track.h"
 #include "xmem.h"
 
@@ -97,7 +98,7 @@ static unsigned container_lavf_flags(const AVStream *st)
     svc = av_stream_get_side_data(st, AV_PKT_DATA_AUDIO_SERVICE_TYPE, &size);
     if (svc && size >= sizeof(int) &&
         *(const int *)(const void *)svc == AV_AUDIO_SERVICE_TYPE_VISUALLY_IMPAIRED)
-        f |= TRACK_FLAG_SERVICE_VI;
+        f |= TRACK_FLAG_SERVICE_VI | TRACK_FLAG_VISUAL_IMPAIRED;
     return f;
 }
 
@@ -110,6 +111,7 @@ static char *container_tag(const AVStream *st, const char *key)
 
 /* Everything else: libavformat, already under libmpv. */
 static int container_read_lavf(const char *path, struct container_info *out,
+                               const uint32_t *serials, size_t nserials,
                                char **err)
 {
     AVFormatContext *fc = NULL;
@@ -120,7 +122,8 @@ static int container_read_lavf(const char *path, struct container_info *out,
         char msg[AV_ERROR_MAX_STRING_SIZE] = "";
 
         av_strerror(rc, msg, sizeof msg);
-        *err = xasprintf("not a media file libavformat knows (%s)", msg);
+        *err = xasprintf("cannot read its container: %s (damaged, truncated "
+                         "or not a media file)", msg);
         return CONTAINER_UNPARSED;
     }
     out->type = container_lavf_type(fc->iformat->name);
@@ -135,7 +138,10 @@ static int container_read_lavf(const char *path, struct container_info *out,
         s->audio = st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
         s->flags = container_lavf_flags(st);
         switch (out->type) {
-        case CONTAINER_OGG: /* W3C: no label, no language without Skeleton */
+        case CONTAINER_OGG:
+            /* W3C: the id is the serial number; no label, no language
+             * without Skeleton.  libavformat makes streams in BOS order. */
+            s->id = i < nserials ? (int64_t)serials[i] : -1;
             break;
         case CONTAINER_MP4: /* W3C: the hdlr name is the label */
             s->label = container_tag(st, "handler_name");
@@ -154,6 +160,8 @@ static int container_read_lavf(const char *path, struct container_info *out,
 int container_read(const char *path, struct container_info *out, char **err)
 {
     struct stat sb = { 0 };
+    uint32_t serials[OGG_MAX_STREAMS];
+    size_t nserials;
     FILE *f;
     int fd, rc;
 
@@ -185,9 +193,10 @@ int container_read(const char *path, struct container_info *out, char **err)
         fclose(f);
         return rc;
     }
+    nserials = ogg_read_serials(f, serials);
     fclose(f);
     av_log_set_level(AV_LOG_QUIET);
-    return container_read_lavf(path, out, err);
+    return container_read_lavf(path, out, serials, nserials, err);
 }
 
 void container_info_free(struct container_info *info)

@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""End to end: the first screen, driven in a real terminal (tmux).  The
+file, position and tracks show; keys work; q, SIGTERM and SIGTSTP leave the
+terminal as it was; resizing and hostile labels never garble the screen."""
+import os
+import shlex
+import signal
+import time
+
+from tplaytest import TPLAY, check, eq, ffmpeg, path, run_tests, sines
+from tmux import Tmux
+
+ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
+
+
+def clip():
+    return ffmpeg('screen.mkv', sines([440, 550, 660, 770], duration=30) + [
+        '-c:a', 'libopus',
+        '-metadata:s:a:0', 'language=eng', '-metadata:s:a:0', 'title=English',
+        '-metadata:s:a:1', 'language=ger', '-metadata:s:a:1', 'title=Deutsch',
+        '-metadata:s:a:2', 'language=eng', '-metadata:s:a:2', 'title=Commentary',
+        '-metadata:s:a:3', 'language=jpn', '-metadata:s:a:3', 'title=日本語',
+        '-disposition:v:0', 'default', '-disposition:a:0', 'default',
+        '-disposition:a:1', '0', '-disposition:a:2', 'comment',
+        '-disposition:a:3', '0'])
+
+
+def session(name, f, width=120, height=40, extra=''):
+    """tplay f in tmux, wrapped so the tty state is saved before and after."""
+    t = Tmux(name, width, height)
+    before, after = path(name + '.stty-before'), path(name + '.stty-after')
+    pidfile = path(name + '.pid')
+    for p in (before, after, pidfile, path(name + '.status')):
+        if os.path.exists(p):
+            os.unlink(p)
+    cmd = ('stty -g > %s; echo $$ > %s; exec %s --mpv-opt ao=null %s %s'
+           % (before, pidfile, shlex.quote(TPLAY), extra, shlex.quote(f)))
+    # The exec keeps the pid; "after" is taken by a second command.
+    t.start("sh -c %s; echo $? > %s; stty -g > %s"
+            % (shlex.quote(cmd), path(name + '.status'), after), env=ENV)
+    return t, before, after, pidfile
+
+
+def exit_status(name):
+    """tplay's exit status, written by the wrapper once it has exited."""
+    f = path(name + '.status')
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        if os.path.exists(f) and open(f).read().endswith('\n'):
+            return int(open(f).read())
+        time.sleep(0.05)
+    raise AssertionError('tplay did not exit')
+
+
+def tty_restored(before, after):
+    deadline = time.monotonic() + 10
+    while not os.path.exists(after) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    eq(open(after).read(), open(before).read(), 'stty settings after exit')
+
+
+def test_shows_file_position_and_tracks_then_q_quits():
+    f = clip()
+    t, before, after, _ = session('basic', f)
+    try:
+        s = t.wait_for(lambda s: 'Audio tracks (4)' in s and ' / 00:30' in s,
+                       'track list and duration')
+        check('screen.mkv' in s.splitlines()[0], 'file name on top:\n' + s)
+        rows = [l for l in s.splitlines() if l.startswith(' [')]
+        eq(len(rows), 4, 'track rows')
+        check(rows[0].startswith(' [x] 2') and 'main' in rows[0] and
+              'English' in rows[0] and 'en — English' in rows[0] and
+              'default' in rows[0], 'row 1: %r' % rows[0])
+        check(rows[1].startswith(' [ ] 3') and 'translation' in rows[1] and
+              'de — German' in rows[1], 'row 2: %r' % rows[1])
+        check('commentary' in rows[2], 'row 3: %r' % rows[2])
+        check('日本語' in rows[3] and 'ja — Japanese' in rows[3],
+              'row 4: %r' % rows[3])
+        t.wait_for(lambda s: 'playing' in s, 'playing state')
+        # the position moves while playing
+        p1 = t.wait_for(lambda s: 'playing  00:0' in s, 'position').split(
+            'playing  ')[1][:5]
+        t.wait_for(lambda s: 'playing  ' in s and
+                   s.split('playing  ')[1][:5] != p1, 'position advancing')
+        t.keys('Space')
+        t.wait_for(lambda s: 'paused' in s, 'paused after space')
+        t.keys('p')
+        t.wait_for(lambda s: 'playing' in s, 'playing after p')
+        # j moves the highlight to row 2
+        t.keys('j')
+        t.wait_for(lambda s: True, 'redraw')
+        time.sleep(0.2)
+        lines = t.screen(escapes=True).splitlines()
+        sel = [l for l in lines if '\x1b[7m' in l]
+        check(len(sel) == 1 and 'Deutsch' in sel[0], 'highlight on row 2: %r'
+              % sel)
+        t.keys('q')
+        eq(exit_status('basic'), 0, 'exit status')
+        t.wait_var('pane_dead', '1')
+        eq(t.var('alternate_on'), '0', 'alternate screen left')
+        tty_restored(before, after)
+    finally:
+        t.kill()
+
+
+def test_sigterm_and_sigint_restore_the_terminal():
+    f = clip()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        t, before, after, pidfile = session('sig%d' % sig, f)
+        try:
+            t.wait_for(lambda s: 'Audio tracks' in s, 'screen')
+            os.kill(int(open(pidfile).read()), sig)
+            t.wait_var('pane_dead', '1')
+            eq(t.var('alternate_on'), '0', 'alternate screen left')
+            tty_restored(before, after)
+        finally:
+            t.kill()
+
+
+def test_ctrl_z_gives_the_terminal_back_and_fg_redraws():
+    # A real shell with job control, as a user has: C-z stops tplay (a
+    # process group without one would ignore SIGTSTP), fg resumes it.
+    f = clip()
+    t = Tmux('tstp')
+    before, after = path('tstp.stty-before'), path('tstp.stty-after')
+    t.start('bash --norc --noprofile -i', env=dict(ENV, PS1='$ '))
+    try:
+        t.wait_for(lambda s: s.rstrip().endswith(('$', '#')), 'shell prompt')
+        t.keys('stty -g > %s; %s --mpv-opt ao=null %s; stty -g > %s'
+               % (before, shlex.quote(TPLAY), shlex.quote(f), after), 'Enter')
+        t.wait_for(lambda s: 'Audio tracks' in s, 'screen')
+        t.keys('C-z')
+        t.wait_for(lambda s: 'Stopped' in s, 'job stopped')
+        eq(t.var('alternate_on'), '0', 'alternate screen left while stopped')
+        t.keys('fg', 'Enter')
+        t.wait_for(lambda s: 'Audio tracks' in s and 'q quit' in s,
+                   'redrawn after fg')
+        eq(t.var('alternate_on'), '1', 'alternate screen back')
+        t.keys('q')
+        tty_restored(before, after)
+    finally:
+        t.kill()
+
+
+def test_resize_and_tiny_terminal_keep_the_screen_intact():
+    f = clip()
+    t, _, _, _ = session('resize', f)
+    try:
+        t.wait_for(lambda s: 'Audio tracks' in s, 'screen')
+        for w, h in ((40, 10), (20, 5), (10, 3), (100, 30)):
+            t.cmd('resize-window', '-x', str(w), '-y', str(h))
+            s = t.wait_for(lambda s: s.startswith('tplay'),
+                           'redraw at %dx%d' % (w, h))
+            lines = s.split('\n')
+            check(len(lines) <= h + 1, 'rows fit at %dx%d' % (w, h))
+            check(t.var('pane_dead') == '0', 'alive at %dx%d' % (w, h))
+        s = t.wait_for(lambda s: 'Audio tracks (4)' in s and
+                       'q quit' in s, 'full screen again')
+        t.keys('q')
+        eq(exit_status('resize'), 0, 'exit status')
+    finally:
+        t.kill()
+
+
+def test_hostile_labels_never_reach_the_terminal_raw():
+    f = ffmpeg('hostile-screen.mkv', sines([440, 550, 660], duration=30) + [
+        '-c:a', 'libopus',
+        '-metadata:s:a:0', 'title=\x1b]2;PWNED\x07OSC',
+        '-metadata:s:a:1', 'title=\x1b[2J\x1b[31mRED',
+        '-metadata:s:a:2', 'title=\u202eRLO\u009b2J'])
+    t, _, _, _ = session('hostile', f)
+    try:
+        s = t.wait_for(lambda s: 'Audio tracks (3)' in s, 'screen')
+        check('PWNED' not in t.var('pane_title'), 'title set by a label')
+        check('OSC' in s and 'RED' in s and 'RLO' in s, 'labels shown:\n' + s)
+        check('^[' not in s, 'ncurses had to escape a raw control:\n' + s)
+        esc = t.screen(escapes=True)
+        check('\x1b[31m' not in esc, 'label colour reached the terminal')
+        t.keys('q')
+        t.wait_var('pane_dead', '1')
+    finally:
+        t.kill()
+
+
+def test_not_a_terminal_is_a_clear_error():
+    import subprocess
+    r = subprocess.run([TPLAY, '--mpv-opt', 'ao=null', clip()],
+                       capture_output=True, stdin=subprocess.DEVNULL,
+                       timeout=30)
+    eq(r.returncode, 1, 'status')
+    check(b'must be a terminal' in r.stderr, 'message: %r' % r.stderr)
+
+
+if __name__ == '__main__':
+    run_tests(globals())

@@ -1,0 +1,63 @@
+"""A private tmux server that runs tplay in a real terminal for tests."""
+import os
+import subprocess
+import time
+
+from tplaytest import WORK
+
+
+class Tmux:
+    """One tmux server on its own socket, one window, one pane."""
+
+    def __init__(self, name, width=120, height=40):
+        self.sock = os.path.join(WORK, 'tmux-%s.sock' % name)
+        self.width, self.height = width, height
+
+    def cmd(self, *args):
+        r = subprocess.run(['tmux', '-S', self.sock] + list(args),
+                           capture_output=True, timeout=20)
+        return r.stdout.decode('utf-8', 'replace')
+
+    def start(self, shell_cmd, env=None):
+        env_args = []
+        for k, v in (env or {}).items():
+            env_args += ['-e', '%s=%s' % (k, v)]
+        subprocess.run(['tmux', '-S', self.sock, '-f', '/dev/null', '-u',
+                        'new-session', '-d', '-x', str(self.width), '-y',
+                        str(self.height)] + env_args + [shell_cmd],
+                       check=True, timeout=20)
+        self.cmd('set-option', '-g', 'remain-on-exit', 'on')
+
+    def keys(self, *keys):
+        self.cmd('send-keys', *keys)
+
+    def screen(self, escapes=False):
+        return self.cmd('capture-pane', '-p', *(['-e'] if escapes else []))
+
+    def var(self, name):
+        return self.cmd('display-message', '-p', '#{%s}' % name).strip()
+
+    def wait_for(self, pred, what, timeout=15):
+        """Poll the screen until pred(screen) holds; return that screen."""
+        deadline = time.monotonic() + timeout
+        s = ''
+        while time.monotonic() < deadline:
+            s = self.screen()
+            if pred(s):
+                return s
+            time.sleep(0.05)
+        raise AssertionError('timed out waiting for %s; screen:\n%s' % (what, s))
+
+    def wait_var(self, name, value, timeout=15):
+        deadline = time.monotonic() + timeout
+        v = None
+        while time.monotonic() < deadline:
+            v = self.var(name)
+            if v == value:
+                return
+            time.sleep(0.05)
+        raise AssertionError('%s stayed %r, want %r' % (name, v, value))
+
+    def kill(self):
+        subprocess.run(['tmux', '-S', self.sock, 'kill-server'],
+                       capture_output=True, timeout=20)

@@ -1,0 +1,244 @@
+/* test_mkv.c - the Matroska Tracks reader and the Ogg serial reader on
+ * hand-built bytes: flags, defaults, SeekHead, damage at every length. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "mkv.h"
+#include "ogg.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct buf {
+    unsigned char d[4096];
+    size_t n;
+};
+
+static void put_id(struct buf *b, uint32_t id)
+{
+    int len = id > 0xFFFFFF ? 4 : id > 0xFFFF ? 3 : id > 0xFF ? 2 : 1;
+
+    for (int i = len - 1; i >= 0; i--)
+        b->d[b->n++] = (unsigned char)(id >> (8 * i));
+}
+
+/* An element: id, an 8-byte size, payload. */
+static void put_el(struct buf *b, uint32_t id, const void *p, size_t n)
+{
+    put_id(b, id);
+    b->d[b->n++] = 0x01;
+    for (int i = 6; i >= 0; i--)
+        b->d[b->n++] = (unsigned char)((uint64_t)n >> (8 * i));
+    memcpy(b->d + b->n, p, n);
+    b->n += n;
+}
+
+static void put_uint(struct buf *b, uint32_t id, uint8_t v)
+{
+    put_el(b, id, &v, 1);
+}
+
+static void put_str(struct buf *b, uint32_t id, const char *s)
+{
+    put_el(b, id, s, strlen(s));
+}
+
+static void put_header(struct buf *b, const char *doctype)
+{
+    struct buf h = { .n = 0 };
+
+    put_str(&h, 0x4282, doctype);
+    put_el(b, 0x1A45DFA3, h.d, h.n);
+}
+
+/* Tracks: an audio track with every flag and LanguageBCP47 but no
+ * FlagDefault, and a video track with nothing but its number and type. */
+static void put_tracks(struct buf *b)
+{
+    struct buf a = { .n = 0 }, v = { .n = 0 }, t = { .n = 0 };
+
+    put_uint(&a, 0xD7, 7);
+    put_uint(&a, 0x83, MKV_AUDIO);
+    put_uint(&a, 0x55AA, 1);
+    put_uint(&a, 0x55AB, 1);
+    put_uint(&a, 0x55AC, 1);
+    put_uint(&a, 0x55AE, 0);
+    put_uint(&a, 0x55AF, 1);
+    put_str(&a, 0x536E, "Kommentar \x1b");
+    put_str(&a, 0x22B59C, "ger");
+    put_str(&a, 0x22B59D, "de-CH");
+    put_uint(&v, 0xD7, 1);
+    put_uint(&v, 0x83, MKV_VIDEO);
+    put_uint(&v, 0x88, 0);
+    put_el(&t, 0xAE, v.d, v.n);
+    put_el(&t, 0xAE, a.d, a.n);
+    put_el(b, 0x1654AE6B, t.d, t.n);
+}
+
+static int read_buf(const struct buf *b, struct mkv_tracks *out)
+{
+    FILE *f = fmemopen((void *)b->d, b->n, "rb");
+    char *err = NULL;
+    int rc;
+
+    assert_non_null(f);
+    rc = mkv_read_tracks(f, out, &err);
+    if (rc < 0)
+        assert_non_null(err);
+    free(err);
+    fclose(f);
+    return rc;
+}
+
+static void test_mkv_reads_tracks_flags_and_defaults(void **state)
+{
+    struct buf b = { .n = 0 }, seg = { .n = 0 };
+    struct mkv_tracks mt;
+
+    (void)state;
+    put_header(&b, "webm");
+    put_tracks(&seg);
+    put_el(&b, 0x18538067, seg.d, seg.n);
+    assert_int_equal(read_buf(&b, &mt), 0);
+    assert_string_equal(mt.doctype, "webm");
+    assert_int_equal(mt.count, 2);
+    struct mkv_track *v = &mt.tracks[0], *a = &mt.tracks[1];
+    assert_int_equal(v->number, 1);
+    assert_false(v->flag_default);
+    assert_string_equal(v->language, "eng"); /* absent: the default */
+    assert_null(v->language_bcp47);
+    assert_int_equal(v->flag_original, MKV_UNSET);
+    assert_int_equal(a->number, 7);
+    assert_int_equal(a->type, MKV_AUDIO);
+    assert_true(a->flag_default); /* absent FlagDefault counts as 1 */
+    assert_true(a->flag_forced && a->flag_hearing_impaired &&
+                a->flag_visual_impaired && a->flag_commentary);
+    assert_int_equal(a->flag_original, MKV_NO);
+    assert_string_equal(a->name, "Kommentar \x1b");
+    assert_string_equal(a->language, "ger");
+    assert_string_equal(a->language_bcp47, "de-CH");
+    mkv_tracks_free(&mt);
+}
+
+static void test_mkv_follows_seekhead_past_a_cluster(void **state)
+{
+    struct buf b = { .n = 0 }, seg = { .n = 0 }, seek = { .n = 0 },
+               head = { .n = 0 }, tracks = { .n = 0 };
+    unsigned char tracks_id[4] = { 0x16, 0x54, 0xAE, 0x6B }, cluster = 0;
+    struct mkv_tracks mt;
+
+    (void)state;
+    put_tracks(&tracks);
+    /* Segment: SeekHead (fixed size), a Cluster, then Tracks. */
+    put_el(&seek, 0x53AB, tracks_id, 4);
+    size_t pos_at = seek.n;
+    put_uint(&seek, 0x53AC, 0); /* patched below */
+    put_el(&head, 0x4DBB, seek.d, seek.n);
+    put_el(&seg, 0x114D9B74, head.d, head.n);
+    put_el(&seg, 0x1F43B675, &cluster, 1);
+    size_t tracks_pos = seg.n;
+    memcpy(seg.d + seg.n, tracks.d, tracks.n);
+    seg.n += tracks.n;
+    /* SeekHead header 12 bytes, Seek header 10, SeekPosition header 10. */
+    seg.d[12 + 10 + pos_at + 10] = (unsigned char)tracks_pos;
+    put_header(&b, "matroska");
+    put_el(&b, 0x18538067, seg.d, seg.n);
+    assert_int_equal(read_buf(&b, &mt), 0);
+    assert_int_equal(mt.count, 2);
+    assert_int_equal(mt.tracks[1].number, 7);
+    mkv_tracks_free(&mt);
+}
+
+static void test_mkv_rejects_what_is_not_matroska(void **state)
+{
+    struct buf b = { .n = 0 };
+    struct mkv_tracks mt;
+
+    (void)state;
+    put_header(&b, "notmkv");
+    assert_int_equal(read_buf(&b, &mt), -1);
+    b.n = 0;
+    memcpy(b.d, "RIFF....WAVEfmt ", 16);
+    b.n = 16;
+    assert_int_equal(read_buf(&b, &mt), -1);
+    b.n = 0;
+    assert_int_equal(read_buf(&b, &mt), -1);
+}
+
+/* Every prefix of a valid file, and every byte flipped: never a crash or
+ * a hang (the sanitizer build checks the memory side). */
+static void test_mkv_survives_truncation_and_corruption(void **state)
+{
+    struct buf b = { .n = 0 }, seg = { .n = 0 }, cut;
+    struct mkv_tracks mt;
+
+    (void)state;
+    put_header(&b, "matroska");
+    put_tracks(&seg);
+    put_el(&b, 0x18538067, seg.d, seg.n);
+    for (size_t n = 0; n < b.n; n++) {
+        cut = b;
+        cut.n = n;
+        if (read_buf(&cut, &mt) == 0)
+            mkv_tracks_free(&mt);
+    }
+    for (size_t i = 0; i < b.n; i++)
+        for (int v = 0; v < 256; v += 51) {
+            cut = b;
+            cut.d[i] = (unsigned char)v;
+            if (read_buf(&cut, &mt) == 0)
+                mkv_tracks_free(&mt);
+        }
+}
+
+static void put_ogg_page(struct buf *b, unsigned char flags, uint32_t serial,
+                         size_t body)
+{
+    unsigned char h[27] = { 'O', 'g', 'g', 'S', 0, flags };
+
+    for (int i = 0; i < 4; i++)
+        h[14 + i] = (unsigned char)(serial >> (8 * i));
+    h[26] = 1;
+    memcpy(b->d + b->n, h, 27);
+    b->n += 27;
+    b->d[b->n++] = (unsigned char)body;
+    memset(b->d + b->n, 0xAB, body);
+    b->n += body;
+}
+
+static void test_ogg_serials_in_bos_order(void **state)
+{
+    struct buf b = { .n = 0 };
+    uint32_t serials[OGG_MAX_STREAMS];
+    FILE *f;
+
+    (void)state;
+    put_ogg_page(&b, 2, 0xDEADBEEF, 30);
+    put_ogg_page(&b, 2, 42, 19);
+    put_ogg_page(&b, 0, 0xDEADBEEF, 50);
+    put_ogg_page(&b, 2, 99, 10); /* a BOS after data: not a start stream */
+    f = fmemopen(b.d, b.n, "rb");
+    assert_int_equal(ogg_read_serials(f, serials), 2);
+    assert_int_equal(serials[0], 0xDEADBEEF);
+    assert_int_equal(serials[1], 42);
+    fclose(f);
+    f = fmemopen((void *)"not ogg at all", 14, "rb");
+    assert_int_equal(ogg_read_serials(f, serials), 0);
+    fclose(f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_mkv_reads_tracks_flags_and_defaults),
+        cmocka_unit_test(test_mkv_follows_seekhead_past_a_cluster),
+        cmocka_unit_test(test_mkv_rejects_what_is_not_matroska),
+        cmocka_unit_test(test_mkv_survives_truncation_and_corruption),
+        cmocka_unit_test(test_ogg_serials_in_bos_order),
+    };
+    return cmocka_run_group_tests_name("mkv", tests, NULL, NULL);
+}
