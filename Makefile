@@ -92,9 +92,11 @@ deps-quick:
 	@share/deps.sh --check 2>/dev/null || share/deps.sh
 
 demo: deps-quick
-	@$(MAKE) --no-print-directory all
-	@share/demo/make-demo.sh share/demo/demo.mkv
+	@$(MAKE) --no-print-directory all share/demo/demo.mkv
 	$(BUILD)/tplay share/demo/demo.mkv
+
+share/demo/demo.mkv: share/demo/make-demo.sh
+	share/demo/make-demo.sh $@
 
 check: deps-quick
 	@$(MAKE) --no-print-directory check-run

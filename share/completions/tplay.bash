@@ -1,0 +1,22 @@
+# bash completion for tplay
+_tplay()
+{
+    local cur prev
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD-1]}
+    case "$prev" in
+        --mpv-opt)
+            COMPREPLY=($(compgen -W "ao= audio-device= hwdec= volume= \
+                cache= demuxer-max-bytes=" -- "$cur"))
+            compopt -o nospace 2>/dev/null
+            return ;;
+    esac
+    if [[ "$cur" == -* ]]; then
+        COMPREPLY=($(compgen -W "--list-tracks --mpv-opt --help --version" \
+            -- "$cur"))
+        return
+    fi
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -f -- "$cur"))
+}
+complete -F _tplay tplay
