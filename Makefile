@@ -54,6 +54,7 @@ UI_OBJ     := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 .PHONY: all demo check check-run deps deps-quick install uninstall clean unit
+.SECONDARY:
 
 all: $(BUILD)/tplay
 
@@ -64,10 +65,12 @@ $(BUILD)/lang_table.c: src/lang_gen.py $(ISO_CODES)/iso_639-2.json $(ISO_CODES)/
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/lang_table.o: $(BUILD)/lang_table.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libtplay.a: $(ENGINE_OBJ)
 	rm -f $@
@@ -78,7 +81,8 @@ $(BUILD)/tplay: $(UI_OBJ) $(BUILD)/libtplay.a
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
