@@ -183,6 +183,36 @@ def test_ogg_serial_ids_and_no_labels():
     ])
 
 
+def interleaved(name, acodec):
+    """Streams a, v, a, s, a: audio ids must skip the video and subtitle."""
+    srt = path('sub.srt')
+    with open(srt, 'w') as out:
+        out.write('1\n00:00:00,000 --> 00:00:01,000\nhello\n')
+    return ffmpeg(name, [
+        '-f', 'lavfi', '-i', 'sine=frequency=440:duration=2',
+        '-f', 'lavfi', '-i', 'testsrc2=size=64x36:rate=25:duration=2',
+        '-f', 'lavfi', '-i', 'sine=frequency=550:duration=2',
+        '-i', srt,
+        '-f', 'lavfi', '-i', 'sine=frequency=660:duration=2',
+        '-map', '0:a', '-map', '1:v', '-map', '2:a', '-map', '3:s',
+        '-map', '4:a', '-c:v', 'libx264', '-preset', 'ultrafast',
+        '-c:a', acodec, '-c:s', 'mov_text' if name.endswith('mp4') else 'srt',
+        '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=fra',
+        '-metadata:s:a:2', 'language=spa',
+        '-metadata:s:a:0', 'handler_name=A', '-metadata:s:a:1', 'handler_name=B',
+        '-metadata:s:a:2', 'handler_name=C',
+        '-metadata:s:a:0', 'title=A', '-metadata:s:a:1', 'title=B',
+        '-metadata:s:a:2', 'title=C'])
+
+
+def test_streams_match_libmpv_tracks_whatever_the_order():
+    for name, acodec, ids in (('interleaved.mkv', 'libopus', ['1', '3', '5']),
+                              ('interleaved.mp4', 'aac', ['1', '3', '5'])):
+        tracks = tracks_of(interleaved(name, acodec))
+        eq([(t['id'], t['label'], t['language']) for t in tracks],
+           list(zip(ids, ['A', 'B', 'C'], ['en', 'fr', 'es'])), name)
+
+
 def test_track_counts():
     one = ffmpeg('one.mka', sines([440], video=False) + [
         '-c:a', 'libopus', '-metadata:s:a:0', 'language=ita'])
