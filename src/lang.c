@@ -258,3 +258,24 @@ const char *lang_name(const char *tag)
     row = lang_lookup(code);
     return row ? row->name : NULL;
 }
+
+bool lang_truncate(char *tag)
+{
+    char *dash = strrchr(tag, '-');
+
+    if (!dash)
+        return false;
+    *dash = '\0';
+    dash = strrchr(tag, '-');
+    if (dash && dash[1] && !dash[2]) /* a singleton now ends the tag */
+        *dash = '\0';
+    return true;
+}
+
+bool lang_prefix_match(const char *range, const char *tag)
+{
+    size_t n = strlen(range);
+
+    return n > 0 && strncmp(range, tag, n) == 0 &&
+           (tag[n] == '\0' || tag[n] == '-');
+}

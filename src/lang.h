@@ -17,6 +17,20 @@
  */
 bool lang_canonicalize(const char *in, char out[LANG_TAG_MAX]);
 
+/*
+ * RFC 4647 §3.4 lookup fallback: remove the last subtag of a canonical tag
+ * in place, and a singleton left in front of it ("zh-Hant-TW" -> "zh-Hant",
+ * "en-a-bbb" -> "en").  Returns false when nothing is left to remove.
+ */
+bool lang_truncate(char *tag);
+
+/*
+ * RFC 4647 §3.3.1 basic filtering: true when the canonical range equals the
+ * canonical tag or is a prefix of it that ends at a subtag boundary ("de"
+ * matches "de-CH", not "den").
+ */
+bool lang_prefix_match(const char *range, const char *tag);
+
 /* English name of the tag's primary language ("de-CH" -> "German"), or NULL. */
 const char *lang_name(const char *tag);
 
