@@ -30,7 +30,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 endif
 
-ENGINE_PKGS := mpv libavformat libavutil
+ENGINE_PKGS := mpv libavformat libavutil inih
 UI_PKGS     := ncursesw
 TEST_PKGS   := cmocka
 
@@ -82,7 +82,7 @@ $(BUILD)/tplay: $(UI_OBJ) $(BUILD)/libtplay.a
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
+	@$(CC) $(ALL_CFLAGS) -DTPLAY_SOURCE_DIR='"$(CURDIR)"' $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)

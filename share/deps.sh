@@ -5,7 +5,7 @@
 set -eu
 
 PKGS="gcc make pkg-config python3 iso-codes
-libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev
+libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-dev
 libcmocka-dev
 ffmpeg tmux mkvtoolnix espeak-ng"
 

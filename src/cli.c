@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CLI_OPT_LIST = 256, CLI_OPT_MPV };
+enum { CLI_OPT_LIST = 256, CLI_OPT_MPV, CLI_OPT_CONFIG, CLI_OPT_NO_CONFIG,
+       CLI_OPT_ALANG };
 
 const char *cli_usage(void)
 {
@@ -17,6 +18,10 @@ const char *cli_usage(void)
            "\n"
            "  --list-tracks        print each FILE's audio tracks as one JSON\n"
            "                       line (HTML AudioTrack fields) and exit\n"
+           "  --alang LIST         preferred audio languages, in order, as BCP 47\n"
+           "                       tags (e.g. ja,en); overrides the config\n"
+           "  --config FILE        read FILE instead of the config files\n"
+           "  --no-config          read no config file\n"
            "  --mpv-opt KEY=VALUE  hand an option to libmpv (repeatable),\n"
            "                       e.g. ao=alsa, audio-device=alsa/hw:1\n"
            "  -h, --help           show this help and exit\n"
@@ -50,7 +55,7 @@ static int cli_add_mpv_opt(struct cli *c, const char *arg, char **err)
                                 sizeof *c->mpv_opts);
     c->mpv_opt_buf[c->nmpv_opts] = copy;
     c->mpv_opts[c->nmpv_opts] =
-        (struct player_opt){ copy, eq ? eq + 1 : "yes" };
+        (struct player_opt){ copy, eq ? eq + 1 : "yes", NULL };
     c->nmpv_opts++;
     return 0;
 }
@@ -60,6 +65,9 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
     static const struct option longopts[] = {
         { "list-tracks", no_argument, NULL, CLI_OPT_LIST },
         { "mpv-opt", required_argument, NULL, CLI_OPT_MPV },
+        { "config", required_argument, NULL, CLI_OPT_CONFIG },
+        { "no-config", no_argument, NULL, CLI_OPT_NO_CONFIG },
+        { "alang", required_argument, NULL, CLI_OPT_ALANG },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -77,6 +85,9 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
             if (cli_add_mpv_opt(out, optarg, err) < 0)
                 return -1;
             break;
+        case CLI_OPT_CONFIG: out->config = optarg; out->no_config = false; break;
+        case CLI_OPT_NO_CONFIG: out->no_config = true; out->config = NULL; break;
+        case CLI_OPT_ALANG: out->alang = optarg; break;
         case 'h': out->action = CLI_HELP; return 0;
         case 'V': out->action = CLI_VERSION; return 0;
         case ':':

@@ -16,6 +16,9 @@ struct cli {
     struct player_opt *mpv_opts; /* keys/values point into mpv_opt_buf */
     size_t nmpv_opts;
     char **mpv_opt_buf;         /* owned copies of KEY=VALUE */
+    const char *config;         /* --config FILE, or NULL */
+    bool no_config;             /* --no-config */
+    const char *alang;          /* --alang LIST, or NULL */
 };
 
 /*

@@ -3,9 +3,11 @@
 
 #include "utf8.h"
 
+#include <stdbool.h>
 #include <string.h>
 
-void json_add_escaped(struct strbuf *sb, const char *s)
+/* The escaping behind both entry points; quotes: JSON's " and \\ too. */
+static void json_add(struct strbuf *sb, const char *s, bool quotes)
 {
     size_t len = strlen(s), used;
 
@@ -13,9 +15,12 @@ void json_add_escaped(struct strbuf *sb, const char *s)
         uint32_t cp = utf8_decode(s + i, len - i, &used);
         char enc[4];
 
-        switch (cp) {
+        switch (quotes ? cp : 0) {
         case '"': strbuf_adds(sb, "\\\""); continue;
         case '\\': strbuf_adds(sb, "\\\\"); continue;
+        default: break;
+        }
+        switch (cp) {
         case '\b': strbuf_adds(sb, "\\b"); continue;
         case '\f': strbuf_adds(sb, "\\f"); continue;
         case '\n': strbuf_adds(sb, "\\n"); continue;
@@ -30,9 +35,19 @@ void json_add_escaped(struct strbuf *sb, const char *s)
     }
 }
 
+void json_add_escaped(struct strbuf *sb, const char *s)
+{
+    json_add(sb, s, true);
+}
+
+void json_add_text(struct strbuf *sb, const char *s)
+{
+    json_add(sb, s, false);
+}
+
 void json_add_string(struct strbuf *sb, const char *s)
 {
     strbuf_addc(sb, '"');
-    json_add_escaped(sb, s);
+    json_add(sb, s, true);
     strbuf_addc(sb, '"');
 }

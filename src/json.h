@@ -12,7 +12,11 @@
  */
 void json_add_string(struct strbuf *sb, const char *s);
 
-/* The same without the quotes: for file names in one-line messages. */
+/* The same without the surrounding quotes: for file names in messages. */
 void json_add_escaped(struct strbuf *sb, const char *s);
+
+/* Only the control characters escaped (quotes and backslashes kept): for
+ * one-line messages on stderr that quote untrusted text. */
+void json_add_text(struct strbuf *sb, const char *s);
 
 #endif

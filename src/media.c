@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-int media_open(struct player *p, const char *path, struct track_list *out,
+int media_open(struct player *p, const char *path,
+               const struct select_prefs *prefs, struct track_list *out,
                char **err)
 {
     struct container_info ci;
@@ -45,7 +46,7 @@ int media_open(struct player *p, const char *path, struct track_list *out,
     free(cerr);
     n = player_audio_tracks(p, &pt);
     tracks_build(have_ci ? &ci : NULL, pt, n, out);
-    track_list_enable_default(out);
+    select_tracks(prefs, out);
     player_tracks_free(pt, n);
     if (have_ci)
         container_info_free(&ci);

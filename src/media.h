@@ -4,6 +4,7 @@
 #define TPLAY_MEDIA_H
 
 #include "player.h"
+#include "select.h"
 #include "track.h"
 
 /* How long opening a file may take before it counts as a failure. */
@@ -11,10 +12,11 @@
 
 /*
  * Load path into p, wait until it is open, and fill *out with its audio
- * tracks, the default one enabled.  Returns 0, or -1 with the reason in
- * *err (caller frees) when the file cannot be played.
+ * tracks, those the preferences pick enabled.  Returns 0, or -1 with the
+ * reason in *err (caller frees) when the file cannot be played.
  */
-int media_open(struct player *p, const char *path, struct track_list *out,
+int media_open(struct player *p, const char *path,
+               const struct select_prefs *prefs, struct track_list *out,
                char **err);
 
 #endif

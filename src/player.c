@@ -1,10 +1,12 @@
 /* player.c - libmpv embedded safely (see the notes in README "Internals"). */
 #include "player.h"
 
+#include "strbuf.h"
 #include "xmem.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <mpv/client.h>
 #include <poll.h>
 #include <stdio.h>
@@ -23,6 +25,8 @@ struct player {
     bool entry_started;    /* its START_FILE was seen */
     char *last_error;      /* last error-level log line */
     char *message;         /* storage behind player_event.message */
+    char **warnings;       /* config options libmpv rejected */
+    size_t nwarnings;
     struct player_status status;
 };
 
@@ -141,10 +145,29 @@ static int player_apply(struct player *p, enum player_mode mode,
             *err = xasprintf("--mpv-opt %s: refused: %s", opts[i].key, why);
             return -1;
         }
-        if (player_set(p, opts[i].key, opts[i].value, err) < 0)
-            return -1;
+        if (player_set(p, opts[i].key, opts[i].value, err) < 0) {
+            if (!opts[i].origin)
+                return -1;
+            /* From the config: warn, skip it, keep going. */
+            p->warnings = xreallocarray(p->warnings, p->nwarnings + 1,
+                                        sizeof *p->warnings);
+            p->warnings[p->nwarnings++] =
+                xasprintf("%s: [mpv] %s; ignored", opts[i].origin, *err);
+            free(*err);
+            *err = NULL;
+        }
     }
     return 0;
+}
+
+size_t player_warning_count(const struct player *p)
+{
+    return p->nwarnings;
+}
+
+const char *player_warning(const struct player *p, size_t i)
+{
+    return i < p->nwarnings ? p->warnings[i] : NULL;
 }
 
 static int player_pipe_flags(int fd)
@@ -210,6 +233,9 @@ void player_destroy(struct player *p)
         close(p->wake[0]);
     if (p->wake[1] >= 0)
         close(p->wake[1]);
+    for (size_t i = 0; i < p->nwarnings; i++)
+        free(p->warnings[i]);
+    free(p->warnings);
     free(p->last_error);
     free(p->message);
     free(p);
@@ -497,18 +523,59 @@ void player_tracks_free(struct player_track *tracks, size_t n)
     free(tracks);
 }
 
-int player_set_audio(struct player *p, int64_t id, char **err)
+/* libmpv's id of the first video track, or -1. */
+static int64_t player_first_video(struct player *p)
 {
-    char value[32];
+    mpv_node list;
+    int64_t id = -1;
+
+    if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
+        return -1;
+    if (list.format == MPV_FORMAT_NODE_ARRAY)
+        for (int i = 0; i < list.u.list->num && id < 0; i++) {
+            const mpv_node *t = &list.u.list->values[i];
+            const mpv_node *type = player_node_get(t, "type");
+
+            if (type && type->format == MPV_FORMAT_STRING &&
+                strcmp(type->u.string, "video") == 0 &&
+                !player_node_flag(t, "albumart"))
+                id = player_node_int(t, "id");
+        }
+    mpv_free_node_contents(&list);
+    return id;
+}
+
+int player_set_audio(struct player *p, const int64_t *ids, size_t n,
+                     char **err)
+{
+    char one[32];
+    struct strbuf graph = STRBUF_INIT;
+    int64_t vid;
     int rc;
 
-    if (id < 0)
-        snprintf(value, sizeof value, "no");
-    else
-        snprintf(value, sizeof value, "%lld", (long long)id);
-    rc = mpv_set_property_string(p->mpv, "aid", value);
+    /* Order matters: clearing the graph after setting aid leaves no audio
+     * (measured with 0.35.1). */
+    rc = mpv_set_property_string(p->mpv, "lavfi-complex", "");
+    if (rc >= 0 && n <= 1) {
+        if (n == 0)
+            snprintf(one, sizeof one, "no");
+        else
+            snprintf(one, sizeof one, "%" PRId64, ids[0]);
+        rc = mpv_set_property_string(p->mpv, "aid", one);
+    } else if (rc >= 0) {
+        vid = player_first_video(p);
+        if (vid >= 0)
+            strbuf_addf(&graph, "[vid%" PRId64 "] null [vo]; ", vid);
+        for (size_t i = 0; i < n; i++)
+            strbuf_addf(&graph, "[aid%" PRId64 "] ", ids[i]);
+        strbuf_addf(&graph, "amix=inputs=%zu:normalize=0,"
+                    "alimiter=limit=1:level=disabled [ao]", n);
+        rc = mpv_set_property_string(p->mpv, "lavfi-complex",
+                                     strbuf_str(&graph));
+    }
+    strbuf_free(&graph);
     if (rc < 0) {
-        *err = xasprintf("cannot select audio track %s: %s", value,
+        *err = xasprintf("cannot select the audio tracks: %s",
                          mpv_error_string(rc));
         return -1;
     }

@@ -14,10 +14,13 @@ enum player_mode {
     PLAYER_MODE_PLAY, /* real playback */
 };
 
-/* A libmpv option handed over from the command line (--mpv-opt). */
+/* A libmpv option handed over by the user: --mpv-opt (origin NULL: a value
+ * libmpv rejects is an error) or the config's [mpv] section (origin
+ * "file:line": a rejected value is a warning and is skipped). */
 struct player_opt {
     const char *key;
     const char *value;
+    const char *origin;
 };
 
 enum player_event_type {
@@ -64,6 +67,11 @@ struct player *player_create(enum player_mode mode,
                              const struct player_opt *opts, size_t nopts,
                              char **err);
 
+/* Warnings from player_create (config options libmpv rejected): count,
+ * and the i-th message. */
+size_t player_warning_count(const struct player *p);
+const char *player_warning(const struct player *p, size_t i);
+
 /* Why key would break the embedding, or NULL when it is allowed. */
 const char *player_opt_refused(const char *key);
 
@@ -89,8 +97,15 @@ int player_wait_loaded(struct player *p, int timeout_ms, char **err);
 size_t player_audio_tracks(struct player *p, struct player_track **out);
 void player_tracks_free(struct player_track *tracks, size_t n);
 
-/* Play only the track with libmpv id (or none when id < 0). */
-int player_set_audio(struct player *p, int64_t id, char **err);
+/*
+ * Play the tracks with these libmpv ids mixed at their full level (none:
+ * silence, the picture goes on).  Several tracks go through a lavfi-complex
+ * graph (amix without normalisation, then a limiter so the sum never
+ * clips); the video is routed through it too, so its refresh seek is
+ * exact.  Meant for start-up, while paused at the start.
+ */
+int player_set_audio(struct player *p, const int64_t *ids, size_t n,
+                     char **err);
 
 void player_toggle_pause(struct player *p);
 const struct player_status *player_status(const struct player *p);

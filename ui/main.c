@@ -1,5 +1,6 @@
 /* main.c - tplay's entry: --list-tracks, or the player on the terminal. */
 #include "cli.h"
+#include "config.h"
 #include "fatal.h"
 #include "json.h"
 #include "listing.h"
@@ -20,20 +21,46 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAIN_MAX_MESSAGES 64 /* the oldest go first */
+
 /* The whole state of a playing session. */
 struct app {
     struct cli cli;
+    struct config cfg;
     struct player *player;
     struct track_list tracks;
     const char *file;
     size_t selected;
-    char *message;
+    char *messages[MAIN_MAX_MESSAGES]; /* config problems, warnings, errors */
+    size_t nmessages;
     bool quit;
     bool dirty;
 };
 
+/* Print a message on stderr with every control byte escaped. */
+static void main_warn(const char *msg)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    json_add_text(&sb, msg);
+    fprintf(stderr, "tplay: %s\n", strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
+/* Read the config files the command line asks for, then --alang. */
+static void main_load_config(struct app *a)
+{
+    config_init(&a->cfg);
+    if (a->cli.config)
+        config_load(&a->cfg, a->cli.config, true);
+    else if (!a->cli.no_config)
+        config_load_default_files(&a->cfg);
+    if (a->cli.alang)
+        config_set_languages(&a->cfg, "--alang", a->cli.alang);
+}
+
 /* --list-tracks: one JSON line per file on stdout; errors on stderr. */
-static int main_list_tracks(const struct cli *cli)
+static int main_list_tracks(const struct cli *cli, const struct config *cfg)
 {
     struct player *p;
     char *err = NULL;
@@ -49,7 +76,7 @@ static int main_list_tracks(const struct cli *cli)
         struct track_list list;
         struct strbuf sb = STRBUF_INIT;
 
-        if (media_open(p, cli->files[i], &list, &err) < 0) {
+        if (media_open(p, cli->files[i], &cfg->prefs, &list, &err) < 0) {
             /* The name is untrusted too: escape it as the JSON does. */
             json_add_escaped(&sb, cli->files[i]);
             fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&sb), err);
@@ -75,10 +102,15 @@ static void main_fatal_hook(void)
     term_stop();
 }
 
-static void main_set_message(struct app *a, const char *msg)
+static void main_add_message(struct app *a, const char *msg)
 {
-    free(a->message);
-    a->message = msg ? xstrdup(msg) : NULL;
+    if (a->nmessages == MAIN_MAX_MESSAGES) {
+        free(a->messages[0]);
+        memmove(a->messages, a->messages + 1,
+                (MAIN_MAX_MESSAGES - 1) * sizeof a->messages[0]);
+        a->nmessages--;
+    }
+    a->messages[a->nmessages++] = xstrdup(msg);
     a->dirty = true;
 }
 
@@ -119,10 +151,10 @@ static void main_player_events(struct app *a)
         switch (ev.type) {
         case PLAYER_EVENT_LOG:
             fprintf(stderr, "%s\n", ev.message); /* the log file */
-            main_set_message(a, ev.message);
+            main_add_message(a, ev.message);
             break;
         case PLAYER_EVENT_FAILED:
-            main_set_message(a, ev.message);
+            main_add_message(a, ev.message);
             break;
         case PLAYER_EVENT_SHUTDOWN:
             a->quit = true;
@@ -175,7 +207,9 @@ static void main_loop(struct app *a, int sigfd)
 
         if (a->dirty) {
             struct screen_view v = { a->file, player_status(a->player),
-                                     &a->tracks, a->selected, a->message };
+                                     &a->tracks, a->selected,
+                                     (const char *const *)a->messages,
+                                     a->nmessages };
             screen_draw(&v);
             a->dirty = false;
         }
@@ -191,12 +225,33 @@ static void main_loop(struct app *a, int sigfd)
     }
 }
 
+/* libmpv with the config's options (volume, [mpv]), then --mpv-opt: the
+ * command line has the last word. */
+static struct player *main_create_player(struct app *a, char **err)
+{
+    size_t n = a->cfg.nmpv + 1 + a->cli.nmpv_opts, k = 0;
+    struct player_opt *opts = xcalloc(n, sizeof *opts);
+    char volume[16];
+    struct player *p;
+
+    snprintf(volume, sizeof volume, "%d", a->cfg.volume);
+    opts[k++] = (struct player_opt){ "volume", volume, "[audio] volume" };
+    for (size_t i = 0; i < a->cfg.nmpv; i++)
+        opts[k++] = a->cfg.mpv[i];
+    for (size_t i = 0; i < a->cli.nmpv_opts; i++)
+        opts[k++] = a->cli.mpv_opts[i];
+    p = player_create(PLAYER_MODE_PLAY, opts, n, err);
+    free(opts);
+    return p;
+}
+
 /* Play one file on the terminal. */
 static int main_play(struct app *a)
 {
     char *err = NULL;
     int sigfd, status = 0;
-    int64_t aid = -1;
+    int64_t *ids;
+    size_t nids = 0;
 
     a->file = a->cli.files[0];
     sigfd = sig_init();
@@ -204,9 +259,9 @@ static int main_play(struct app *a)
         fprintf(stderr, "tplay: cannot set up signals: %s\n", strerror(errno));
         return 1;
     }
-    a->player = player_create(PLAYER_MODE_PLAY, a->cli.mpv_opts,
-                              a->cli.nmpv_opts, &err);
-    if (!a->player || media_open(a->player, a->file, &a->tracks, &err) < 0) {
+    a->player = main_create_player(a, &err);
+    if (!a->player ||
+        media_open(a->player, a->file, &a->cfg.prefs, &a->tracks, &err) < 0) {
         struct strbuf sb = STRBUF_INIT;
 
         json_add_escaped(&sb, a->file);
@@ -217,14 +272,20 @@ static int main_play(struct app *a)
         a->player = NULL;
         return 1;
     }
+    ids = xcalloc(a->tracks.count, sizeof *ids);
     for (size_t i = 0; i < a->tracks.count; i++)
         if (a->tracks.tracks[i].enabled)
-            aid = a->tracks.tracks[i].mpv_id;
-    if (player_set_audio(a->player, aid, &err) < 0) {
-        main_set_message(a, err);
+            ids[nids++] = a->tracks.tracks[i].mpv_id;
+    for (size_t i = 0; i < a->cfg.nproblems; i++)
+        main_add_message(a, a->cfg.problems[i]);
+    for (size_t i = 0; i < player_warning_count(a->player); i++)
+        main_add_message(a, player_warning(a->player, i));
+    if (player_set_audio(a->player, ids, nids, &err) < 0) {
+        main_add_message(a, err);
         free(err);
         err = NULL;
     }
+    free(ids);
     if (term_start(&err) < 0) {
         fprintf(stderr, "tplay: %s\n", err);
         free(err);
@@ -255,6 +316,8 @@ int main(int argc, char **argv)
         cli_free(&a.cli);
         return 2;
     }
+    if (a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS)
+        main_load_config(&a);
     switch (a.cli.action) {
     case CLI_HELP:
         fputs(cli_usage(), stdout);
@@ -265,14 +328,18 @@ int main(int argc, char **argv)
         status = 0;
         break;
     case CLI_LIST_TRACKS:
-        status = main_list_tracks(&a.cli);
+        for (size_t i = 0; i < a.cfg.nproblems; i++)
+            main_warn(a.cfg.problems[i]);
+        status = main_list_tracks(&a.cli, &a.cfg);
         break;
     default:
         status = main_play(&a);
         break;
     }
     track_list_free(&a.tracks);
-    free(a.message);
+    for (size_t i = 0; i < a.nmessages; i++)
+        free(a.messages[i]);
+    config_free(&a.cfg);
     cli_free(&a.cli);
     return status;
 }

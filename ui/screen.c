@@ -99,9 +99,18 @@ void screen_draw(const struct screen_view *v)
     if (v->tracks->count == 0)
         screen_put(y++, 1, "(this file has no audio)", COLS - 1);
 
-    /* Rows that fit between the header and the two bottom lines; scroll so
-     * the selected row stays visible. */
-    int room = LINES - y - 2;
+    /* Messages take up to a third of the screen above the key line, the
+     * newest at the bottom; the tracks get the rest. */
+    int nmsg = (int)v->nmessages, msg_room = (LINES - y - 1) / 3;
+    if (nmsg > msg_room)
+        nmsg = msg_room > 0 ? msg_room : 0;
+    for (int i = 0; i < nmsg; i++)
+        screen_put(LINES - 1 - nmsg + i, 0,
+                   v->messages[v->nmessages - (size_t)nmsg + (size_t)i], COLS);
+
+    /* Rows that fit between the header and the messages; scroll so the
+     * selected row stays visible. */
+    int room = LINES - y - 1 - nmsg;
     size_t first = 0;
     if (room > 0 && v->selected >= (size_t)room)
         first = v->selected - (size_t)room + 1;
@@ -116,8 +125,6 @@ void screen_draw(const struct screen_view *v)
     }
     strbuf_free(&line);
 
-    if (v->message && LINES >= 4)
-        screen_put(LINES - 2, 0, v->message, COLS);
     screen_put(LINES - 1, 0, "space pause   j/k move   q quit", COLS);
     refresh();
 }

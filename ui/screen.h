@@ -12,7 +12,8 @@ struct screen_view {
     const struct player_status *status;
     const struct track_list *tracks;
     size_t selected;       /* highlighted row in the track list */
-    const char *message;   /* last warning or error, or NULL */
+    const char *const *messages; /* problems and warnings, oldest first */
+    size_t nmessages;
 };
 
 /* Draw everything into curses' stdscr and update the terminal. */

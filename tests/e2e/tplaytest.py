@@ -17,6 +17,12 @@ BUILD = os.environ.get('TPLAY_BUILD', os.path.join(ROOT, 'build'))
 TPLAY = os.path.join(BUILD, 'tplay')
 WORK = tempfile.mkdtemp(prefix='tplay-e2e-')
 
+# Never the developer's own config or log: every test starts from empty
+# XDG folders (a test that wants a config writes one there).
+for var in ('XDG_CONFIG_HOME', 'XDG_CONFIG_DIRS', 'XDG_STATE_HOME'):
+    os.environ[var] = os.path.join(WORK, var.lower())
+    os.makedirs(os.environ[var], exist_ok=True)
+
 
 def run(args, **kw):
     """Run a command; return CompletedProcess with bytes output."""
@@ -60,6 +66,45 @@ def sines(freqs, duration=2, video=True, size='160x90', gop=25):
         maps += ['-c:v', 'libx264', '-preset', 'ultrafast', '-g', str(gop),
                  '-pix_fmt', 'yuv420p']
     return args + maps
+
+
+def goertzel(samples, freq, rate=48000):
+    """Amplitude of freq in samples (a sine of amplitude A reads A)."""
+    import math
+    w = 2 * math.pi * freq / rate
+    c = 2 * math.cos(w)
+    s1 = s2 = 0.0
+    for v in samples:
+        s1, s2 = v + c * s1 - s2, s1
+    return 2 * math.sqrt(max(0.0, s1 * s1 + s2 * s2 - c * s1 * s2)) / len(samples)
+
+
+def pcm_left(f, start=0.5, seconds=0.5, rate=48000):
+    """The left channel of a raw float32 stereo file, from start for seconds."""
+    import array
+    a = array.array('f')
+    with open(f, 'rb') as src:
+        a.frombytes(src.read())
+    left = a[0::2]
+    return left[int(start * rate):int((start + seconds) * rate)]
+
+
+def heard(f, freqs, start=0.5, seconds=0.5, threshold=0.02):
+    """Which of freqs are audible in the PCM output file f."""
+    x = pcm_left(f, start, seconds)
+    if len(x) < seconds * 48000 * 0.9:
+        raise AssertionError('only %d samples of output in %s' % (len(x), f))
+    return [fr for fr in freqs if goertzel(x, fr) > threshold]
+
+
+# libmpv options that make "what would be heard" a file: float32 stereo
+# 48 kHz, no header (testing notes: not paced, so use it for what, not when).
+def pcm_opts(out):
+    return ['--mpv-opt', 'ao=pcm', '--mpv-opt', 'ao-pcm-file=%s' % out,
+            '--mpv-opt', 'ao-pcm-waveheader=no',
+            '--mpv-opt', 'audio-format=float',
+            '--mpv-opt', 'audio-channels=stereo',
+            '--mpv-opt', 'audio-samplerate=48000']
 
 
 def check(cond, msg):

@@ -1,0 +1,420 @@
+/* config.c - tplay.conf through inih, with every problem line-numbered. */
+#include "config.h"
+
+#include "xmem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define CONFIG_MAX_LINES 10000 /* a longer file is not a config */
+
+/* Parsing state: the file, the physical line inih is on, and whether that
+ * line produced a key (a line that did not, and is no section or comment,
+ * is a syntax error inih only counts). */
+struct config_ctx {
+    struct config *c;
+    const char *path;
+    FILE *f;
+    int line;
+    bool candidate;   /* the current line should produce a key */
+    bool handled;     /* and it did */
+    char *raw;        /* getline buffer */
+    size_t rawcap;
+    char unknown_section[64];
+};
+
+struct config_key {
+    const char *section;
+    const char *name;
+    void (*parse)(struct config *c, const char *where, const char *value);
+};
+
+void config_problem(struct config *c, const char *fmt, ...)
+{
+    va_list ap;
+    char *msg;
+
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    msg = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    c->problems = xreallocarray(c->problems, c->nproblems + 1,
+                                sizeof *c->problems);
+    c->problems[c->nproblems++] = msg;
+}
+
+void config_init(struct config *c)
+{
+    memset(c, 0, sizeof *c);
+    select_prefs_default(&c->prefs);
+    c->volume = 100;
+    c->video = CONFIG_VIDEO_AUTO;
+}
+
+/* Split a comma-separated value; call fn on each trimmed item. */
+static void config_each_item(const char *value,
+                             void (*fn)(void *data, const char *item),
+                             void *data)
+{
+    char *copy = xstrdup(value), *save = NULL;
+
+    for (char *it = strtok_r(copy, ",", &save); it;
+         it = strtok_r(NULL, ",", &save)) {
+        char *end;
+
+        while (*it == ' ' || *it == '\t')
+            it++;
+        end = it + strlen(it);
+        while (end > it && (end[-1] == ' ' || end[-1] == '\t'))
+            *--end = '\0';
+        if (*it)
+            fn(data, it);
+    }
+    free(copy);
+}
+
+struct config_langs {
+    struct config *c;
+    const char *where;
+    struct select_prefs *p;
+};
+
+static void config_add_language(void *data, const char *item)
+{
+    struct config_langs *l = data;
+    char tag[LANG_TAG_MAX];
+
+    if (!lang_canonicalize(item, tag)) {
+        config_problem(l->c, "%s: languages: \"%s\" is not a BCP 47 language "
+                       "tag (examples: en, pt-BR, zh-Hant)", l->where, item);
+        return;
+    }
+    for (size_t i = 0; i < l->p->nlanguages; i++)
+        if (strcmp(l->p->languages[i], tag) == 0)
+            return;
+    if (l->p->nlanguages == SELECT_MAX_LANGUAGES) {
+        config_problem(l->c, "%s: languages: more than %d; \"%s\" and later "
+                       "ones are ignored", l->where, SELECT_MAX_LANGUAGES, item);
+        return;
+    }
+    strcpy(l->p->languages[l->p->nlanguages++], tag);
+}
+
+void config_set_languages(struct config *c, const char *where,
+                          const char *value)
+{
+    struct config_langs l = { c, where, &c->prefs };
+
+    c->prefs.nlanguages = 0;
+    config_each_item(value, config_add_language, &l);
+}
+
+static void config_parse_languages(struct config *c, const char *where,
+                                   const char *value)
+{
+    config_set_languages(c, where, value);
+}
+
+struct config_kinds {
+    struct config *c;
+    const char *where;
+    const char *key;
+    enum track_kind *kinds;
+    size_t *n;
+};
+
+static void config_add_kind(void *data, const char *item)
+{
+    static const enum track_kind all[] = {
+        TRACK_KIND_MAIN, TRACK_KIND_TRANSLATION, TRACK_KIND_COMMENTARY,
+        TRACK_KIND_DESCRIPTIONS, TRACK_KIND_MAIN_DESC, TRACK_KIND_ALTERNATIVE,
+    };
+    struct config_kinds *k = data;
+    enum track_kind kind = TRACK_KIND_NONE;
+    bool found = strcmp(item, "\"\"") == 0;
+
+    for (size_t i = 0; !found && i < sizeof all / sizeof all[0]; i++)
+        if (strcmp(item, track_kind_name(all[i])) == 0) {
+            kind = all[i];
+            found = true;
+        }
+    if (!found) {
+        config_problem(k->c, "%s: %s: \"%s\" is not an audio kind (allowed: "
+                       "main, translation, commentary, descriptions, "
+                       "main-desc, alternative, \"\")", k->where, k->key, item);
+        return;
+    }
+    for (size_t i = 0; i < *k->n; i++)
+        if (k->kinds[i] == kind)
+            return;
+    k->kinds[(*k->n)++] = kind; /* at most 7 distinct kinds exist */
+}
+
+static void config_parse_kind_list(struct config *c, const char *where,
+                                   const char *key, const char *value,
+                                   enum track_kind *kinds, size_t *n)
+{
+    struct config_kinds k = { c, where, key, kinds, n };
+
+    *n = 0;
+    config_each_item(value, config_add_kind, &k);
+}
+
+static void config_parse_kinds(struct config *c, const char *where,
+                               const char *value)
+{
+    config_parse_kind_list(c, where, "kinds", value, c->prefs.kinds,
+                           &c->prefs.nkinds);
+}
+
+static void config_parse_avoid(struct config *c, const char *where,
+                               const char *value)
+{
+    config_parse_kind_list(c, where, "avoid-kinds", value, c->prefs.avoid,
+                           &c->prefs.navoid);
+}
+
+static void config_parse_also(struct config *c, const char *where,
+                              const char *value)
+{
+    config_parse_kind_list(c, where, "also-enable", value, c->prefs.also,
+                           &c->prefs.nalso);
+}
+
+static void config_parse_volume(struct config *c, const char *where,
+                                const char *value)
+{
+    char *end;
+    long v;
+
+    errno = 0;
+    v = strtol(value, &end, 10);
+    if (errno || end == value || *end || v < 0 || v > CONFIG_VOLUME_MAX) {
+        config_problem(c, "%s: volume: \"%s\" is not a whole number from 0 to "
+                       "%d; using %d", where, value, CONFIG_VOLUME_MAX, 100);
+        c->volume = 100;
+        return;
+    }
+    c->volume = (int)v;
+}
+
+static void config_parse_video(struct config *c, const char *where,
+                               const char *value)
+{
+    static const char *const names[] = { "auto", "truecolor", "256", "off" };
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(value, names[i]) == 0) {
+            c->video = (enum config_video)i;
+            return;
+        }
+    config_problem(c, "%s: mode: \"%s\" is not one of auto, truecolor, 256, "
+                   "off; using auto", where, value);
+    c->video = CONFIG_VIDEO_AUTO;
+}
+
+static const struct config_key config_keys[] = {
+    { "audio", "languages", config_parse_languages },
+    { "audio", "kinds", config_parse_kinds },
+    { "audio", "avoid-kinds", config_parse_avoid },
+    { "audio", "also-enable", config_parse_also },
+    { "audio", "volume", config_parse_volume },
+    { "video", "mode", config_parse_video },
+};
+
+static void config_add_mpv(struct config *c, const char *where,
+                           const char *key, const char *value)
+{
+    const char *why = player_opt_refused(key);
+
+    if (why) {
+        config_problem(c, "%s: [mpv] %s: refused: %s", where, key, why);
+        return;
+    }
+    c->mpv = xreallocarray(c->mpv, c->nmpv + 1, sizeof *c->mpv);
+    c->mpv[c->nmpv++] = (struct player_opt){ xstrdup(key), xstrdup(value),
+                                             xstrdup(where) };
+}
+
+/* The list of known keys of a section, for messages. */
+static void config_known_keys(const char *section, char *out, size_t n)
+{
+    out[0] = '\0';
+    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+        if (strcmp(config_keys[i].section, section) == 0)
+            snprintf(out + strlen(out), n - strlen(out), "%s%s",
+                     out[0] ? ", " : "", config_keys[i].name);
+}
+
+/* Cut an inline " # comment" (inih only knows ';' inline). */
+static void config_strip_comment(char *v)
+{
+    for (char *p = v; *p; p++)
+        if (*p == '#' && (p == v || p[-1] == ' ' || p[-1] == '\t')) {
+            *p = '\0';
+            break;
+        }
+    for (size_t n = strlen(v); n > 0 && (v[n - 1] == ' ' || v[n - 1] == '\t');)
+        v[--n] = '\0';
+}
+
+static int config_handler(void *user, const char *section, const char *name,
+                          const char *value)
+{
+    struct config_ctx *x = user;
+    char where[4200], known[256], *v = xstrdup(value);
+
+    x->handled = true;
+    snprintf(where, sizeof where, "%s:%d", x->path, x->line);
+    config_strip_comment(v);
+    if (strcmp(section, "mpv") == 0) {
+        config_add_mpv(x->c, where, name, v);
+        free(v);
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+        if (strcmp(section, config_keys[i].section) == 0 &&
+            strcmp(name, config_keys[i].name) == 0) {
+            config_keys[i].parse(x->c, where, v);
+            free(v);
+            return 1;
+        }
+    free(v);
+    config_known_keys(section, known, sizeof known);
+    if (known[0]) {
+        config_problem(x->c, "%s: unknown key \"%s\" in [%s]; ignored (known: "
+                       "%s)", where, name, section, known);
+    } else if (strcmp(x->unknown_section, section) != 0) {
+        snprintf(x->unknown_section, sizeof x->unknown_section, "%s", section);
+        config_problem(x->c, "%s: unknown section [%s]; its keys are ignored "
+                       "(known: [audio], [video], [mpv])", where, section);
+    }
+    return 1;
+}
+
+/* Report the line just finished if it should have been a key and was not. */
+static void config_check_line(struct config_ctx *x)
+{
+    if (x->candidate && !x->handled)
+        config_problem(x->c, "%s:%d: expected \"key = value\", a [section] or "
+                       "a # comment", x->path, x->line);
+    x->candidate = x->handled = false;
+}
+
+/* inih's line reader: one physical line at a time, counted, with leading
+ * blanks removed (inih would take an indented line as the continuation of
+ * the previous value) and over-long lines refused whole. */
+static char *config_reader(char *str, int num, void *stream)
+{
+    struct config_ctx *x = stream;
+    ssize_t len;
+    char *s;
+
+    config_check_line(x);
+    if (x->line >= CONFIG_MAX_LINES) {
+        if (getline(&x->raw, &x->rawcap, x->f) > 0)
+            config_problem(x->c, "%s:%d: more than %d lines; the rest is "
+                           "ignored", x->path, x->line + 1, CONFIG_MAX_LINES);
+        return NULL;
+    }
+    len = getline(&x->raw, &x->rawcap, x->f);
+    if (len < 0)
+        return NULL;
+    x->line++;
+    s = x->raw;
+    if (x->line == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+        s += 3; /* a UTF-8 byte order mark */
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (strlen(s) >= (size_t)num - 1) {
+        config_problem(x->c, "%s:%d: line longer than %d characters; ignored",
+                       x->path, x->line, num - 2);
+        strcpy(str, "\n");
+        return str;
+    }
+    strcpy(str, s);
+    x->candidate = *s && *s != '\n' && *s != '\r' && *s != '#' && *s != ';' &&
+                   !(*s == '[' && strchr(s, ']'));
+    return str;
+}
+
+void config_load(struct config *c, const char *path, bool required)
+{
+    struct config_ctx x = { .c = c, .path = path };
+    struct stat sb;
+    int fd;
+
+    /* O_NONBLOCK: a FIFO given as a config must not hang tplay. */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) {
+        if (required || errno != ENOENT)
+            config_problem(c, "%s: cannot read: %s", path, strerror(errno));
+        return;
+    }
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        config_problem(c, "%s: not a regular file; ignored", path);
+        close(fd);
+        return;
+    }
+    x.f = fdopen(fd, "r");
+    if (!x.f) {
+        config_problem(c, "%s: cannot read: %s", path, strerror(errno));
+        close(fd);
+        return;
+    }
+    ini_parse_stream(config_reader, &x, config_handler, &x);
+    config_check_line(&x);
+    free(x.raw);
+    fclose(x.f);
+}
+
+void config_load_default_files(struct config *c)
+{
+    const char *dirs = getenv("XDG_CONFIG_DIRS"), *home = getenv("HOME"),
+               *user = getenv("XDG_CONFIG_HOME");
+    char *list = xstrdup(dirs && dirs[0] ? dirs : "/etc/xdg"), *save = NULL;
+    char path[4096];
+
+    /* XDG: the first folder in the list that has the file wins. */
+    for (char *d = strtok_r(list, ":", &save); d; d = strtok_r(NULL, ":", &save)) {
+        snprintf(path, sizeof path, "%s/tplay/tplay.conf", d);
+        if (access(path, F_OK) == 0) {
+            config_load(c, path, false);
+            break;
+        }
+    }
+    free(list);
+    if (user && user[0])
+        snprintf(path, sizeof path, "%s/tplay/tplay.conf", user);
+    else if (home && home[0])
+        snprintf(path, sizeof path, "%s/.config/tplay/tplay.conf", home);
+    else
+        return;
+    config_load(c, path, false);
+}
+
+void config_free(struct config *c)
+{
+    for (size_t i = 0; i < c->nmpv; i++) {
+        free((char *)c->mpv[i].key);
+        free((char *)c->mpv[i].value);
+        free((char *)c->mpv[i].origin);
+    }
+    free(c->mpv);
+    for (size_t i = 0; i < c->nproblems; i++)
+        free(c->problems[i]);
+    free(c->problems);
+    memset(c, 0, sizeof *c);
+}

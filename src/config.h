@@ -1,0 +1,57 @@
+/* config.h - tplay.conf: language and kind preferences and the settings a
+ * user keeps.  Problems never stop tplay: each is collected as
+ * "file:line: message" and the setting keeps its default. */
+#ifndef TPLAY_CONFIG_H
+#define TPLAY_CONFIG_H
+
+#include "player.h"
+#include "select.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum config_video {
+    CONFIG_VIDEO_AUTO,
+    CONFIG_VIDEO_TRUECOLOR,
+    CONFIG_VIDEO_256,
+    CONFIG_VIDEO_OFF,
+};
+
+#define CONFIG_VOLUME_MAX 130 /* libmpv's default volume-max */
+
+struct config {
+    struct select_prefs prefs;   /* [audio] languages, kinds, ... */
+    int volume;                  /* [audio] volume, 0..CONFIG_VOLUME_MAX */
+    enum config_video video;     /* [video] mode */
+    struct player_opt *mpv;      /* [mpv] key = value, all owned */
+    size_t nmpv;
+    char **problems;             /* "file:line: message", in order found */
+    size_t nproblems;
+};
+
+/* Set every default; no problems. */
+void config_init(struct config *c);
+
+/*
+ * Read one config file over the current settings (a key it sets replaces
+ * the earlier value).  A missing file is normal unless required (--config).
+ * Problems are collected in c->problems.
+ */
+void config_load(struct config *c, const char *path, bool required);
+
+/* Read the system-wide file (first tplay/tplay.conf in $XDG_CONFIG_DIRS,
+ * default /etc/xdg), then the user's ($XDG_CONFIG_HOME or ~/.config). */
+void config_load_default_files(struct config *c);
+
+/* Replace the language list from a comma-separated value; where names the
+ * source for messages ("--alang", "tplay.conf:3"). */
+void config_set_languages(struct config *c, const char *where,
+                          const char *value);
+
+/* Record a problem (printf-style). */
+void config_problem(struct config *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+void config_free(struct config *c);
+
+#endif

@@ -1,0 +1,200 @@
+#!/usr/bin/env python3
+"""End to end: tplay.conf and --alang decide which tracks start enabled (in
+--list-tracks and in what is heard), and a malformed config is reported
+line by line while tplay keeps working."""
+import json
+import os
+import shlex
+import time
+
+from tplaytest import (TPLAY, check, eq, ffmpeg, heard, path, pcm_opts,
+                       run_tests, sines, tplay)
+from tmux import Tmux
+
+# en main (default) 440, de 550, en commentary 660, ja 770, en descriptions 880
+FREQS = [440, 550, 660, 770, 880]
+
+
+def clip():
+    return ffmpeg('prefs.mkv', sines(FREQS, duration=4) + [
+        '-c:a', 'libopus',
+        '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=ger',
+        '-metadata:s:a:2', 'language=eng', '-metadata:s:a:3', 'language=jpn',
+        '-metadata:s:a:4', 'language=eng',
+        '-disposition:v:0', 'default', '-disposition:a:0', 'default',
+        '-disposition:a:1', '0', '-disposition:a:2', 'comment',
+        '-disposition:a:3', '0', '-disposition:a:4', 'descriptions'])
+
+
+def clip_mp4():
+    """The same tracks in MP4, where a kind box can say "description"
+    (Matroska has no flag for description-only audio)."""
+    return ffmpeg('prefs.mp4', sines(FREQS, duration=4) + [
+        '-c:a', 'aac',
+        '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=ger',
+        '-metadata:s:a:2', 'language=eng', '-metadata:s:a:3', 'language=jpn',
+        '-metadata:s:a:4', 'language=eng',
+        '-disposition:v:0', 'default', '-disposition:a:0', 'default',
+        '-disposition:a:1', '0', '-disposition:a:2', 'comment',
+        '-disposition:a:3', '0',
+        '-disposition:a:4', 'visual_impaired+descriptions'])
+
+
+def write(name, text):
+    p = path(name)
+    os.makedirs(os.path.dirname(p), exist_ok=True)
+    with open(p, 'w') as out:
+        out.write(text)
+    return p
+
+
+def enabled(*args, media=None):
+    """Enabled track ids from --list-tracks with these options."""
+    r = tplay(*args, '--list-tracks', media or clip())
+    eq(r.returncode, 0, 'status (stderr %s)' % r.stderr)
+    tracks = json.loads(r.stdout)['audioTracks']
+    return [t['id'] for t in tracks if t['enabled']], r.stderr.decode()
+
+
+def test_no_config_means_the_default_track():
+    eq(enabled('--no-config')[0], ['2'], 'enabled')
+
+
+def test_languages_from_the_config_file():
+    conf = write('c1/tplay.conf', '[audio]\nlanguages = jpn, en\n')
+    eq(enabled('--config', conf)[0], ['5'], 'ja first')
+    conf = write('c2/tplay.conf', '[audio]\nlanguages = fr, de-CH\n')
+    eq(enabled('--config', conf)[0], ['3'], 'de-CH takes de')
+
+
+def test_alang_overrides_the_config():
+    conf = write('c3/tplay.conf', '[audio]\nlanguages = ja\n')
+    eq(enabled('--config', conf, '--alang', 'de,en')[0], ['3'], '--alang wins')
+
+
+def test_kinds_and_also_enable():
+    conf = write('c4/tplay.conf', '[audio]\nlanguages = en\n'
+                 'kinds = commentary, main\n')
+    eq(enabled('--config', conf)[0], ['4'], 'asked-for commentary')
+    conf = write('c5/tplay.conf', '[audio]\nlanguages = en\n'
+                 'also-enable = descriptions\n')
+    eq(enabled('--config', conf, media=clip_mp4())[0], ['2', '6'],
+       'main + descriptions')
+    eq(enabled('--config', conf)[0], ['2'], 'Matroska has no descriptions')
+
+
+def test_user_file_overrides_the_system_file():
+    write('xdg_config_dirs/tplay/tplay.conf', '[audio]\nlanguages = ja\n'
+          'also-enable = descriptions\n')
+    try:
+        eq(enabled()[0], ['5'], 'system file alone')
+        write('xdg_config_home/tplay/tplay.conf', '[audio]\nlanguages = de\n')
+        eq(enabled()[0], ['3'], 'user file wins for languages')
+        eq(enabled('--no-config')[0], ['2'], '--no-config reads neither')
+    finally:
+        for f in ('xdg_config_dirs/tplay/tplay.conf',
+                  'xdg_config_home/tplay/tplay.conf'):
+            if os.path.exists(path(f)):
+                os.unlink(path(f))
+
+
+def test_malformed_config_is_reported_line_by_line():
+    conf = write('bad/tplay.conf', '[audio]\n'
+                 'languages = e_n, ja\n'
+                 'volume = loud\n'
+                 'bogus = 1\n'
+                 'not a setting\n'
+                 '[mpv]\nvo = tct\n')
+    ids, err = enabled('--config', conf)
+    eq(ids, ['5'], 'the good part (ja) still applies')
+    lines = err.splitlines()
+    eq(lines, [
+        'tplay: %s:2: languages: "e_n" is not a BCP 47 language tag '
+        '(examples: en, pt-BR, zh-Hant)' % conf,
+        'tplay: %s:3: volume: "loud" is not a whole number from 0 to 130; '
+        'using 100' % conf,
+        'tplay: %s:4: unknown key "bogus" in [audio]; ignored (known: '
+        'languages, kinds, avoid-kinds, also-enable, volume)' % conf,
+        'tplay: %s:5: expected "key = value", a [section] or a # comment'
+        % conf,
+        'tplay: %s:7: [mpv] vo: refused: tplay draws the video itself; use '
+        '--no-video to turn it off' % conf,
+    ], 'stderr')
+
+
+def test_hostile_config_never_crashes_or_hangs():
+    blobs = {
+        'binary': bytes(range(256)) * 40,
+        'huge-line': b'[audio]\nlanguages = ' + b'en,' * 100000 + b'\n',
+        'many-lines': b'[audio]\n' + b'languages = en\n' * 20000,
+        'control': b'[audio]\nlanguages = \x1b[2J\x07\n',
+        'no-newline': b'[audio]\nlanguages = ja',
+    }
+    for name, blob in blobs.items():
+        p = path('hostile-%s.conf' % name)
+        with open(p, 'wb') as out:
+            out.write(blob)
+        r = tplay('--config', p, '--list-tracks', clip(), timeout=30)
+        eq(r.returncode, 0, '%s: status' % name)
+        check(b'\x1b' not in r.stderr and b'\x07' not in r.stderr,
+              '%s: raw control bytes on stderr' % name)
+        json.loads(r.stdout)
+    fifo = path('fifo.conf')
+    if not os.path.exists(fifo):
+        os.mkfifo(fifo)
+    r = tplay('--config', fifo, '--list-tracks', clip(), timeout=30)
+    eq(r.returncode, 0, 'fifo config: status')
+    check(b'not a regular file' in r.stderr, 'fifo reported')
+
+
+def play_and_listen(name, conf_text, media=None):
+    """Play the clip in tmux with this config, output to PCM; return the
+    frequencies heard and the screen."""
+    conf = write('%s/tplay.conf' % name, conf_text)
+    out = path('%s.raw' % name)
+    if os.path.exists(out):
+        os.unlink(out)
+    t = Tmux(name)
+    args = ' '.join(shlex.quote(a) for a in
+                    [TPLAY, '--config', conf] + pcm_opts(out) +
+                    [media or clip()])
+    t.start(args, env={'TERM': 'tmux-256color', 'LANG': 'C.UTF-8'})
+    try:
+        screen = t.wait_for(lambda s: 'Audio tracks' in s, 'screen')
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and (
+                not os.path.exists(out) or os.path.getsize(out) < 8 * 48000 * 2):
+            time.sleep(0.05)
+        t.keys('q')
+        t.wait_var('pane_dead', '1')
+        return heard(out, FREQS), screen
+    finally:
+        t.kill()
+
+
+def test_config_makes_the_expected_sine_audible():
+    got, _ = play_and_listen('hear-ja', '[audio]\nlanguages = ja\n')
+    eq(got, [770], 'heard with languages = ja')
+    got, _ = play_and_listen('hear-default', '')
+    eq(got, [440], 'heard with no preference')
+
+
+def test_also_enable_mixes_both_tracks():
+    got, screen = play_and_listen('hear-also', '[audio]\nlanguages = en\n'
+                                  'also-enable = descriptions\n', clip_mp4())
+    eq(got, [440, 880], 'main and descriptions mixed')
+    rows = [l for l in screen.splitlines() if l.startswith(' [x]')]
+    eq(len(rows), 2, 'two rows marked enabled')
+
+
+def test_config_problems_show_in_the_ui():
+    _, screen = play_and_listen('ui-problems', '[audio]\nlanguages = e_n\n'
+                                '[mpv]\nvolume-max = loud\n')
+    check('tplay.conf:2: languages: "e_n" is not a BCP 47 language tag'
+          in screen, 'config problem on screen:\n' + screen)
+    check('tplay.conf:4: [mpv] libmpv option volume-max=loud' in screen,
+          'rejected [mpv] value on screen:\n' + screen)
+
+
+if __name__ == '__main__':
+    run_tests(globals())

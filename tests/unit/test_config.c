@@ -1,0 +1,208 @@
+/* test_config.c - tplay.conf parsing: the shipped default, and every kind
+ * of problem reported as file:line while the other settings survive. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static char *write_conf(const char *text)
+{
+    char *path = strdup("/tmp/tplay-test-conf-XXXXXX");
+    int fd = mkstemp(path);
+
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+    close(fd);
+    return path;
+}
+
+/* Load text as a config file; the problems, with the path cut off. */
+static void load(struct config *c, const char *text)
+{
+    char *path = write_conf(text);
+
+    config_init(c);
+    config_load(c, path, true);
+    for (size_t i = 0; i < c->nproblems; i++) {
+        char *p = c->problems[i];
+
+        assert_memory_equal(p, path, strlen(path));
+        memmove(p, p + strlen(path), strlen(p + strlen(path)) + 1);
+    }
+    unlink(path);
+    free(path);
+}
+
+static void test_config_default_file_is_the_defaults(void **state)
+{
+    struct config shipped, defaults;
+
+    (void)state;
+    config_init(&defaults);
+    config_init(&shipped);
+    config_load(&shipped, TPLAY_SOURCE_DIR "/config/tplay.conf", true);
+    for (size_t i = 0; i < shipped.nproblems; i++)
+        fail_msg("problem in config/tplay.conf: %s", shipped.problems[i]);
+    assert_memory_equal(&shipped.prefs, &defaults.prefs, sizeof defaults.prefs);
+    assert_int_equal(shipped.volume, defaults.volume);
+    assert_int_equal(shipped.video, defaults.video);
+    assert_int_equal(shipped.nmpv, 0);
+    config_free(&shipped);
+    config_free(&defaults);
+}
+
+static void test_config_reads_every_setting(void **state)
+{
+    struct config c;
+
+    (void)state;
+    load(&c, "\xef\xbb\xbf# a comment\r\n"
+             "[audio]\r\n"
+             "languages = jpn, en-us ; inline comment\n"
+             "  kinds = main-desc, main   # another\n"
+             "avoid-kinds = commentary\n"
+             "also-enable = descriptions\n"
+             "volume = 80\n"
+             "[video]\n"
+             "mode = 256\n"
+             "[mpv]\n"
+             "hwdec = auto\n"
+             "audio-device = alsa/hw:1\n");
+    for (size_t i = 0; i < c.nproblems; i++)
+        fail_msg("unexpected problem: %s", c.problems[i]);
+    assert_int_equal(c.prefs.nlanguages, 2);
+    assert_string_equal(c.prefs.languages[0], "ja");
+    assert_string_equal(c.prefs.languages[1], "en-US");
+    assert_int_equal(c.prefs.nkinds, 2);
+    assert_int_equal(c.prefs.kinds[0], TRACK_KIND_MAIN_DESC);
+    assert_int_equal(c.prefs.kinds[1], TRACK_KIND_MAIN);
+    assert_int_equal(c.prefs.navoid, 1);
+    assert_int_equal(c.prefs.avoid[0], TRACK_KIND_COMMENTARY);
+    assert_int_equal(c.prefs.nalso, 1);
+    assert_int_equal(c.prefs.also[0], TRACK_KIND_DESCRIPTIONS);
+    assert_int_equal(c.volume, 80);
+    assert_int_equal(c.video, CONFIG_VIDEO_256);
+    assert_int_equal(c.nmpv, 2);
+    assert_string_equal(c.mpv[1].key, "audio-device");
+    assert_string_equal(c.mpv[1].value, "alsa/hw:1");
+    assert_non_null(strstr(c.mpv[1].origin, ":12"));
+    config_free(&c);
+}
+
+static void test_config_problems_are_line_numbered_and_lose_nothing(void **state)
+{
+    static const char *const want[] = {
+        ":3: languages: \"e_n\" is not a BCP 47 language tag (examples: en, "
+        "pt-BR, zh-Hant)",
+        ":4: kinds: \"bogus\" is not an audio kind (allowed: main, "
+        "translation, commentary, descriptions, main-desc, alternative, \"\")",
+        ":5: volume: \"loud\" is not a whole number from 0 to 130; using 100",
+        ":6: unknown key \"colour\" in [audio]; ignored (known: languages, "
+        "kinds, avoid-kinds, also-enable, volume)",
+        ":7: expected \"key = value\", a [section] or a # comment",
+        ":9: mode: \"16\" is not one of auto, truecolor, 256, off; using auto",
+        ":11: unknown section [weird]; its keys are ignored (known: [audio], "
+        "[video], [mpv])",
+        ":14: [mpv] vo: refused: tplay draws the video itself; use "
+        "--no-video to turn it off",
+        ":16: expected \"key = value\", a [section] or a # comment",
+        ":17: line longer than 198 characters; ignored",
+    };
+    struct config c;
+    char long_line[300];
+
+    (void)state;
+    memset(long_line, 'x', sizeof long_line - 2);
+    long_line[sizeof long_line - 2] = '\n';
+    long_line[sizeof long_line - 1] = '\0';
+    char *text = NULL;
+    size_t n = 0;
+    FILE *m = open_memstream(&text, &n);
+    fputs("# line 1\n"
+          "[audio]\n"
+          "languages = ja, e_n, de\n"
+          "kinds = main, bogus, \"\"\n"
+          "volume = loud\n"
+          "colour = red\n"
+          "this line is bad\n"
+          "[video]\n"
+          "mode = 16\n"
+          "[weird]\n"
+          "a = 1\n"
+          "b = 2\n"
+          "[mpv]\n"
+          "vo = tct\n"
+          "hwdec = auto\n"
+          "[audio\n", m);
+    fputs(long_line, m);
+    fputs("[audio]\nalso-enable = descriptions\n", m);
+    fclose(m);
+    load(&c, text);
+    free(text);
+    assert_int_equal(c.nproblems, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < c.nproblems; i++)
+        assert_string_equal(c.problems[i], want[i]);
+    /* the good parts of each line, and the lines after the bad ones */
+    assert_int_equal(c.prefs.nlanguages, 2);
+    assert_string_equal(c.prefs.languages[1], "de");
+    assert_int_equal(c.prefs.nkinds, 2);
+    assert_int_equal(c.volume, 100);
+    assert_int_equal(c.video, CONFIG_VIDEO_AUTO);
+    assert_int_equal(c.nmpv, 1);
+    assert_string_equal(c.mpv[0].key, "hwdec");
+    assert_int_equal(c.prefs.nalso, 1);
+    config_free(&c);
+}
+
+static void test_config_missing_files(void **state)
+{
+    struct config c;
+
+    (void)state;
+    config_init(&c);
+    config_load(&c, "/nonexistent/tplay.conf", false);
+    assert_int_equal(c.nproblems, 0); /* a missing file is normal */
+    config_load(&c, "/nonexistent/tplay.conf", true);
+    assert_int_equal(c.nproblems, 1); /* unless asked for by --config */
+    assert_string_equal(c.problems[0], "/nonexistent/tplay.conf: cannot read: "
+                        "No such file or directory");
+    config_load(&c, "/", true);
+    assert_int_equal(c.nproblems, 2);
+    config_free(&c);
+}
+
+static void test_config_alang_replaces_languages(void **state)
+{
+    struct config c;
+
+    (void)state;
+    load(&c, "[audio]\nlanguages = fr\n");
+    config_set_languages(&c, "--alang", "ja, ,zz_Z,en,ja");
+    assert_int_equal(c.prefs.nlanguages, 2);
+    assert_string_equal(c.prefs.languages[0], "ja");
+    assert_string_equal(c.prefs.languages[1], "en");
+    assert_int_equal(c.nproblems, 1);
+    assert_string_equal(c.problems[0], "--alang: languages: \"zz_Z\" is not a "
+                        "BCP 47 language tag (examples: en, pt-BR, zh-Hant)");
+    config_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_config_default_file_is_the_defaults),
+        cmocka_unit_test(test_config_reads_every_setting),
+        cmocka_unit_test(test_config_problems_are_line_numbered_and_lose_nothing),
+        cmocka_unit_test(test_config_missing_files),
+        cmocka_unit_test(test_config_alang_replaces_languages),
+    };
+    return cmocka_run_group_tests_name("config", tests, NULL, NULL);
+}
