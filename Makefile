@@ -117,11 +117,13 @@ install: $(BUILD)/tplay
 	install -m 755 $(BUILD)/tplay $(DESTDIR)$(BINDIR)/tplay
 	install -m 644 share/man/tplay.1 $(DESTDIR)$(MANDIR)/tplay.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -m 644 config/tplay.conf $(DESTDIR)$(DOCDIR)/tplay.conf
 	install -m 644 share/completions/tplay.bash $(DESTDIR)$(BASHCOMPDIR)/tplay
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tplay $(DESTDIR)$(MANDIR)/tplay.1 \
-	      $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(BASHCOMPDIR)/tplay
+	      $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/tplay.conf \
+	      $(DESTDIR)$(BASHCOMPDIR)/tplay
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:

@@ -5,6 +5,14 @@ _tplay()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case "$prev" in
+        --config)
+            compopt -o filenames 2>/dev/null
+            COMPREPLY=($(compgen -f -- "$cur"))
+            return ;;
+        --alang)
+            COMPREPLY=($(compgen -W "en ja de fr es it pt pt-BR zh zh-Hant ko ru" \
+                -- "$cur"))
+            return ;;
         --mpv-opt)
             COMPREPLY=($(compgen -W "ao= audio-device= hwdec= volume= \
                 cache= demuxer-max-bytes=" -- "$cur"))
@@ -12,7 +20,8 @@ _tplay()
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "--list-tracks --mpv-opt --help --version" \
+        COMPREPLY=($(compgen -W "--list-tracks --alang --config --no-config --mpv-opt \
+            --help --version" \
             -- "$cur"))
         return
     fi
