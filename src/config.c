@@ -42,13 +42,7 @@ void config_problem(struct config *c, const char *fmt, ...)
     char *msg;
 
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    msg = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    msg = xvasprintf(fmt, ap);
     va_end(ap);
     c->problems = xreallocarray(c->problems, c->nproblems + 1,
                                 sizeof *c->problems);
@@ -338,7 +332,7 @@ static char *config_reader(char *str, int num, void *stream)
         s += 3; /* a UTF-8 byte order mark */
     while (*s == ' ' || *s == '\t')
         s++;
-    if (strlen(s) >= (size_t)num - 1) {
+    if (strlen(s) >= (size_t)num) { /* with its newline, inih takes num-1 */
         config_problem(x->c, "%s:%d: line longer than %d characters; ignored",
                        x->path, x->line, num - 2);
         strcpy(str, "\n");

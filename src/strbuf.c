@@ -44,16 +44,10 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     char *s;
 
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    s = xvasprintf(fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    strbuf_grow(sb, (size_t)n);
-    va_start(ap, fmt);
-    s = sb->buf + sb->len;
-    vsnprintf(s, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb->len += (size_t)n;
+    strbuf_adds(sb, s);
+    free(s);
 }
 
 const char *strbuf_str(const struct strbuf *sb)

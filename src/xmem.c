@@ -54,20 +54,29 @@ char *xstrndup(const char *s, size_t n)
     return p;
 }
 
-char *xasprintf(const char *fmt, ...)
+char *xvasprintf(const char *fmt, va_list ap)
 {
-    va_list ap, ap2;
+    va_list ap2;
     int len;
     char *p;
 
-    va_start(ap, fmt);
     va_copy(ap2, ap);
-    len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (len < 0)
-        fatal("xasprintf: bad format \"%s\"", fmt);
-    p = xmalloc((size_t)len + 1);
-    vsnprintf(p, (size_t)len + 1, fmt, ap2);
+    len = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
+    if (len < 0)
+        fatal("xvasprintf: bad format \"%s\"", fmt);
+    p = xmalloc((size_t)len + 1);
+    vsnprintf(p, (size_t)len + 1, fmt, ap);
+    return p;
+}
+
+char *xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *p;
+
+    va_start(ap, fmt);
+    p = xvasprintf(fmt, ap);
+    va_end(ap);
     return p;
 }

@@ -15,29 +15,23 @@ from tmux import Tmux
 FREQS = [440, 550, 660, 770, 880]
 
 
-def clip():
-    return ffmpeg('prefs.mkv', sines(FREQS, duration=4) + [
-        '-c:a', 'libopus',
+def clip(container='mkv'):
+    """The tracks above; in MP4 the last one is a kind-box "description"
+    (Matroska has no flag for description-only audio)."""
+    mp4 = container == 'mp4'
+    return ffmpeg('prefs.' + container, sines(FREQS, duration=4) + [
+        '-c:a', 'aac' if mp4 else 'libopus',
         '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=ger',
         '-metadata:s:a:2', 'language=eng', '-metadata:s:a:3', 'language=jpn',
         '-metadata:s:a:4', 'language=eng',
         '-disposition:v:0', 'default', '-disposition:a:0', 'default',
         '-disposition:a:1', '0', '-disposition:a:2', 'comment',
-        '-disposition:a:3', '0', '-disposition:a:4', 'descriptions'])
+        '-disposition:a:3', '0', '-disposition:a:4',
+        'visual_impaired+descriptions' if mp4 else 'descriptions'])
 
 
 def clip_mp4():
-    """The same tracks in MP4, where a kind box can say "description"
-    (Matroska has no flag for description-only audio)."""
-    return ffmpeg('prefs.mp4', sines(FREQS, duration=4) + [
-        '-c:a', 'aac',
-        '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=ger',
-        '-metadata:s:a:2', 'language=eng', '-metadata:s:a:3', 'language=jpn',
-        '-metadata:s:a:4', 'language=eng',
-        '-disposition:v:0', 'default', '-disposition:a:0', 'default',
-        '-disposition:a:1', '0', '-disposition:a:2', 'comment',
-        '-disposition:a:3', '0',
-        '-disposition:a:4', 'visual_impaired+descriptions'])
+    return clip('mp4')
 
 
 def write(name, text):
