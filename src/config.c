@@ -55,6 +55,11 @@ void config_init(struct config *c)
     select_prefs_default(&c->prefs);
     c->volume = 100;
     c->video = CONFIG_VIDEO_AUTO;
+    strcpy(c->mic.capture, "default");
+    strcpy(c->mic.playback, "default");
+    c->mic.frequency = 350;
+    c->mic.gain = 0;
+    c->mic.period = 128;
 }
 
 /* Split a comma-separated value; call fn on each trimmed item. */
@@ -187,21 +192,84 @@ static void config_parse_also(struct config *c, const char *where,
                            &c->prefs.nalso);
 }
 
+/* A number in [min, max] (whole when integer); else a problem and dflt. */
+static double config_number(struct config *c, const char *where,
+                            const char *key, const char *value, double min,
+                            double max, double dflt, bool integer)
+{
+    char *end;
+    double v;
+
+    errno = 0;
+    v = strtod(value, &end);
+    if (errno || end == value || *end || !(v >= min && v <= max) ||
+        (integer && v != (double)(long)v)) {
+        config_problem(c, "%s: %s: \"%s\" is not a %s from %g to %g; using %g",
+                       where, key, value, integer ? "whole number" : "number",
+                       min, max, dflt);
+        return dflt;
+    }
+    return v;
+}
+
 static void config_parse_volume(struct config *c, const char *where,
                                 const char *value)
 {
-    char *end;
-    long v;
+    c->volume = (int)config_number(c, where, "volume", value, 0,
+                                   CONFIG_VOLUME_MAX, 100, true);
+}
 
-    errno = 0;
-    v = strtol(value, &end, 10);
-    if (errno || end == value || *end || v < 0 || v > CONFIG_VOLUME_MAX) {
-        config_problem(c, "%s: volume: \"%s\" is not a whole number from 0 to "
-                       "%d; using %d", where, value, CONFIG_VOLUME_MAX, 100);
-        c->volume = 100;
-        return;
+static void config_parse_frequency(struct config *c, const char *where,
+                                   const char *value)
+{
+    /* Web Audio clamps to [0, Nyquist]; 24 kHz is Nyquist at 48 kHz. */
+    c->mic.frequency = config_number(c, where, "frequency", value, 0, 24000,
+                                     350, false);
+}
+
+static void config_parse_gain(struct config *c, const char *where,
+                              const char *value)
+{
+    c->mic.gain = config_number(c, where, "gain", value, -40, 40, 0, false);
+}
+
+static void config_parse_period(struct config *c, const char *where,
+                                const char *value)
+{
+    c->mic.period = (int)config_number(c, where, "period", value, 16, 4096,
+                                       128, true);
+}
+
+/* An ALSA device name: printable ASCII, no blanks, short. */
+static void config_parse_device(struct config *c, const char *where,
+                                const char *key, const char *value, char *out,
+                                size_t n)
+{
+    bool ok = value[0] && strlen(value) < n;
+
+    for (const char *p = value; ok && *p; p++)
+        ok = *p > ' ' && *p < 0x7f;
+    if (!ok) {
+        config_problem(c, "%s: %s: \"%s\" is not an ALSA device name (e.g. "
+                       "default, hw:1, plughw:CARD=USB); using default",
+                       where, key, value);
+        value = "default";
     }
-    c->volume = (int)v;
+    snprintf(out, n, "%s", value);
+}
+
+static void config_parse_capture(struct config *c, const char *where,
+                                 const char *value)
+{
+    config_parse_device(c, where, "capture", value, c->mic.capture,
+                        sizeof c->mic.capture);
+}
+
+static void config_parse_playback(struct config *c, const char *where,
+                                  const char *value)
+{
+    config_parse_device(c, where, "playback", value, c->mic.playback,
+                        sizeof c->mic.playback);
 }
 
 static void config_parse_video(struct config *c, const char *where,
@@ -226,6 +294,11 @@ static const struct config_key config_keys[] = {
     { "audio", "also-enable", config_parse_also },
     { "audio", "volume", config_parse_volume },
     { "video", "mode", config_parse_video },
+    { "mic", "capture", config_parse_capture },
+    { "mic", "playback", config_parse_playback },
+    { "mic", "frequency", config_parse_frequency },
+    { "mic", "gain", config_parse_gain },
+    { "mic", "period", config_parse_period },
 };
 
 static void config_add_mpv(struct config *c, const char *where,
@@ -293,7 +366,7 @@ static int config_handler(void *user, const char *section, const char *name,
     } else if (strcmp(x->unknown_section, section) != 0) {
         snprintf(x->unknown_section, sizeof x->unknown_section, "%s", section);
         config_problem(x->c, "%s: unknown section [%s]; its keys are ignored "
-                       "(known: [audio], [video], [mpv])", where, section);
+                       "(known: [audio], [video], [mic], [mpv])", where, section);
     }
     return 1;
 }

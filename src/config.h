@@ -19,10 +19,21 @@ enum config_video {
 
 #define CONFIG_VOLUME_MAX 130 /* libmpv's default volume-max */
 
+/* [mic]: the microphone monitoring path (ALSA capture -> Web Audio
+ * lowshelf -> output). */
+struct config_mic {
+    char capture[128];      /* ALSA capture device */
+    char playback[128];     /* ALSA playback device */
+    double frequency;       /* lowshelf frequency, Hz (Web Audio default 350) */
+    double gain;            /* lowshelf gain, dB */
+    int period;             /* frames per period */
+};
+
 struct config {
     struct select_prefs prefs;   /* [audio] languages, kinds, ... */
     int volume;                  /* [audio] volume, 0..CONFIG_VOLUME_MAX */
     enum config_video video;     /* [video] mode */
+    struct config_mic mic;       /* [mic] */
     struct player_opt *mpv;      /* [mpv] key = value, all owned */
     size_t nmpv;
     char **problems;             /* "file:line: message", in order found */

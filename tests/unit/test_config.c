@@ -55,6 +55,7 @@ static void test_config_default_file_is_the_defaults(void **state)
     assert_int_equal(shipped.volume, defaults.volume);
     assert_int_equal(shipped.video, defaults.video);
     assert_int_equal(shipped.nmpv, 0);
+    assert_memory_equal(&shipped.mic, &defaults.mic, sizeof defaults.mic);
     config_free(&shipped);
     config_free(&defaults);
 }
@@ -73,6 +74,7 @@ static void test_config_reads_every_setting(void **state)
              "volume = 80\n"
              "[video]\n"
              "mode = 256\n"
+             "[mic]\ncapture = hw:2\nfrequency = 3000\ngain = 20\nperiod = 64\n"
              "[mpv]\n"
              "hwdec = auto\n"
              "audio-device = alsa/hw:1\n");
@@ -93,7 +95,11 @@ static void test_config_reads_every_setting(void **state)
     assert_int_equal(c.nmpv, 2);
     assert_string_equal(c.mpv[1].key, "audio-device");
     assert_string_equal(c.mpv[1].value, "alsa/hw:1");
-    assert_non_null(strstr(c.mpv[1].origin, ":12"));
+    assert_non_null(strstr(c.mpv[1].origin, ":17"));
+    assert_string_equal(c.mic.capture, "hw:2");
+    assert_string_equal(c.mic.playback, "default");
+    assert_true(c.mic.frequency == 3000 && c.mic.gain == 20);
+    assert_int_equal(c.mic.period, 64);
     config_free(&c);
 }
 
@@ -110,7 +116,7 @@ static void test_config_problems_are_line_numbered_and_lose_nothing(void **state
         ":7: expected \"key = value\", a [section] or a # comment",
         ":9: mode: \"16\" is not one of auto, truecolor, 256, off; using auto",
         ":11: unknown section [weird]; its keys are ignored (known: [audio], "
-        "[video], [mpv])",
+        "[video], [mic], [mpv])",
         ":14: [mpv] vo: refused: tplay draws the video itself; use "
         "--no-video to turn it off",
         ":16: expected \"key = value\", a [section] or a # comment",
@@ -162,6 +168,30 @@ static void test_config_problems_are_line_numbered_and_lose_nothing(void **state
     config_free(&c);
 }
 
+static void test_config_mic_values_are_checked(void **state)
+{
+    static const char *const want[] = {
+        ":2: capture: \"my mic\" is not an ALSA device name (e.g. default, "
+        "hw:1, plughw:CARD=USB); using default",
+        ":3: frequency: \"-5\" is not a number from 0 to 24000; using 350",
+        ":4: gain: \"nan\" is not a number from -40 to 40; using 0",
+        ":5: period: \"64.5\" is not a whole number from 16 to 4096; using 128",
+    };
+    struct config c;
+
+    (void)state;
+    load(&c, "[mic]\ncapture = my mic\nfrequency = -5\ngain = nan\n"
+             "period = 64.5\nplayback = plughw:CARD=USB\n");
+    assert_int_equal(c.nproblems, sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < c.nproblems; i++)
+        assert_string_equal(c.problems[i], want[i]);
+    assert_string_equal(c.mic.capture, "default");
+    assert_string_equal(c.mic.playback, "plughw:CARD=USB");
+    assert_true(c.mic.frequency == 350 && c.mic.gain == 0);
+    assert_int_equal(c.mic.period, 128);
+    config_free(&c);
+}
+
 static void test_config_missing_files(void **state)
 {
     struct config c;
@@ -201,6 +231,7 @@ int main(void)
         cmocka_unit_test(test_config_default_file_is_the_defaults),
         cmocka_unit_test(test_config_reads_every_setting),
         cmocka_unit_test(test_config_problems_are_line_numbered_and_lose_nothing),
+        cmocka_unit_test(test_config_mic_values_are_checked),
         cmocka_unit_test(test_config_missing_files),
         cmocka_unit_test(test_config_alang_replaces_languages),
     };
