@@ -8,7 +8,7 @@
 #include <string.h>
 
 enum { CLI_OPT_LIST = 256, CLI_OPT_MPV, CLI_OPT_CONFIG, CLI_OPT_NO_CONFIG,
-       CLI_OPT_ALANG };
+       CLI_OPT_ALANG, CLI_OPT_NO_VIDEO };
 
 const char *cli_usage(void)
 {
@@ -22,6 +22,7 @@ const char *cli_usage(void)
            "                       tags (e.g. ja,en); overrides the config\n"
            "  --config FILE        read FILE instead of the config files\n"
            "  --no-config          read no config file\n"
+           "  --no-video           play the sound only (video not decoded)\n"
            "  --mpv-opt KEY=VALUE  hand an option to libmpv (repeatable),\n"
            "                       e.g. ao=alsa, audio-device=alsa/hw:1\n"
            "  -h, --help           show this help and exit\n"
@@ -68,6 +69,7 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
         { "config", required_argument, NULL, CLI_OPT_CONFIG },
         { "no-config", no_argument, NULL, CLI_OPT_NO_CONFIG },
         { "alang", required_argument, NULL, CLI_OPT_ALANG },
+        { "no-video", no_argument, NULL, CLI_OPT_NO_VIDEO },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -88,6 +90,7 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
         case CLI_OPT_CONFIG: out->config = optarg; out->no_config = false; break;
         case CLI_OPT_NO_CONFIG: out->no_config = true; out->config = NULL; break;
         case CLI_OPT_ALANG: out->alang = optarg; break;
+        case CLI_OPT_NO_VIDEO: out->no_video = true; break;
         case 'h': out->action = CLI_HELP; return 0;
         case 'V': out->action = CLI_VERSION; return 0;
         case ':':

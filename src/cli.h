@@ -19,6 +19,7 @@ struct cli {
     const char *config;         /* --config FILE, or NULL */
     bool no_config;             /* --no-config */
     const char *alang;          /* --alang LIST, or NULL */
+    bool no_video;              /* --no-video */
 };
 
 /*

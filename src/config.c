@@ -120,12 +120,6 @@ void config_set_languages(struct config *c, const char *where,
     config_each_item(value, config_add_language, &l);
 }
 
-static void config_parse_languages(struct config *c, const char *where,
-                                   const char *value)
-{
-    config_set_languages(c, where, value);
-}
-
 struct config_kinds {
     struct config *c;
     const char *where;
@@ -288,7 +282,7 @@ static void config_parse_video(struct config *c, const char *where,
 }
 
 static const struct config_key config_keys[] = {
-    { "audio", "languages", config_parse_languages },
+    { "audio", "languages", config_set_languages },
     { "audio", "kinds", config_parse_kinds },
     { "audio", "avoid-kinds", config_parse_avoid },
     { "audio", "also-enable", config_parse_also },

@@ -6,9 +6,9 @@
 
 /*
  * Append s as a JSON string literal (with quotes).  Every control character
- * (C0, DEL, C1), bidi control and line separator is written as \uXXXX (or
- * \n, \t, ...), invalid UTF-8 becomes U+FFFD, and the output is pure ASCII
- * or valid UTF-8 that is safe to print on a terminal.
+ * (C0, DEL, C1), bidi control and line separator is written as a \u escape
+ * (\u001b) or a short one (\n, \t, ...), invalid UTF-8 becomes U+FFFD, and
+ * the output is valid UTF-8 that is safe to print on a terminal.
  */
 void json_add_string(struct strbuf *sb, const char *s);
 

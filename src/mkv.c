@@ -24,7 +24,6 @@
 #define MKV_ID_FLAGFORCED    0x55AAu
 #define MKV_ID_FLAGHEARING   0x55ABu
 #define MKV_ID_FLAGVISUAL    0x55ACu
-#define MKV_ID_FLAGTEXTDESC  0x55ADu
 #define MKV_ID_FLAGORIGINAL  0x55AEu
 #define MKV_ID_FLAGCOMMENT   0x55AFu
 #define MKV_ID_NAME          0x536Eu
@@ -142,9 +141,6 @@ static void mkv_parse_entry(struct mkv_buf entry, struct mkv_track *t)
             break;
         case MKV_ID_FLAGVISUAL:
             t->flag_visual_impaired = mkv_buf_uint(&c) != 0;
-            break;
-        case MKV_ID_FLAGTEXTDESC:
-            t->flag_text_descriptions = mkv_buf_uint(&c) != 0;
             break;
         case MKV_ID_FLAGCOMMENT: t->flag_commentary = mkv_buf_uint(&c) != 0; break;
         case MKV_ID_FLAGORIGINAL:

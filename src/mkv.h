@@ -20,7 +20,6 @@ struct mkv_track {
     bool flag_forced;
     bool flag_hearing_impaired;
     bool flag_visual_impaired;
-    bool flag_text_descriptions;
     bool flag_commentary;
     enum mkv_tristate flag_original;
     char *name;                 /* Name, exact bytes, or NULL */

@@ -303,9 +303,13 @@ static struct player_event player_end_file(struct player *p,
         return ev;
     if (ef->reason == MPV_END_FILE_REASON_ERROR) {
         free(p->message);
+        /* libmpv's own words, after ours: its error strings alone can be
+         * as vague as "something happened". */
         p->message = p->last_error
-            ? xasprintf("%s (%s)", mpv_error_string(ef->error), p->last_error)
-            : xstrdup(mpv_error_string(ef->error));
+            ? xasprintf("cannot play it: %s (libmpv: %s)", p->last_error,
+                        mpv_error_string(ef->error))
+            : xasprintf("cannot play it (libmpv: %s)",
+                        mpv_error_string(ef->error));
         ev.type = PLAYER_EVENT_FAILED;
         ev.message = p->message;
     } else if (ef->reason == MPV_END_FILE_REASON_REDIRECT) {
@@ -523,7 +527,7 @@ void player_tracks_free(struct player_track *tracks, size_t n)
     free(tracks);
 }
 
-/* libmpv's id of the first video track, or -1. */
+/* libmpv's id of the selected video track, or -1. */
 static int64_t player_first_video(struct player *p)
 {
     mpv_node list;
@@ -536,8 +540,11 @@ static int64_t player_first_video(struct player *p)
             const mpv_node *t = &list.u.list->values[i];
             const mpv_node *type = player_node_get(t, "type");
 
+            /* Only a selected track: with vid=no the graph must not
+             * bring the picture back. */
             if (type && type->format == MPV_FORMAT_STRING &&
                 strcmp(type->u.string, "video") == 0 &&
+                player_node_flag(t, "selected") &&
                 !player_node_flag(t, "albumart"))
                 id = player_node_int(t, "id");
         }

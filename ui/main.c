@@ -47,6 +47,16 @@ static void main_warn(const char *msg)
     strbuf_free(&sb);
 }
 
+/* "tplay: FILE: reason" on stderr, the name escaped: it is untrusted. */
+static void main_file_error(const char *file, const char *reason)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    json_add_escaped(&sb, file);
+    fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&sb), reason);
+    strbuf_free(&sb);
+}
+
 /* Read the config files the command line asks for, then --alang. */
 static void main_load_config(struct app *a)
 {
@@ -77,12 +87,9 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
         struct strbuf sb = STRBUF_INIT;
 
         if (media_open(p, cli->files[i], &cfg->prefs, &list, &err) < 0) {
-            /* The name is untrusted too: escape it as the JSON does. */
-            json_add_escaped(&sb, cli->files[i]);
-            fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&sb), err);
+            main_file_error(cli->files[i], err);
             free(err);
             err = NULL;
-            strbuf_free(&sb);
             status = 1;
             continue;
         }
@@ -225,22 +232,27 @@ static void main_loop(struct app *a, int sigfd)
     }
 }
 
-/* libmpv with the config's options (volume, [mpv]), then --mpv-opt: the
- * command line has the last word. */
+/* libmpv with the config's options (volume, [video] mode = off, [mpv]),
+ * then the command line's (--no-video, --mpv-opt), which have the last
+ * word. */
 static struct player *main_create_player(struct app *a, char **err)
 {
-    size_t n = a->cfg.nmpv + 1 + a->cli.nmpv_opts, k = 0;
+    size_t n = 1 + 1 + a->cfg.nmpv + 1 + a->cli.nmpv_opts, k = 0;
     struct player_opt *opts = xcalloc(n, sizeof *opts);
     char volume[16];
     struct player *p;
 
     snprintf(volume, sizeof volume, "%d", a->cfg.volume);
     opts[k++] = (struct player_opt){ "volume", volume, "[audio] volume" };
+    if (a->cfg.video == CONFIG_VIDEO_OFF) /* not even decoded */
+        opts[k++] = (struct player_opt){ "vid", "no", "[video] mode" };
     for (size_t i = 0; i < a->cfg.nmpv; i++)
         opts[k++] = a->cfg.mpv[i];
+    if (a->cli.no_video)
+        opts[k++] = (struct player_opt){ "vid", "no", NULL };
     for (size_t i = 0; i < a->cli.nmpv_opts; i++)
         opts[k++] = a->cli.mpv_opts[i];
-    p = player_create(PLAYER_MODE_PLAY, opts, n, err);
+    p = player_create(PLAYER_MODE_PLAY, opts, k, err);
     free(opts);
     return p;
 }
@@ -262,11 +274,10 @@ static int main_play(struct app *a)
     a->player = main_create_player(a, &err);
     if (!a->player ||
         media_open(a->player, a->file, &a->cfg.prefs, &a->tracks, &err) < 0) {
-        struct strbuf sb = STRBUF_INIT;
-
-        json_add_escaped(&sb, a->file);
-        fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&sb), err);
-        strbuf_free(&sb);
+        /* No screen came up: the config's problems go to stderr too. */
+        for (size_t i = 0; i < a->cfg.nproblems; i++)
+            main_warn(a->cfg.problems[i]);
+        main_file_error(a->file, err);
         free(err);
         player_destroy(a->player);
         a->player = NULL;

@@ -8,7 +8,6 @@
 
 #include <curses.h>
 #include <stdio.h>
-#include <string.h>
 
 /* Put s at row y, column x, at most cols wide, then clear to the end. */
 static void screen_put(int y, int x, const char *s, int cols)
@@ -38,18 +37,16 @@ static void screen_time(char *buf, size_t n, double t)
 /* One track row: mark, id, kind, label, "de — German", flags. */
 static void screen_track_row(struct strbuf *row, const struct track *t)
 {
-    struct strbuf label = STRBUF_INIT;
     const char *name = lang_name(t->language);
     char lang[LANG_TAG_MAX + 80];
+    int w;
 
     strbuf_addf(row, " [%s] ", t->enabled ? "x" : " ");
-    text_fit(row, t->id, 6);
-    strbuf_addf(row, "%*s", (int)(7 - (strlen(t->id) > 6 ? 6 : strlen(t->id))),
-                "");
+    w = text_fit(row, t->id, 6);
+    strbuf_addf(row, "%*s", 7 - w, "");
     strbuf_addf(row, "%-13s", track_kind_name(t->kind)[0]
                                   ? track_kind_name(t->kind) : "\"\"");
-    int w = text_fit(&label, t->label[0] ? t->label : "(no label)", 24);
-    strbuf_adds(row, strbuf_str(&label));
+    w = text_fit(row, t->label[0] ? t->label : "(no label)", 24);
     strbuf_addf(row, "%*s", 26 - w, "");
     if (t->language[0])
         snprintf(lang, sizeof lang, "%s \xe2\x80\x94 %s", t->language,
@@ -64,7 +61,6 @@ static void screen_track_row(struct strbuf *row, const struct track *t)
         if (t->flags & bit)
             strbuf_addf(row, "  %s", flag);
     }
-    strbuf_free(&label);
 }
 
 void screen_draw(const struct screen_view *v)

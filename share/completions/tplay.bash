@@ -20,7 +20,7 @@ _tplay()
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "--list-tracks --alang --config --no-config --mpv-opt \
+        COMPREPLY=($(compgen -W "--list-tracks --alang --config --no-config --no-video --mpv-opt \
             --help --version" \
             -- "$cur"))
         return

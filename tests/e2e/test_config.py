@@ -141,27 +141,31 @@ def test_hostile_config_never_crashes_or_hangs():
     check(b'not a regular file' in r.stderr, 'fifo reported')
 
 
-def play_and_listen(name, conf_text, media=None):
+def play_and_listen(name, conf_text, media=None, extra=(), until=None):
     """Play the clip in tmux with this config, output to PCM; return the
-    frequencies heard and the screen."""
+    frequencies heard and the screen.  With until, wait for that text on
+    the screen instead of for sound, and return no frequencies."""
     conf = write('%s/tplay.conf' % name, conf_text)
     out = path('%s.raw' % name)
     if os.path.exists(out):
         os.unlink(out)
     t = Tmux(name)
     args = ' '.join(shlex.quote(a) for a in
-                    [TPLAY, '--config', conf] + pcm_opts(out) +
+                    [TPLAY, '--config', conf] + list(extra) + pcm_opts(out) +
                     [media or clip()])
     t.start(args, env={'TERM': 'tmux-256color', 'LANG': 'C.UTF-8'})
     try:
         screen = t.wait_for(lambda s: 'Audio tracks' in s, 'screen')
+        if until:
+            screen = t.wait_for(lambda s: until in s, until)
         deadline = time.monotonic() + 20
-        while time.monotonic() < deadline and (
+        while not until and time.monotonic() < deadline and (
                 not os.path.exists(out) or os.path.getsize(out) < 8 * 48000 * 2):
             time.sleep(0.05)
+        screen = t.screen()  # with what happened while it played
         t.keys('q')
         t.wait_var('pane_dead', '1')
-        return heard(out, FREQS), screen
+        return ([] if until else heard(out, FREQS)), screen
     finally:
         t.kill()
 
@@ -179,6 +183,26 @@ def test_also_enable_mixes_both_tracks():
     eq(got, [440, 880], 'main and descriptions mixed')
     rows = [l for l in screen.splitlines() if l.startswith(' [x]')]
     eq(len(rows), 2, 'two rows marked enabled')
+
+
+def test_no_video_keeps_the_mix():
+    # The mix graph routes the picture only when one is selected: with
+    # --no-video (or [video] mode = off) the sound plays alone.
+    # A video filter that cannot be built makes any attempt to decode the
+    # picture show up as an error on screen.
+    no_decoder = ['--mpv-opt', 'vf=lavfi=[tplay_no_such_filter]']
+    for name, conf, extra in (
+            ('novideo-cli', '', ['--no-video']),
+            ('novideo-conf', '[video]\nmode = off\n', [])):
+        got, screen = play_and_listen(
+            name, '[audio]\nlanguages = en\nalso-enable = descriptions\n'
+            + conf, clip_mp4(), extra + no_decoder)
+        eq(got, [440, 880], '%s: main and descriptions mixed' % name)
+        check('Creating filter' not in screen,
+              '%s: video was decoded:\n%s' % (name, screen))
+    # ...and the probe does see decoding when the video is on.
+    play_and_listen('video-on', '', clip_mp4(), no_decoder,
+                    until='Creating filter')
 
 
 def test_config_problems_show_in_the_ui():

@@ -41,6 +41,15 @@ static void load(struct config *c, const char *text)
     free(path);
 }
 
+/* The problems must be exactly want, in order. */
+static void expect_problems(const struct config *c, const char *const *want,
+                            size_t n)
+{
+    assert_int_equal(c->nproblems, n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(c->problems[i], want[i]);
+}
+
 static void test_config_default_file_is_the_defaults(void **state)
 {
     struct config shipped, defaults;
@@ -153,9 +162,7 @@ static void test_config_problems_are_line_numbered_and_lose_nothing(void **state
     fclose(m);
     load(&c, text);
     free(text);
-    assert_int_equal(c.nproblems, sizeof want / sizeof want[0]);
-    for (size_t i = 0; i < c.nproblems; i++)
-        assert_string_equal(c.problems[i], want[i]);
+    expect_problems(&c, want, sizeof want / sizeof want[0]);
     /* the good parts of each line, and the lines after the bad ones */
     assert_int_equal(c.prefs.nlanguages, 2);
     assert_string_equal(c.prefs.languages[1], "de");
@@ -182,9 +189,7 @@ static void test_config_mic_values_are_checked(void **state)
     (void)state;
     load(&c, "[mic]\ncapture = my mic\nfrequency = -5\ngain = nan\n"
              "period = 64.5\nplayback = plughw:CARD=USB\n");
-    assert_int_equal(c.nproblems, sizeof want / sizeof want[0]);
-    for (size_t i = 0; i < c.nproblems; i++)
-        assert_string_equal(c.problems[i], want[i]);
+    expect_problems(&c, want, sizeof want / sizeof want[0]);
     assert_string_equal(c.mic.capture, "default");
     assert_string_equal(c.mic.playback, "plughw:CARD=USB");
     assert_true(c.mic.frequency == 350 && c.mic.gain == 0);
