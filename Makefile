@@ -30,12 +30,13 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 endif
 
-ENGINE_PKGS := mpv libavformat libavutil inih
+ENGINE_PKGS := mpv libavformat libavutil inih chafa libzmq
 UI_PKGS     := ncursesw
 TEST_PKGS   := cmocka
 
 # Evaluated lazily so that `make deps` can run before pkg-config is needed.
-pkg_cflags = $(shell $(PKG_CONFIG) --cflags $(1))
+# -isystem: warnings in library headers (glib's, under chafa) are not ours.
+pkg_cflags = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(1)))
 pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTPLAY_VERSION='"$(VERSION)"' \

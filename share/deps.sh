@@ -6,6 +6,7 @@ set -eu
 
 PKGS="gcc make pkg-config python3 iso-codes
 libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-dev
+libchafa-dev libzmq3-dev
 libcmocka-dev
 ffmpeg tmux mkvtoolnix espeak-ng"
 

@@ -16,7 +16,8 @@
 #include <unistd.h>
 
 enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
-       PLAYER_OBS_EOF };
+       PLAYER_OBS_EOF, PLAYER_OBS_VOLUME, PLAYER_OBS_MUTE,
+       PLAYER_OBS_VIDEO };
 
 struct player {
     mpv_handle *mpv;
@@ -123,7 +124,8 @@ static int player_apply(struct player *p, enum player_mode mode,
         { "pause", "yes" }, { "cache", "no" },
     };
     static const char *const play[][2] = {
-        { "vo", "null" }, { "keep-open", "yes" }, { "pause", "yes" },
+        /* Frames come to src/video.c through the render API. */
+        { "vo", "libmpv" }, { "keep-open", "yes" }, { "pause", "yes" },
     };
 
     for (size_t i = 0; i < sizeof embed / sizeof embed[0]; i++)
@@ -188,7 +190,8 @@ struct player *player_create(enum player_mode mode,
 
     p->wake[0] = p->wake[1] = -1;
     p->entry = -1;
-    p->status = (struct player_status){ -1, -1, true, false };
+    p->status = (struct player_status){ .position = -1, .duration = -1,
+                                        .volume = 100, .paused = true };
     if (pipe(p->wake) < 0 || player_pipe_flags(p->wake[0]) < 0 ||
         player_pipe_flags(p->wake[1]) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
@@ -214,6 +217,10 @@ struct player *player_create(enum player_mode mode,
                          MPV_FORMAT_DOUBLE);
     mpv_observe_property(p->mpv, PLAYER_OBS_PAUSE, "pause", MPV_FORMAT_FLAG);
     mpv_observe_property(p->mpv, PLAYER_OBS_EOF, "eof-reached", MPV_FORMAT_FLAG);
+    mpv_observe_property(p->mpv, PLAYER_OBS_VOLUME, "volume", MPV_FORMAT_DOUBLE);
+    mpv_observe_property(p->mpv, PLAYER_OBS_MUTE, "mute", MPV_FORMAT_FLAG);
+    mpv_observe_property(p->mpv, PLAYER_OBS_VIDEO, "video-out-params",
+                         MPV_FORMAT_NODE);
     mpv_set_wakeup_callback(p->mpv, player_wakeup, p);
     return p;
 fail:
@@ -256,7 +263,9 @@ int player_load(struct player *p, const char *path, char **err)
     p->last_error = NULL;
     p->entry = -1;
     p->entry_started = false;
-    p->status = (struct player_status){ -1, -1, p->status.paused, false };
+    p->status.position = p->status.duration = -1;
+    p->status.ended = false;
+    p->status.video_w = p->status.video_h = 0;
     rc = mpv_command_ret(p->mpv, cmd, &res);
     if (rc < 0) {
         *err = xasprintf("libmpv cannot load it: %s", mpv_error_string(rc));
@@ -297,7 +306,7 @@ static bool player_is_ours(const struct player *p, int64_t entry)
 static struct player_event player_end_file(struct player *p,
                                            const mpv_event_end_file *ef)
 {
-    struct player_event ev = { PLAYER_EVENT_NONE, NULL };
+    struct player_event ev = { .type = PLAYER_EVENT_NONE };
 
     if (!player_is_ours(p, ef->playlist_entry_id) || !p->entry_started)
         return ev;
@@ -325,11 +334,13 @@ static struct player_event player_end_file(struct player *p,
     return ev;
 }
 
+static int64_t player_node_int(const mpv_node *map, const char *key);
+
 static struct player_event player_property(struct player *p,
                                            const mpv_event_property *prop,
                                            uint64_t which)
 {
-    struct player_event ev = { PLAYER_EVENT_CHANGED, NULL };
+    struct player_event ev = { .type = PLAYER_EVENT_CHANGED };
     bool have = prop->format != MPV_FORMAT_NONE && prop->data;
 
     switch (which) {
@@ -345,6 +356,24 @@ static struct player_event player_property(struct player *p,
     case PLAYER_OBS_EOF:
         p->status.ended = have && *(int *)prop->data;
         break;
+    case PLAYER_OBS_VOLUME:
+        if (have)
+            p->status.volume = *(double *)prop->data;
+        break;
+    case PLAYER_OBS_MUTE:
+        p->status.muted = have && *(int *)prop->data;
+        break;
+    case PLAYER_OBS_VIDEO: {
+        const mpv_node *n = have && prop->format == MPV_FORMAT_NODE
+            ? prop->data : NULL;
+        int64_t w = n ? player_node_int(n, "dw") : -1;
+        int64_t h = n ? player_node_int(n, "dh") : -1;
+        bool ok = w > 0 && h > 0 && w < 65536 && h < 65536;
+
+        p->status.video_w = ok ? (int)w : 0;
+        p->status.video_h = ok ? (int)h : 0;
+        break;
+    }
     default:
         ev.type = PLAYER_EVENT_NONE;
     }
@@ -353,7 +382,7 @@ static struct player_event player_property(struct player *p,
 
 struct player_event player_next_event(struct player *p)
 {
-    struct player_event ev = { PLAYER_EVENT_NONE, NULL };
+    struct player_event ev = { .type = PLAYER_EVENT_NONE };
 
     /* Drain first: a wakeup after this point is for an event we have not
      * read yet, so nothing is lost. */
@@ -385,6 +414,9 @@ struct player_event player_next_event(struct player *p)
             if (ev.type != PLAYER_EVENT_NONE)
                 return ev;
             break;
+        case MPV_EVENT_PLAYBACK_RESTART:
+            ev.type = PLAYER_EVENT_RESTART;
+            return ev;
         case MPV_EVENT_PROPERTY_CHANGE:
             ev = player_property(p, e->data, e->reply_userdata);
             if (ev.type != PLAYER_EVENT_NONE)
@@ -401,6 +433,7 @@ struct player_event player_next_event(struct player *p)
             }
             ev.type = PLAYER_EVENT_LOG;
             ev.message = p->message;
+            ev.error = m->log_level <= MPV_LOG_LEVEL_ERROR;
             return ev;
         }
         default:
@@ -527,8 +560,7 @@ void player_tracks_free(struct player_track *tracks, size_t n)
     free(tracks);
 }
 
-/* libmpv's id of the selected video track, or -1. */
-static int64_t player_first_video(struct player *p)
+int64_t player_video_id(struct player *p)
 {
     mpv_node list;
     int64_t id = -1;
@@ -552,41 +584,47 @@ static int64_t player_first_video(struct player *p)
     return id;
 }
 
-int player_set_audio(struct player *p, const int64_t *ids, size_t n,
-                     char **err)
+int player_set_graph(struct player *p, const char *graph, char **err)
 {
-    char one[32];
-    struct strbuf graph = STRBUF_INIT;
-    int64_t vid;
-    int rc;
+    int rc = mpv_set_property_string(p->mpv, "lavfi-complex", graph);
 
-    /* Order matters: clearing the graph after setting aid leaves no audio
-     * (measured with 0.35.1). */
-    rc = mpv_set_property_string(p->mpv, "lavfi-complex", "");
-    if (rc >= 0 && n <= 1) {
-        if (n == 0)
-            snprintf(one, sizeof one, "no");
-        else
-            snprintf(one, sizeof one, "%" PRId64, ids[0]);
-        rc = mpv_set_property_string(p->mpv, "aid", one);
-    } else if (rc >= 0) {
-        vid = player_first_video(p);
-        if (vid >= 0)
-            strbuf_addf(&graph, "[vid%" PRId64 "] null [vo]; ", vid);
-        for (size_t i = 0; i < n; i++)
-            strbuf_addf(&graph, "[aid%" PRId64 "] ", ids[i]);
-        strbuf_addf(&graph, "amix=inputs=%zu:normalize=0,"
-                    "alimiter=limit=1:level=disabled [ao]", n);
-        rc = mpv_set_property_string(p->mpv, "lavfi-complex",
-                                     strbuf_str(&graph));
-    }
-    strbuf_free(&graph);
     if (rc < 0) {
-        *err = xasprintf("cannot select the audio tracks: %s",
-                         mpv_error_string(rc));
+        *err = xasprintf("libmpv refused the audio graph: %s (the log has "
+                         "the details)", mpv_error_string(rc));
         return -1;
     }
     return 0;
+}
+
+void player_seek(struct player *p, double secs, bool absolute)
+{
+    char arg[32];
+    const char *cmd[] = { "seek", arg, absolute ? "absolute" : "relative",
+                          NULL };
+
+    snprintf(arg, sizeof arg, "%.3f", secs);
+    mpv_command_async(p->mpv, 0, cmd);
+}
+
+void player_add_volume(struct player *p, double delta)
+{
+    char arg[32];
+    const char *cmd[] = { "add", "volume", arg, NULL };
+
+    snprintf(arg, sizeof arg, "%.1f", delta);
+    mpv_command_async(p->mpv, 0, cmd);
+}
+
+void player_toggle_mute(struct player *p)
+{
+    const char *cmd[] = { "cycle", "mute", NULL };
+
+    mpv_command_async(p->mpv, 0, cmd);
+}
+
+struct mpv_handle *player_handle(struct player *p)
+{
+    return p->mpv;
 }
 
 void player_toggle_pause(struct player *p)

@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 struct player;
+struct mpv_handle;
 
 enum player_mode {
     PLAYER_MODE_LIST, /* metadata only: nothing decoded, nothing output */
@@ -31,11 +32,14 @@ enum player_event_type {
     PLAYER_EVENT_CHANGED,  /* position, duration or pause state changed */
     PLAYER_EVENT_LOG,      /* a warning or error from libmpv: see message */
     PLAYER_EVENT_SHUTDOWN, /* libmpv is going away */
+    PLAYER_EVENT_RESTART,  /* playback (re)started after a seek: libmpv
+                              rebuilt its filter graph */
 };
 
 struct player_event {
     enum player_event_type type;
     const char *message; /* valid until the next player call */
+    bool error;          /* LOG: error level (else a warning) */
 };
 
 /* What libmpv says about one audio track (track-list entry). */
@@ -53,8 +57,12 @@ struct player_track {
 struct player_status {
     double position;  /* seconds, -1 when unknown */
     double duration;  /* seconds, -1 when unknown */
+    double volume;    /* percent, 100 = the file's level */
+    bool muted;
     bool paused;
     bool ended;
+    int video_w;      /* display size of the picture (aspect applied), */
+    int video_h;      /* 0 when there is none */
 };
 
 /*
@@ -97,15 +105,24 @@ int player_wait_loaded(struct player *p, int timeout_ms, char **err);
 size_t player_audio_tracks(struct player *p, struct player_track **out);
 void player_tracks_free(struct player_track *tracks, size_t n);
 
-/*
- * Play the tracks with these libmpv ids mixed at their full level (none:
- * silence, the picture goes on).  Several tracks go through a lavfi-complex
- * graph (amix without normalisation, then a limiter so the sum never
- * clips); the video is routed through it too, so its refresh seek is
- * exact.  Meant for start-up, while paused at the start.
- */
-int player_set_audio(struct player *p, const int64_t *ids, size_t n,
-                     char **err);
+/* libmpv's id of the selected video track (not cover art), or -1. */
+int64_t player_video_id(struct player *p);
+
+/* Set libmpv's lavfi-complex graph (see mix.h) and check that libmpv took
+ * it.  Meant for start-up, while paused at the start: the refresh seek
+ * this causes is then free.  0, or -1 with *err. */
+int player_set_graph(struct player *p, const char *graph, char **err);
+
+/* Seek by secs (relative) or to secs (absolute), as mpv's "seek" command
+ * does (keyframe seeks for relative ones).  Asynchronous. */
+void player_seek(struct player *p, double secs, bool absolute);
+
+/* Change the volume by delta percent (0 to 130), or flip mute. */
+void player_add_volume(struct player *p, double delta);
+void player_toggle_mute(struct player *p);
+
+/* The libmpv handle, for the render side (src/video.c) only. */
+struct mpv_handle *player_handle(struct player *p);
 
 void player_toggle_pause(struct player *p);
 const struct player_status *player_status(const struct player *p);

@@ -8,14 +8,34 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <string.h>
 
-/* Put s at row y, column x, at most cols wide, then clear to the end. */
+const struct screen_key screen_keys[] = {
+    { "space, p", "pause / play" },
+    { "\xe2\x86\x90 / \xe2\x86\x92", "seek -5 s / +5 s" },
+    { "PgUp / PgDn", "seek -60 s / +60 s" },
+    { "Home", "back to the start" },
+    { "\xe2\x86\x91 \xe2\x86\x93, k j", "move in the track list" },
+    { "Enter, t", "enable / disable the selected track" },
+    { "1 \xe2\x80\xa6 8", "enable / disable track N" },
+    { "#", "next track alone (after the last: none)" },
+    { "s", "the selected track alone" },
+    { "9 0, - +", "volume down / up" },
+    { "m", "mute" },
+    { "?", "this help (any key closes it)" },
+    { "q", "quit" },
+    { NULL, NULL },
+};
+
+/* Put s at row y, column x, at most cols wide. */
 static void screen_put(int y, int x, const char *s, int cols)
 {
     struct strbuf sb = STRBUF_INIT;
 
-    if (y < 0 || y >= LINES || cols <= 0)
+    if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
         return;
+    if (cols > COLS - x)
+        cols = COLS - x;
     text_fit(&sb, s, cols);
     mvaddstr(y, x, strbuf_str(&sb));
     strbuf_free(&sb);
@@ -23,104 +43,261 @@ static void screen_put(int y, int x, const char *s, int cols)
 
 static void screen_time(char *buf, size_t n, double t)
 {
+    long s;
+
     if (t < 0) {
         snprintf(buf, n, "--:--");
         return;
     }
-    long s = (long)t;
+    s = (long)t;
     if (s >= 3600)
         snprintf(buf, n, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
     else
         snprintf(buf, n, "%02ld:%02ld", s / 60, s % 60);
 }
 
-/* One track row: mark, id, kind, label, "de — German", flags. */
-static void screen_track_row(struct strbuf *row, const struct track *t)
+/* Append s fitted into exactly w columns (padded). */
+static void screen_cell(struct strbuf *row, const char *s, int w)
+{
+    int used;
+
+    if (w <= 0)
+        return;
+    used = text_fit(row, s, w);
+    strbuf_addf(row, "%*s", w - used, "");
+}
+
+/* One track row in w columns: mark, number, id, kind, language with its
+ * name, label, flags; narrower panels drop from the right. */
+static void screen_track_row(struct strbuf *row, const struct track *t,
+                             size_t n, int w)
 {
     const char *name = lang_name(t->language);
-    char lang[LANG_TAG_MAX + 80];
-    int w;
+    char lang[LANG_TAG_MAX + 80], num[24];
+    struct strbuf flags = STRBUF_INIT;
+    int label_w;
 
-    strbuf_addf(row, " [%s] ", t->enabled ? "x" : " ");
-    w = text_fit(row, t->id, 6);
-    strbuf_addf(row, "%*s", 7 - w, "");
-    strbuf_addf(row, "%-13s", track_kind_name(t->kind)[0]
-                                  ? track_kind_name(t->kind) : "\"\"");
-    w = text_fit(row, t->label[0] ? t->label : "(no label)", 24);
-    strbuf_addf(row, "%*s", 26 - w, "");
+    snprintf(num, sizeof num, "%zu", n);
+    strbuf_addf(row, "%s %-2s ", t->enabled ? "[x]" : "[ ]", num);
+    screen_cell(row, t->id, 4);
+    strbuf_adds(row, " ");
+    screen_cell(row, track_kind_name(t->kind)[0] ? track_kind_name(t->kind)
+                                                 : "\"\"", 13);
     if (t->language[0])
         snprintf(lang, sizeof lang, "%s \xe2\x80\x94 %s", t->language,
                  name ? name : "unknown");
     else
         snprintf(lang, sizeof lang, "(no language)");
-    strbuf_adds(row, lang);
     for (int i = 0; i < TRACK_FLAGS_REPORTED; i++) {
         unsigned bit;
         const char *flag = track_flag_name(i, &bit);
 
         if (t->flags & bit)
-            strbuf_addf(row, "  %s", flag);
+            strbuf_addf(&flags, "  %s", flag);
+    }
+    /* What is left after "[x] 1  id   kind          ": language, label,
+     * flags. */
+    w -= 26;
+    if (w <= 0) {
+        strbuf_free(&flags);
+        return;
+    }
+    if (w < 40) { /* narrow: the tag and the label */
+        screen_cell(row, t->language[0] ? t->language : "\"\"", 8);
+        text_fit(row, t->label[0] ? t->label : "(no label)", w - 8);
+        strbuf_free(&flags);
+        return;
+    }
+    screen_cell(row, lang, 22);
+    label_w = w - 22 - (int)flags.len;
+    if (label_w < 16)
+        label_w = w - 22;
+    screen_cell(row, t->label[0] ? t->label : "(no label)", label_w);
+    if (label_w != w - 22)
+        strbuf_adds(row, strbuf_str(&flags));
+    strbuf_free(&flags);
+}
+
+static void screen_panel(const struct screen_view *v,
+                         const struct layout_rect *r)
+{
+    struct strbuf line = STRBUF_INIT;
+    int room = r->rows - 1;
+    size_t first = 0, n = v->tracks->count;
+
+    if (r->rows <= 0 || r->cols <= 0)
+        return;
+    strbuf_addf(&line, "Audio tracks (%zu)", n);
+    attron(A_BOLD);
+    screen_put(r->y, r->x, strbuf_str(&line), r->cols);
+    attroff(A_BOLD);
+    strbuf_free(&line);
+    if (n == 0) {
+        screen_put(r->y + 1, r->x + 1, "(this file has no audio)", r->cols - 1);
+        return;
+    }
+    /* Scroll so the selected row stays in view, with a mark where rows
+     * are hidden. */
+    if (room > 0 && v->selected >= (size_t)room)
+        first = v->selected - (size_t)room + 1;
+    if (first > 0 || first + (size_t)room < n) {
+        char more[48];
+
+        snprintf(more, sizeof more, " %zu\xe2\x80\x93%zu of %zu", first + 1,
+                 first + (size_t)room < n ? first + (size_t)room : n, n);
+        screen_put(r->y, r->x + r->cols - 16, more, 16);
+    }
+    for (size_t i = first; i < n && room > 0; i++, room--) {
+        int y = r->y + 1 + (int)(i - first);
+
+        screen_track_row(&line, &v->tracks->tracks[i], i + 1, r->cols);
+        if (i == v->selected)
+            attron(A_REVERSE);
+        screen_put(y, r->x, strbuf_str(&line), r->cols);
+        if (i == v->selected) {
+            /* The highlight runs the panel's whole width. */
+            int used = getcurx(stdscr) - r->x;
+
+            if (getcury(stdscr) == y && used < r->cols)
+                printw("%*s", r->cols - used, "");
+            attroff(A_REVERSE);
+        }
+        strbuf_free(&line);
+    }
+}
+
+/* "mix 1+3", "mix: none", "track 2" */
+static void screen_mixed(struct strbuf *sb, const struct track_list *l)
+{
+    size_t on = 0;
+
+    for (size_t i = 0; i < l->count; i++)
+        on += l->tracks[i].enabled;
+    if (l->count == 0)
+        return;
+    if (on == 0) {
+        strbuf_adds(sb, "audio off");
+        return;
+    }
+    strbuf_adds(sb, on == 1 ? "track " : "mix ");
+    for (size_t i = 0, k = 0; i < l->count; i++)
+        if (l->tracks[i].enabled)
+            strbuf_addf(sb, "%s%zu", k++ ? "+" : "", i + 1);
+}
+
+static void screen_status(const struct screen_view *v,
+                          const struct layout_rect *r)
+{
+    const struct player_status *st = v->status;
+    struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
+    char pos[32], dur[32];
+    int bar;
+
+    if (r->rows <= 0 || r->cols <= 0)
+        return;
+    screen_time(pos, sizeof pos, st->position);
+    screen_time(dur, sizeof dur, st->duration);
+    strbuf_addf(&left, "%s %s / %s ",
+                st->ended ? "\xe2\x96\xa0 ended " : st->paused
+                    ? "\xe2\x80\x96 paused" : "\xe2\x96\xb6 playing",
+                pos, dur);
+    strbuf_addf(&right, " vol %d%%%s  ", (int)(st->volume + 0.5),
+                st->muted ? " (muted)" : "");
+    screen_mixed(&right, v->tracks);
+    strbuf_adds(&right, "  ? help");
+
+    /* The bar gets what is left, if that is worth showing. */
+    bar = r->cols - (int)text_width(strbuf_str(&left)) -
+          (int)text_width(strbuf_str(&right));
+    if (bar >= 8) {
+        int fill = st->duration > 0 && st->position >= 0
+            ? (int)((bar - 2) * (st->position / st->duration) + 0.5) : 0;
+
+        if (fill > bar - 2)
+            fill = bar - 2;
+        strbuf_addc(&left, '[');
+        for (int i = 0; i < bar - 2; i++)
+            strbuf_adds(&left, i < fill ? "=" : "-");
+        strbuf_addc(&left, ']');
+    }
+    strbuf_adds(&left, strbuf_str(&right));
+    attron(A_REVERSE);
+    screen_put(r->y, r->x, strbuf_str(&left), r->cols);
+    for (int x = getcurx(stdscr); getcury(stdscr) == r->y && x < r->cols; x++)
+        addch(' ');
+    attroff(A_REVERSE);
+    if (r->rows > 1 && v->nmessages > 0) {
+        /* The newest at the bottom; as many as there are rows. */
+        int room = r->rows - 1;
+        size_t first = v->nmessages > (size_t)room
+            ? v->nmessages - (size_t)room : 0;
+
+        for (size_t i = first; i < v->nmessages; i++)
+            screen_put(r->y + 1 + (int)(i - first), r->x, v->messages[i],
+                       r->cols);
+    } else if (r->rows > 1) { /* nothing to say: the file's name */
+        attron(A_DIM);
+        screen_put(r->y + 1, r->x, v->file, r->cols);
+        attroff(A_DIM);
+    }
+    strbuf_free(&left);
+    strbuf_free(&right);
+}
+
+static void screen_help(void)
+{
+    int n = 0, w = 52, h, y0, x0;
+
+    while (screen_keys[n].keys)
+        n++;
+    h = n + 4;
+    if (h > LINES)
+        h = LINES;
+    if (w > COLS)
+        w = COLS;
+    y0 = (LINES - h) / 2;
+    x0 = (COLS - w) / 2;
+    for (int y = 0; y < h; y++) {
+        move(y0 + y, x0);
+        for (int x = 0; x < w; x++)
+            addch(' ');
+    }
+    if (w >= 4 && h >= 3) {
+        mvhline(y0, x0, ACS_HLINE, w);
+        mvhline(y0 + h - 1, x0, ACS_HLINE, w);
+        mvvline(y0, x0, ACS_VLINE, h);
+        mvvline(y0, x0 + w - 1, ACS_VLINE, h);
+        mvaddch(y0, x0, ACS_ULCORNER);
+        mvaddch(y0, x0 + w - 1, ACS_URCORNER);
+        mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
+        mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
+    }
+    attron(A_BOLD);
+    screen_put(y0 + 1, x0 + 2, "tplay keys", w - 4);
+    attroff(A_BOLD);
+    for (int i = 0; i < n && 2 + i < h - 1; i++) {
+        struct strbuf row = STRBUF_INIT;
+
+        screen_cell(&row, screen_keys[i].keys, 16);
+        strbuf_adds(&row, screen_keys[i].what);
+        screen_put(y0 + 2 + i, x0 + 2, strbuf_str(&row), w - 4);
+        strbuf_free(&row);
     }
 }
 
 void screen_draw(const struct screen_view *v)
 {
-    const struct player_status *st = v->status;
-    char pos[32], dur[32];
-    struct strbuf line = STRBUF_INIT;
-    int y = 0;
+    const struct layout *l = v->layout;
 
     erase();
-    strbuf_adds(&line, "tplay  ");
-    strbuf_adds(&line, v->file);
-    attron(A_BOLD);
-    screen_put(y++, 0, strbuf_str(&line), COLS);
-    attroff(A_BOLD);
-    strbuf_free(&line);
-
-    screen_time(pos, sizeof pos, st->position);
-    screen_time(dur, sizeof dur, st->duration);
-    strbuf_addf(&line, "%s  %s / %s",
-                st->ended ? "ended " : st->paused ? "paused" : "playing",
-                pos, dur);
-    screen_put(y++, 0, strbuf_str(&line), COLS);
-    strbuf_free(&line);
-    y++;
-
-    strbuf_addf(&line, "Audio tracks (%zu)", v->tracks->count);
-    attron(A_UNDERLINE);
-    screen_put(y++, 0, strbuf_str(&line), COLS);
-    attroff(A_UNDERLINE);
-    strbuf_free(&line);
-    if (v->tracks->count == 0)
-        screen_put(y++, 1, "(this file has no audio)", COLS - 1);
-
-    /* Messages take up to a third of the screen above the key line, the
-     * newest at the bottom; the tracks get the rest. */
-    int nmsg = (int)v->nmessages, msg_room = (LINES - y - 1) / 3;
-    if (nmsg > msg_room)
-        nmsg = msg_room > 0 ? msg_room : 0;
-    for (int i = 0; i < nmsg; i++)
-        screen_put(LINES - 1 - nmsg + i, 0,
-                   v->messages[v->nmessages - (size_t)nmsg + (size_t)i], COLS);
-
-    /* Rows that fit between the header and the messages; scroll so the
-     * selected row stays visible. */
-    int room = LINES - y - 1 - nmsg;
-    size_t first = 0;
-    if (room > 0 && v->selected >= (size_t)room)
-        first = v->selected - (size_t)room + 1;
-    for (size_t i = first; i < v->tracks->count && room > 0; i++, room--) {
-        strbuf_free(&line);
-        screen_track_row(&line, &v->tracks->tracks[i]);
-        if (i == v->selected)
-            attron(A_REVERSE);
-        screen_put(y++, 0, strbuf_str(&line), COLS);
-        if (i == v->selected)
-            attroff(A_REVERSE);
+    if (l->video.rows == 0 && l->panel.rows <= 0 && LINES > 0 && COLS > 0) {
+        /* Not even a track row fits: say so on what is there. */
+        screen_put(0, 0, "tplay: terminal too small", COLS);
     }
-    strbuf_free(&line);
-
-    screen_put(LINES - 1, 0, "space pause   j/k move   q quit", COLS);
-    refresh();
+    screen_panel(v, &l->panel);
+    screen_status(v, &l->status);
+    if (v->help)
+        screen_help();
+    wnoutrefresh(stdscr);
+    doupdate();
 }

@@ -1,10 +1,13 @@
-/* screen.h - the first screen: file, position, the audio tracks. */
+/* screen.h - everything curses draws: track panel, status, messages, help.
+ * The video pane is not curses' (ui/pane.c); nothing here writes there. */
 #ifndef TPLAY_UI_SCREEN_H
 #define TPLAY_UI_SCREEN_H
 
+#include "layout.h"
 #include "player.h"
 #include "track.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct screen_view {
@@ -12,11 +15,20 @@ struct screen_view {
     const struct player_status *status;
     const struct track_list *tracks;
     size_t selected;       /* highlighted row in the track list */
-    const char *const *messages; /* problems and warnings, oldest first */
+    const char *const *messages; /* those still showing, oldest first */
     size_t nmessages;
+    bool help;             /* the help overlay is up */
+    const struct layout *layout;
 };
 
 /* Draw everything into curses' stdscr and update the terminal. */
 void screen_draw(const struct screen_view *v);
+
+/* The help text, a key and what it does per row; ends with { NULL }. */
+struct screen_key {
+    const char *keys;
+    const char *what;
+};
+extern const struct screen_key screen_keys[];
 
 #endif

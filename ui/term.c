@@ -4,6 +4,7 @@
 #include "xmem.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
@@ -136,4 +137,18 @@ void term_resize(void)
 const char *term_log_path(void)
 {
     return term.log_path;
+}
+
+enum video_colors term_colors(void)
+{
+    const char *ct = getenv("COLORTERM");
+    int err, n = 8;
+
+    if (ct && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0))
+        return VIDEO_COLORS_TRUE;
+    if (setupterm(NULL, STDOUT_FILENO, &err) == OK) {
+        n = tigetnum("colors");
+        del_curterm(cur_term);
+    }
+    return n >= 256 ? VIDEO_COLORS_256 : VIDEO_COLORS_16;
 }

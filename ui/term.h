@@ -2,6 +2,8 @@
 #ifndef TPLAY_UI_TERM_H
 #define TPLAY_UI_TERM_H
 
+#include "video.h"
+
 /*
  * Start curses on the terminal and send stderr to the log file (so that no
  * library can scribble on the screen).  Returns 0, or -1 with a message in
@@ -22,5 +24,9 @@ void term_resize(void);
 
 /* Where stderr goes while curses runs. */
 const char *term_log_path(void);
+
+/* How many colours the terminal on stdout shows, asked before curses
+ * starts: 24-bit when $COLORTERM says so, else terminfo's count. */
+enum video_colors term_colors(void);
 
 #endif

@@ -45,3 +45,12 @@ int text_fit(struct strbuf *out, const char *s, int cols)
     }
     return width;
 }
+
+int text_width(const char *s)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int w = text_fit(&sb, s, 1 << 20);
+
+    strbuf_free(&sb);
+    return w;
+}

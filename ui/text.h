@@ -12,4 +12,7 @@
  */
 int text_fit(struct strbuf *out, const char *s, int cols);
 
+/* The width in columns s takes once fitted (unsafe characters dropped). */
+int text_width(const char *s);
+
 #endif

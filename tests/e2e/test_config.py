@@ -181,7 +181,7 @@ def test_also_enable_mixes_both_tracks():
     got, screen = play_and_listen('hear-also', '[audio]\nlanguages = en\n'
                                   'also-enable = descriptions\n', clip_mp4())
     eq(got, [440, 880], 'main and descriptions mixed')
-    rows = [l for l in screen.splitlines() if l.startswith(' [x]')]
+    rows = [l for l in screen.splitlines() if l.startswith('[x]')]
     eq(len(rows), 2, 'two rows marked enabled')
 
 

@@ -1,0 +1,261 @@
+/* mix.c - live weights for the one audio graph (see mix.h for the plan,
+ * and README "Toggling and mixing" for the measurements behind it). */
+#include "mix.h"
+
+#include "strbuf.h"
+#include "xmem.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+#include <zmq.h>
+
+struct mix {
+    size_t ntracks;
+    char dir[256];       /* the private folder */
+    char file[300];      /* weights for asendcmd, rewritten by rename */
+    char sock[300];      /* the azmq socket's path */
+    char endpoint[310];  /* "ipc://" + sock */
+    void *ctx, *req;     /* libzmq context and REQ socket */
+    struct strbuf want;  /* weights wanted: "1 0 1" */
+    struct strbuf sent;  /* weights of the request in flight */
+    bool busy;           /* a request waits for its reply */
+    bool applied;        /* the graph confirmed `want` */
+};
+
+/* Characters libavfilter's parsers treat specially, at every level. */
+#define MIX_SPECIAL "\\':=,;[] "
+
+void mix_add_escaped(struct strbuf *sb, const char *s, int levels)
+{
+    struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
+
+    strbuf_adds(&in, s);
+    for (int l = 0; l < levels; l++) {
+        const char *p = strbuf_str(&in);
+
+        for (; *p; p++) {
+            if (strchr(MIX_SPECIAL, *p))
+                strbuf_addc(&out, '\\');
+            strbuf_addc(&out, *p);
+        }
+        strbuf_free(&in);
+        in = out;
+        out = (struct strbuf)STRBUF_INIT;
+    }
+    strbuf_adds(sb, strbuf_str(&in));
+    strbuf_free(&in);
+}
+
+/* The folder's parent: the user's runtime folder when there is one. */
+static const char *mix_base(void)
+{
+    const char *v[] = { getenv("XDG_RUNTIME_DIR"), getenv("TMPDIR") };
+    struct stat st;
+
+    for (size_t i = 0; i < 2; i++)
+        /* A socket path must fit in sun_path with our names added. */
+        if (v[i] && v[i][0] == '/' && strlen(v[i]) < 60 &&
+            stat(v[i], &st) == 0 && S_ISDIR(st.st_mode))
+            return v[i];
+    return "/tmp";
+}
+
+static void mix_weights_of(struct strbuf *sb, const bool *enabled, size_t n)
+{
+    sb->len = 0;
+    strbuf_adds(sb, "");
+    for (size_t i = 0; i < n; i++)
+        strbuf_adds(sb, i ? (enabled[i] ? " 1" : " 0")
+                          : (enabled[i] ? "1" : "0"));
+}
+
+/* Write the weights for the next graph asendcmd builds: whole or not at
+ * all (rename), so a graph never reads half a line. */
+static int mix_write_file(struct mix *m, char **err)
+{
+    char tmp[320];
+    FILE *f;
+    int ok;
+
+    snprintf(tmp, sizeof tmp, "%s.new", m->file);
+    f = fopen(tmp, "w");
+    if (!f) {
+        *err = xasprintf("cannot write %s: %s", tmp, strerror(errno));
+        return -1;
+    }
+    /* From time 0 on, once: the first frame a new graph sees.  A frame
+     * stamped before 0 (codec priming) keeps the graph's own weights, which
+     * are all 0: a few ms of silence at a seek, never the wrong tracks. */
+    fprintf(f, "0 [enter] amix weights '%s';\n", strbuf_str(&m->want));
+    ok = fclose(f) == 0;
+    if (!ok || rename(tmp, m->file) < 0) {
+        *err = xasprintf("cannot write %s: %s", m->file, strerror(errno));
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+static void mix_send(struct mix *m)
+{
+    struct strbuf msg = STRBUF_INIT;
+
+    strbuf_addf(&msg, "amix weights '%s'", strbuf_str(&m->want));
+    /* REQ_RELAXED lets a new request go even when the graph that had the
+     * last one is gone; a full queue (EAGAIN) is retried by mix_service. */
+    if (zmq_send(m->req, msg.buf, msg.len, ZMQ_DONTWAIT) >= 0) {
+        m->busy = true;
+        m->sent.len = 0;
+        strbuf_adds(&m->sent, strbuf_str(&m->want));
+    }
+    strbuf_free(&msg);
+}
+
+struct mix *mix_create(size_t ntracks, const bool *enabled, char **err)
+{
+    struct mix *m = xcalloc(1, sizeof *m);
+    int one = 1, zero = 0, ivl = 10;
+
+    m->ntracks = ntracks;
+    snprintf(m->dir, sizeof m->dir, "%s/tplay-XXXXXX", mix_base());
+    if (!mkdtemp(m->dir)) {
+        *err = xasprintf("cannot create a private folder in %s: %s",
+                         mix_base(), strerror(errno));
+        m->dir[0] = '\0';
+        goto fail;
+    }
+    snprintf(m->file, sizeof m->file, "%s/weights", m->dir);
+    snprintf(m->sock, sizeof m->sock, "%s/mix.sock", m->dir);
+    snprintf(m->endpoint, sizeof m->endpoint, "ipc://%s", m->sock);
+    mix_weights_of(&m->want, enabled, ntracks);
+    if (mix_write_file(m, err) < 0)
+        goto fail;
+    m->ctx = zmq_ctx_new();
+    m->req = m->ctx ? zmq_socket(m->ctx, ZMQ_REQ) : NULL;
+    if (!m->req ||
+        zmq_setsockopt(m->req, ZMQ_LINGER, &zero, sizeof zero) < 0 ||
+        zmq_setsockopt(m->req, ZMQ_REQ_RELAXED, &one, sizeof one) < 0 ||
+        zmq_setsockopt(m->req, ZMQ_REQ_CORRELATE, &one, sizeof one) < 0 ||
+        /* The graph (the server) comes back after each seek: find it
+         * fast. */
+        zmq_setsockopt(m->req, ZMQ_RECONNECT_IVL, &ivl, sizeof ivl) < 0 ||
+        zmq_connect(m->req, m->endpoint) < 0) {
+        *err = xasprintf("cannot set up the mixer's socket %s: %s",
+                         m->endpoint, zmq_strerror(zmq_errno()));
+        goto fail;
+    }
+    m->applied = true; /* the graph starts from the file */
+    return m;
+fail:
+    mix_destroy(m);
+    return NULL;
+}
+
+void mix_destroy(struct mix *m)
+{
+    if (!m)
+        return;
+    if (m->req)
+        zmq_close(m->req);
+    if (m->ctx)
+        zmq_ctx_term(m->ctx);
+    if (m->dir[0]) {
+        char tmp[320];
+
+        snprintf(tmp, sizeof tmp, "%s.new", m->file);
+        unlink(tmp);
+        unlink(m->file);
+        unlink(m->sock);
+        rmdir(m->dir);
+    }
+    strbuf_free(&m->want);
+    strbuf_free(&m->sent);
+    free(m);
+}
+
+char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids)
+{
+    struct strbuf g = STRBUF_INIT;
+
+    if (vid >= 0) /* routed, so the graph's refresh seek is exact */
+        strbuf_addf(&g, "[vid%lld] null [vo]; ", (long long)vid);
+    strbuf_addf(&g, "[aid%lld] asendcmd=f=", (long long)aids[0]);
+    mix_add_escaped(&g, m->file, 2);
+    strbuf_adds(&g, " [tplay_a0]; [tplay_a0]");
+    for (size_t i = 1; i < m->ntracks; i++)
+        strbuf_addf(&g, " [aid%lld]", (long long)aids[i]);
+    /* weights=0: silent until asendcmd sets the wanted ones. */
+    strbuf_addf(&g, " amix=inputs=%zu:normalize=0:weights=0,azmq=bind_address=",
+                m->ntracks);
+    mix_add_escaped(&g, m->endpoint, 2);
+    strbuf_adds(&g, ",alimiter=limit=1:level=disabled [ao]");
+    return strbuf_detach(&g);
+}
+
+int mix_set(struct mix *m, const bool *enabled, char **err)
+{
+    mix_weights_of(&m->want, enabled, m->ntracks);
+    m->applied = false;
+    if (mix_write_file(m, err) < 0)
+        return -1;
+    if (!m->busy)
+        mix_send(m);
+    mix_service(m);
+    return 0;
+}
+
+int mix_fd(const struct mix *m)
+{
+    int fd = -1;
+    size_t len = sizeof fd;
+
+    zmq_getsockopt(m->req, ZMQ_FD, &fd, &len);
+    return fd;
+}
+
+void mix_service(struct mix *m)
+{
+    char reply[64];
+
+    for (;;) {
+        int events = 0;
+        size_t len = sizeof events;
+
+        /* ZMQ_FD is edge-triggered: read until ZMQ_EVENTS says empty. */
+        if (zmq_getsockopt(m->req, ZMQ_EVENTS, &events, &len) < 0 ||
+            !(events & ZMQ_POLLIN))
+            break;
+        if (zmq_recv(m->req, reply, sizeof reply, ZMQ_DONTWAIT) < 0)
+            break;
+        m->busy = false;
+        if (strcmp(strbuf_str(&m->sent), strbuf_str(&m->want)) == 0)
+            m->applied = true;
+    }
+    if (!m->busy && !m->applied)
+        mix_send(m);
+}
+
+void mix_reset(struct mix *m)
+{
+    if (!m->busy) {
+        m->applied = true; /* the new graph read the file */
+        return;
+    }
+    m->busy = false;
+    mix_send(m);
+}
+
+bool mix_applied(const struct mix *m)
+{
+    return m->applied;
+}
+
+const char *mix_weights(const struct mix *m)
+{
+    return strbuf_str(&m->want);
+}

@@ -1,0 +1,63 @@
+/* mix.h - the enabled audio tracks, mixed live.  One libavfilter graph
+ * holds every audio track from load time on; enabling and disabling only
+ * changes amix's per-input weights, so a toggle never reinitialises the
+ * decoders, never seeks and never stalls the picture.  The weights reach
+ * the running graph through its azmq filter (a ZeroMQ socket in a private
+ * folder); libmpv recreates the graph on every seek, and then its asendcmd
+ * filter re-reads the current weights from a file in the same folder. */
+#ifndef TPLAY_MIX_H
+#define TPLAY_MIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct mix;
+
+/*
+ * Prepare a mix of ntracks inputs, enabled[i] saying which are heard:
+ * create the private folder (mode 0700, under $XDG_RUNTIME_DIR, else
+ * $TMPDIR, else /tmp), write the weights file and connect the socket.
+ * Returns NULL with a message in *err (caller frees) on failure.
+ */
+struct mix *mix_create(size_t ntracks, const bool *enabled, char **err);
+
+/* Remove the socket and the folder.  NULL is fine. */
+void mix_destroy(struct mix *m);
+
+/*
+ * The lavfi-complex graph for libmpv: video track vid (or none when vid
+ * < 0) passed through, audio tracks aids[0..ntracks) mixed at full level
+ * (amix without normalisation, then a limiter so the sum never clips).
+ * The caller frees the string.
+ */
+char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids);
+
+/* Make enabled[0..ntracks) the heard set: written to the file at once and
+ * sent to the graph when it can take it.  Never blocks.  0, or -1 with
+ * *err when the file cannot be written. */
+int mix_set(struct mix *m, const bool *enabled, char **err);
+
+/* A descriptor to poll for input; then call mix_service. */
+int mix_fd(const struct mix *m);
+
+/* Take the graph's replies and send what is waiting.  Never blocks. */
+void mix_service(struct mix *m);
+
+/* The graph was rebuilt (libmpv does so on every seek): it read the file,
+ * and a request in flight may be lost, so resend it. */
+void mix_reset(struct mix *m);
+
+/* True when the graph has confirmed the last set (false while paused:
+ * the graph only listens while audio flows). */
+bool mix_applied(const struct mix *m);
+
+/* The weights string for the current set ("1 0 1"), for tests and logs. */
+const char *mix_weights(const struct mix *m);
+
+/* Append s to sb escaped for `levels` levels of libavfilter parsing (an
+ * option value inside a graph is 2). */
+struct strbuf;
+void mix_add_escaped(struct strbuf *sb, const char *s, int levels);
+
+#endif

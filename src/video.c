@@ -1,0 +1,421 @@
+/* video.c - libmpv's software renderer on a thread of its own; each frame
+ * becomes character cells through libchafa and reaches the UI through a
+ * lock-free triple buffer. */
+#include "video.h"
+
+#include "fatal.h"
+#include "xmem.h"
+
+#include <chafa.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <mpv/client.h>
+#include <mpv/render.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Pixels rendered per cell: a cell is about twice as tall as wide, so
+ * 4 x 8 keeps the pixels square and mpv's keepaspect letterboxes right. */
+enum { VIDEO_CELL_W = 4, VIDEO_CELL_H = 8 };
+/* The surface for a 0 x 0 pane: frames are still taken from libmpv. */
+enum { VIDEO_IDLE_PX = 16 };
+/* Larger panes are a caller's bug (and would overflow the pixel sizes). */
+enum { VIDEO_MAX_CELLS = 4096 };
+/* Row alignment mpv's software renderer works fastest with. */
+enum { VIDEO_ALIGN = 64 };
+/* chafa's effort per cell, 0..1: 0.2 keeps 120 x 34 cells at a few ms on
+ * 2 cores with little visible loss (measured in tests/unit/test_video.c's
+ * bench: see the report in the commit that added this file). */
+#define VIDEO_WORK_FACTOR 0.2f
+
+/* The triple buffer's shared index: a slot number, plus this bit while
+ * the slot holds a frame the UI has not taken. */
+enum { VIDEO_SLOT_MASK = 3, VIDEO_FRESH = 4 };
+
+struct video {
+    mpv_render_context *ctx;
+    enum video_colors colors;
+    int pipe[2];            /* [0] polled by the UI, [1] written per frame */
+    pthread_t thread;
+    bool thread_started;
+
+    /* Guards the fields up to "rows"; see video_update for why libmpv's
+     * callback may take it. */
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool update;            /* libmpv has something new for us */
+    bool resized;
+    bool stop;
+    int cols, rows;         /* the pane, as the UI last set it */
+
+    /* The render thread's own. */
+    uint8_t *pixels;
+    size_t pixels_size;
+    ChafaSymbolMap *symbols;
+    ChafaCanvasConfig *config;
+    ChafaCanvas *canvas;    /* for canvas_cols x canvas_rows */
+    int canvas_cols, canvas_rows;
+    int done_cols, done_rows; /* the size of the last conversion */
+    bool have_frame;        /* libmpv has handed over at least one frame */
+    double pts;
+    uint64_t seq;
+    int back;               /* the slot being filled */
+
+    /* The UI thread's own. */
+    int front;              /* the slot last returned by video_take */
+
+    /* Each slot belongs to exactly one side at a time: the writer's back,
+     * the reader's front, or the one parked in "middle". */
+    struct video_frame frames[3];
+    size_t capacity[3];     /* cells allocated in each slot */
+    atomic_int middle;
+
+    atomic_uint_fast64_t rendered, converted, taken;
+};
+
+/* libmpv's update callback: only signal (client.h forbids API calls here).
+ * It may run on any libmpv thread, with libmpv's locks held; taking our
+ * lock is safe because the render thread never holds it across an mpv
+ * call. */
+static void video_update(void *data)
+{
+    struct video *v = data;
+
+    pthread_mutex_lock(&v->lock);
+    v->update = true;
+    pthread_cond_signal(&v->wake);
+    pthread_mutex_unlock(&v->lock);
+}
+
+/* Make fd non-blocking and close-on-exec; -1 on failure. */
+static int video_pipe_flags(int fd)
+{
+    int fl = fcntl(fd, F_GETFL);
+
+    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+        return -1;
+    return fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+/* The chafa settings for colors: block symbols only, no transparency. */
+static void video_chafa_setup(struct video *v)
+{
+    static const ChafaCanvasMode modes[] = {
+        [VIDEO_COLORS_TRUE] = CHAFA_CANVAS_MODE_TRUECOLOR,
+        /* 240 leaves out 0..15, which the terminal's theme may redefine. */
+        [VIDEO_COLORS_256] = CHAFA_CANVAS_MODE_INDEXED_240,
+        [VIDEO_COLORS_16] = CHAFA_CANVAS_MODE_INDEXED_16,
+    };
+
+    v->symbols = chafa_symbol_map_new();
+    /* Half blocks, quadrants and eighths (U+2580..259F): one column wide
+     * everywhere, and drawn by every terminal font that matters. */
+    chafa_symbol_map_add_by_tags(v->symbols,
+                                 CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SPACE);
+    chafa_symbol_map_remove_by_tags(v->symbols, CHAFA_SYMBOL_TAG_WIDE);
+    v->config = chafa_canvas_config_new();
+    chafa_canvas_config_set_canvas_mode(v->config, modes[v->colors]);
+    chafa_canvas_config_set_symbol_map(v->config, v->symbols);
+    chafa_canvas_config_set_work_factor(v->config, VIDEO_WORK_FACTOR);
+}
+
+/* At least size bytes of 64-byte aligned pixels. */
+static void video_pixels_reserve(struct video *v, size_t size)
+{
+    void *p;
+
+    if (v->pixels_size >= size)
+        return;
+    free(v->pixels);
+    if (posix_memalign(&p, VIDEO_ALIGN, size) != 0)
+        fatal("out of memory (%zu bytes of pixels)", size);
+    v->pixels = p;
+    v->pixels_size = size;
+}
+
+/* Render libmpv's frame into the pixels at w x h: the next frame when
+ * fresh, else the last one again (libmpv redraws it, also while paused).
+ * Sets *stride; returns libmpv's result. */
+static int video_render(struct video *v, int w, int h, bool fresh,
+                        size_t *stride)
+{
+    static char format[] = "rgb0";
+    int size[2] = { w, h };
+    mpv_render_param params[] = {
+        { MPV_RENDER_PARAM_SW_SIZE, size },
+        { MPV_RENDER_PARAM_SW_FORMAT, format },
+        { MPV_RENDER_PARAM_SW_STRIDE, stride },
+        { MPV_RENDER_PARAM_SW_POINTER, NULL },
+        { MPV_RENDER_PARAM_INVALID, NULL },
+    };
+
+    *stride = ((size_t)w * 4 + VIDEO_ALIGN - 1) / VIDEO_ALIGN * VIDEO_ALIGN;
+    video_pixels_reserve(v, *stride * (size_t)h);
+    params[3].data = v->pixels;
+    if (fresh) {
+        mpv_render_frame_info info = { 0, 0 };
+        mpv_render_param ask = { MPV_RENDER_PARAM_NEXT_FRAME_INFO, &info };
+
+        /* The render API has no frame pts; the time libmpv means the
+         * frame to be shown is the nearest thing it gives. */
+        if (mpv_render_context_get_info(v->ctx, ask) >= 0 &&
+            (info.flags & MPV_RENDER_FRAME_INFO_PRESENT) &&
+            !(info.flags & MPV_RENDER_FRAME_INFO_REDRAW))
+            v->pts = info.target_time > 0 ? info.target_time / 1e6 : -1;
+    }
+    /* Blocks until the frame is due (video-timing-offset, 50 ms at most):
+     * that wait is what paces the picture against the audio. */
+    return mpv_render_context_render(v->ctx, params);
+}
+
+/* What a cell colour of -1 (chafa: none) becomes: black. */
+static uint32_t video_black(enum video_colors colors)
+{
+    return colors == VIDEO_COLORS_256 ? 16 : 0;
+}
+
+/* Convert the w x h pixels into cols x rows cells in the back slot. */
+static void video_convert(struct video *v, int cols, int rows, int w, int h,
+                          size_t stride)
+{
+    struct video_frame *f = &v->frames[v->back];
+    size_t n = (size_t)cols * (size_t)rows;
+    uint32_t black = video_black(v->colors);
+
+    /* rgb0's padding byte is 0, and chafa reads it as alpha: transparent
+     * pixels come out black or colourless.  Make every pixel opaque. */
+    for (int y = 0; y < h; y++) {
+        uint8_t *a = v->pixels + (size_t)y * stride + 3;
+
+        for (int x = 0; x < w; x++)
+            a[4 * x] = 0xff;
+    }
+    if (!v->canvas || v->canvas_cols != cols || v->canvas_rows != rows) {
+        if (v->canvas)
+            chafa_canvas_unref(v->canvas);
+        chafa_canvas_config_set_geometry(v->config, cols, rows);
+        v->canvas = chafa_canvas_new(v->config);
+        v->canvas_cols = cols;
+        v->canvas_rows = rows;
+    }
+    chafa_canvas_draw_all_pixels(v->canvas, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
+                                 v->pixels, w, h, (gint)stride);
+    if (v->capacity[v->back] < n) {
+        f->cells = xreallocarray(f->cells, n, sizeof *f->cells);
+        v->capacity[v->back] = n;
+    }
+    for (int y = 0; y < rows; y++)
+        for (int x = 0; x < cols; x++) {
+            struct video_cell *c = &f->cells[(size_t)y * cols + x];
+            gint fg, bg;
+
+            c->ch = chafa_canvas_get_char_at(v->canvas, x, y);
+            /* Raw: the palette index in the indexed modes, where
+             * get_colors_at would give 0xRRGGBB. */
+            chafa_canvas_get_raw_colors_at(v->canvas, x, y, &fg, &bg);
+            /* A blank's fg (and in the indexed modes only then) is -1. */
+            c->fg = (uint32_t)(fg >= 0 ? fg : bg >= 0 ? bg : (gint)black);
+            c->bg = (uint32_t)(bg >= 0 ? bg : fg >= 0 ? fg : (gint)black);
+        }
+    f->cols = cols;
+    f->rows = rows;
+    f->seq = ++v->seq;
+    f->pts = v->pts;
+}
+
+/* Hand the back slot to the UI and take the parked one in exchange. */
+static void video_publish(struct video *v)
+{
+    char c = 1;
+
+    atomic_fetch_add_explicit(&v->converted, 1, memory_order_relaxed);
+    v->back = atomic_exchange_explicit(&v->middle, v->back | VIDEO_FRESH,
+                                       memory_order_acq_rel) &
+              VIDEO_SLOT_MASK;
+    /* A full pipe already means "frame waiting". */
+    if (write(v->pipe[1], &c, 1) < 0) {
+    }
+}
+
+/* Render (and, for a pane of cells, convert and publish) one frame. */
+static void video_frame(struct video *v, int cols, int rows, bool fresh)
+{
+    bool show = cols > 0 && rows > 0;
+    int w = show ? cols * VIDEO_CELL_W : VIDEO_IDLE_PX;
+    int h = show ? rows * VIDEO_CELL_H : VIDEO_IDLE_PX;
+    size_t stride;
+
+    if (video_render(v, w, h, fresh, &stride) < 0)
+        return;
+    if (fresh) {
+        v->have_frame = true;
+        atomic_fetch_add_explicit(&v->rendered, 1, memory_order_relaxed);
+    }
+    v->done_cols = cols;
+    v->done_rows = rows;
+    if (!show)
+        return;
+    video_convert(v, cols, rows, w, h, stride);
+    video_publish(v);
+}
+
+/* The render thread: wait for libmpv or a new size, render, convert.  It
+ * never calls a synchronous mpv_handle function: libmpv's core waits for
+ * the renderer at times, and such a call from here stalls both. */
+static void *video_thread_main(void *arg)
+{
+    struct video *v = arg;
+
+    for (;;) {
+        int cols, rows;
+        bool fresh;
+
+        pthread_mutex_lock(&v->lock);
+        while (!v->update && !v->resized && !v->stop)
+            pthread_cond_wait(&v->wake, &v->lock);
+        if (v->stop) {
+            pthread_mutex_unlock(&v->lock);
+            return NULL;
+        }
+        v->update = v->resized = false;
+        cols = v->cols;
+        rows = v->rows;
+        pthread_mutex_unlock(&v->lock);
+
+        fresh = mpv_render_context_update(v->ctx) & MPV_RENDER_UPDATE_FRAME;
+        if (fresh || (v->have_frame &&
+                      (cols != v->done_cols || rows != v->done_rows)))
+            video_frame(v, cols, rows, fresh);
+    }
+}
+
+struct video *video_create(struct player *p, enum video_colors colors,
+                           char **err)
+{
+    static char api[] = MPV_RENDER_API_TYPE_SW;
+    mpv_render_param params[] = {
+        { MPV_RENDER_PARAM_API_TYPE, api },
+        { MPV_RENDER_PARAM_INVALID, NULL },
+    };
+    struct video *v = xcalloc(1, sizeof *v);
+    int rc;
+
+    if ((unsigned)colors > VIDEO_COLORS_16)
+        fatal("video_create: colors %d", (int)colors);
+    v->colors = colors;
+    v->pipe[0] = v->pipe[1] = -1;
+    v->pts = -1;
+    v->back = 0;
+    v->front = 1;
+    atomic_init(&v->middle, 2);
+    atomic_init(&v->rendered, 0);
+    atomic_init(&v->converted, 0);
+    atomic_init(&v->taken, 0);
+    if (pthread_mutex_init(&v->lock, NULL) != 0 ||
+        pthread_cond_init(&v->wake, NULL) != 0)
+        fatal("video: cannot create a mutex");
+    video_chafa_setup(v);
+    if (pipe(v->pipe) < 0 || video_pipe_flags(v->pipe[0]) < 0 ||
+        video_pipe_flags(v->pipe[1]) < 0) {
+        *err = xasprintf("cannot create a pipe: %s", strerror(errno));
+        goto fail;
+    }
+    rc = mpv_render_context_create(&v->ctx, player_handle(p), params);
+    if (rc < 0) {
+        v->ctx = NULL;
+        *err = xasprintf("libmpv's software renderer would not start: %s",
+                         mpv_error_string(rc));
+        goto fail;
+    }
+    mpv_render_context_set_update_callback(v->ctx, video_update, v);
+    rc = pthread_create(&v->thread, NULL, video_thread_main, v);
+    if (rc != 0) {
+        *err = xasprintf("cannot start the video thread: %s", strerror(rc));
+        goto fail;
+    }
+    v->thread_started = true;
+    return v;
+fail:
+    video_destroy(v);
+    return NULL;
+}
+
+void video_destroy(struct video *v)
+{
+    if (!v)
+        return;
+    if (v->thread_started) {
+        pthread_mutex_lock(&v->lock);
+        v->stop = true;
+        pthread_cond_signal(&v->wake);
+        pthread_mutex_unlock(&v->lock);
+        pthread_join(v->thread, NULL);
+    }
+    /* After this libmpv calls video_update no more: only then may the
+     * lock go. */
+    mpv_render_context_free(v->ctx);
+    if (v->canvas)
+        chafa_canvas_unref(v->canvas);
+    chafa_canvas_config_unref(v->config);
+    chafa_symbol_map_unref(v->symbols);
+    free(v->pixels);
+    for (int i = 0; i < 3; i++)
+        free(v->frames[i].cells);
+    if (v->pipe[0] >= 0)
+        close(v->pipe[0]);
+    if (v->pipe[1] >= 0)
+        close(v->pipe[1]);
+    pthread_cond_destroy(&v->wake);
+    pthread_mutex_destroy(&v->lock);
+    free(v);
+}
+
+int video_fd(const struct video *v)
+{
+    return v->pipe[0];
+}
+
+void video_set_size(struct video *v, int cols, int rows)
+{
+    if (cols < 0 || rows < 0 || cols > VIDEO_MAX_CELLS ||
+        rows > VIDEO_MAX_CELLS)
+        fatal("video_set_size: %d x %d cells", cols, rows);
+    if (cols == 0 || rows == 0)
+        cols = rows = 0;
+    pthread_mutex_lock(&v->lock);
+    v->cols = cols;
+    v->rows = rows;
+    v->resized = true;
+    pthread_cond_signal(&v->wake);
+    pthread_mutex_unlock(&v->lock);
+}
+
+const struct video_frame *video_take(struct video *v)
+{
+    char buf[64];
+
+    /* Drain first: a byte written after this is for a frame published
+     * after it, so no wakeup is lost. */
+    while (read(v->pipe[0], buf, sizeof buf) > 0) {
+    }
+    /* Only this thread clears the bit, so a set bit stays set. */
+    if (!(atomic_load_explicit(&v->middle, memory_order_relaxed) &
+          VIDEO_FRESH))
+        return NULL;
+    v->front = atomic_exchange_explicit(&v->middle, v->front,
+                                        memory_order_acq_rel) &
+               VIDEO_SLOT_MASK;
+    atomic_fetch_add_explicit(&v->taken, 1, memory_order_relaxed);
+    return &v->frames[v->front];
+}
+
+void video_stats(const struct video *v, struct video_stats *out)
+{
+    out->rendered = atomic_load_explicit(&v->rendered, memory_order_relaxed);
+    out->converted = atomic_load_explicit(&v->converted,
+                                          memory_order_relaxed);
+    out->taken = atomic_load_explicit(&v->taken, memory_order_relaxed);
+}

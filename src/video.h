@@ -1,0 +1,70 @@
+/* video.h - the picture for the terminal: libmpv's software renderer on a
+ * thread of its own, each frame turned into character cells by libchafa. */
+#ifndef TPLAY_VIDEO_H
+#define TPLAY_VIDEO_H
+
+#include "player.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct video;
+
+/* How many colours the terminal shows. */
+enum video_colors {
+    VIDEO_COLORS_TRUE, /* 24-bit: fg/bg are 0xRRGGBB */
+    VIDEO_COLORS_256,  /* fg/bg are xterm palette indexes 16..255 */
+    VIDEO_COLORS_16,   /* fg/bg are indexes 0..15 */
+};
+
+/* One character cell: a symbol (Unicode scalar, always one column wide)
+ * drawn in fg over bg. */
+struct video_cell {
+    uint32_t ch;
+    uint32_t fg;
+    uint32_t bg;
+};
+
+/* A converted frame: rows x cols cells, row-major. */
+struct video_frame {
+    int cols, rows;
+    uint64_t seq;    /* counts frames converted since video_create */
+    double pts;      /* libmpv's time of the frame in seconds, or -1 */
+    struct video_cell *cells;
+};
+
+/* Frame counters, for the status line and the bench. */
+struct video_stats {
+    uint64_t rendered;  /* frames libmpv handed to us */
+    uint64_t converted; /* frames turned into cells */
+    uint64_t taken;     /* frames the UI took with video_take */
+};
+
+/*
+ * Attach the software renderer to p (whose vo must be "libmpv") and start
+ * the render thread.  Must be called before the file is loaded.  Returns
+ * NULL with a message in *err (caller frees) on failure.
+ */
+struct video *video_create(struct player *p, enum video_colors colors,
+                           char **err);
+
+/* Stop the thread and free the render context; call before
+ * player_destroy.  NULL is fine. */
+void video_destroy(struct video *v);
+
+/* A descriptor that becomes readable when a new frame is ready. */
+int video_fd(const struct video *v);
+
+/* The pane size in cells; 0 x 0 converts nothing (the frames are still
+ * rendered, so libmpv never waits).  Re-converts the current frame at the
+ * new size at once, also while paused. */
+void video_set_size(struct video *v, int cols, int rows);
+
+/* The newest frame not taken yet, or NULL.  Frames the UI was too slow
+ * for are dropped: only the newest is kept.  The frame stays valid until
+ * the next call. */
+const struct video_frame *video_take(struct video *v);
+
+void video_stats(const struct video *v, struct video_stats *out);
+
+#endif

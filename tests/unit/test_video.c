@@ -1,0 +1,362 @@
+/* test_video.c - the picture path for real: libmpv plays a red clip made on
+ * the spot, the render thread turns it into cells, and the cells are red,
+ * letterboxed, resized while paused, in all three colour modes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "player.h"
+#include "video.h"
+
+#include <locale.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* Generous: the sanitizer build decodes and converts several times slower. */
+enum { TIMEOUT_MS = 10000 };
+
+static char clip_dir[] = "/tmp/tplay-test-video-XXXXXX";
+static char clip[64];
+
+struct fix {
+    struct player *p;
+    struct video *v;
+    enum video_colors colors;
+};
+
+static int64_t now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A 320x180 (16:9) all-red clip, 4 s at 25 fps, one keyframe a second. */
+static int clip_make(void **state)
+{
+    char cmd[512];
+
+    (void)state;
+    setlocale(LC_NUMERIC, "C");
+    if (!mkdtemp(clip_dir))
+        return -1;
+    snprintf(clip, sizeof clip, "%s/red.mkv", clip_dir);
+    snprintf(cmd, sizeof cmd,
+             "ffmpeg -nostdin -v error -f lavfi "
+             "-i color=c=red:size=320x180:rate=25:duration=4 "
+             "-c:v libx264 -preset veryfast -g 25 -pix_fmt yuv420p '%s'",
+             clip);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static int clip_remove(void **state)
+{
+    (void)state;
+    unlink(clip);
+    rmdir(clip_dir);
+    return 0;
+}
+
+/* Drain the player's events; a failed load fails the test. */
+static void fix_events(struct fix *f)
+{
+    for (;;) {
+        struct player_event ev = player_next_event(f->p);
+
+        if (ev.type == PLAYER_EVENT_NONE)
+            return;
+        if (ev.type == PLAYER_EVENT_FAILED)
+            fail_msg("libmpv: %s", ev.message);
+        if (ev.type == PLAYER_EVENT_LOG)
+            print_message("libmpv: %s\n", ev.message);
+    }
+}
+
+/* Wait up to ms for either descriptor, then drain the player's events. */
+static void fix_poll(struct fix *f, int ms)
+{
+    struct pollfd fds[2] = {
+        { video_fd(f->v), POLLIN, 0 },
+        { player_fd(f->p), POLLIN, 0 },
+    };
+
+    poll(fds, 2, ms);
+    fix_events(f);
+}
+
+/* A player and a renderer at cols x rows, the clip loaded and playing. */
+static void fix_start(struct fix *f, enum video_colors colors, int cols,
+                      int rows)
+{
+    static const struct player_opt opts[] = { { "ao", "null", NULL } };
+    char *err = NULL;
+
+    f->colors = colors;
+    f->p = player_create(PLAYER_MODE_PLAY, opts, 1, &err);
+    if (!f->p)
+        fail_msg("player_create: %s", err);
+    f->v = video_create(f->p, colors, &err);
+    if (!f->v)
+        fail_msg("video_create: %s", err);
+    video_set_size(f->v, cols, rows);
+    if (player_load(f->p, clip, &err) < 0)
+        fail_msg("player_load: %s", err);
+    player_toggle_pause(f->p); /* the player starts paused */
+}
+
+static void fix_stop(struct fix *f)
+{
+    video_destroy(f->v);
+    player_destroy(f->p);
+}
+
+/* The newest frame of cols x rows, waiting for it; fails on timeout. */
+static const struct video_frame *fix_frame(struct fix *f, int cols, int rows)
+{
+    int64_t end = now_ms() + TIMEOUT_MS;
+
+    while (now_ms() < end) {
+        const struct video_frame *fr, *last = NULL;
+
+        while ((fr = video_take(f->v)))
+            last = fr;
+        if (last && last->cols == cols && last->rows == rows)
+            return last;
+        fix_poll(f, 50);
+    }
+    fail_msg("no %d x %d frame within %d ms", cols, rows, TIMEOUT_MS);
+    return NULL;
+}
+
+/* Wait until libmpv reports the pause state we asked for. */
+static void fix_paused(struct fix *f, bool paused)
+{
+    int64_t end = now_ms() + TIMEOUT_MS;
+
+    while (player_status(f->p)->paused != paused) {
+        if (now_ms() >= end)
+            fail_msg("pause never became %d", paused);
+        fix_poll(f, 50);
+    }
+}
+
+static bool is_red(enum video_colors colors, uint32_t c)
+{
+    switch (colors) {
+    case VIDEO_COLORS_TRUE: /* BT.601/709 round trips to about 0xFE0000 */
+        return (c >> 16) >= 0xE0 && ((c >> 8) & 0xFF) <= 0x20 &&
+               (c & 0xFF) <= 0x20 && c <= 0xFFFFFF;
+    case VIDEO_COLORS_256:
+        return c == 196; /* the cube's (5,0,0) */
+    case VIDEO_COLORS_16:
+        return c == 9 || c == 1;
+    }
+    return false;
+}
+
+static bool is_black(enum video_colors colors, uint32_t c)
+{
+    switch (colors) {
+    case VIDEO_COLORS_TRUE:
+        return (c >> 16) <= 0x20 && ((c >> 8) & 0xFF) <= 0x20 &&
+               (c & 0xFF) <= 0x20;
+    case VIDEO_COLORS_256:
+        return c == 16 || c == 232;
+    case VIDEO_COLORS_16:
+        return c == 0;
+    }
+    return false;
+}
+
+/* Whether what the cell shows satisfies pred: a blank shows its bg, a
+ * full block its fg, anything else both. */
+static bool cell_shows(enum video_colors colors, const struct video_cell *c,
+                       bool (*pred)(enum video_colors, uint32_t))
+{
+    if (c->ch == ' ')
+        return pred(colors, c->bg);
+    if (c->ch == 0x2588)
+        return pred(colors, c->fg);
+    return pred(colors, c->fg) && pred(colors, c->bg);
+}
+
+static const struct video_cell *cell_at(const struct video_frame *fr, int x,
+                                        int y)
+{
+    return &fr->cells[(size_t)y * fr->cols + x];
+}
+
+/* Every cell: a space or a block element (one column), colours in range. */
+static void check_cells(const struct fix *f, const struct video_frame *fr)
+{
+    for (int y = 0; y < fr->rows; y++)
+        for (int x = 0; x < fr->cols; x++) {
+            const struct video_cell *c = cell_at(fr, x, y);
+            uint32_t lo = f->colors == VIDEO_COLORS_256 ? 16 : 0;
+            uint32_t hi = f->colors == VIDEO_COLORS_TRUE ? 0xFFFFFF
+                        : f->colors == VIDEO_COLORS_256 ? 255 : 15;
+
+            if (c->ch != ' ' && (c->ch < 0x2580 || c->ch > 0x259F))
+                fail_msg("cell %d,%d: U+%04X is not a block", x, y,
+                         (unsigned)c->ch);
+            if (c->fg < lo || c->fg > hi || c->bg < lo || c->bg > hi)
+                fail_msg("cell %d,%d: colours %#x/%#x out of range", x, y,
+                         (unsigned)c->fg, (unsigned)c->bg);
+        }
+}
+
+/* The middle rows (clear of the letterbox) are red all across. */
+static void check_red_middle(const struct fix *f, const struct video_frame *fr)
+{
+    for (int y = fr->rows / 2 - 1; y <= fr->rows / 2; y++)
+        for (int x = 0; x < fr->cols; x++) {
+            const struct video_cell *c = cell_at(fr, x, y);
+
+            if (!cell_shows(f->colors, c, is_red))
+                fail_msg("%d x %d cell %d,%d: U+%04X fg %#08x bg %#08x, "
+                         "want red", fr->cols, fr->rows, x, y,
+                         (unsigned)c->ch, (unsigned)c->fg, (unsigned)c->bg);
+        }
+}
+
+static void test_truecolor_resize_while_paused(void **state)
+{
+    struct fix f;
+    const struct video_frame *fr;
+    struct video_stats st;
+    uint64_t seq;
+
+    (void)state;
+    fix_start(&f, VIDEO_COLORS_TRUE, 40, 12);
+    fr = fix_frame(&f, 40, 12);
+    check_cells(&f, fr);
+    check_red_middle(&f, fr);
+    assert_true(fr->seq >= 1);
+    seq = fr->seq;
+
+    player_toggle_pause(f.p);
+    fix_paused(&f, true);
+    /* Let frames already on their way arrive: the next ones must come
+     * from re-rendering the last frame at the new size. */
+    fix_poll(&f, 300);
+    while (video_take(f.v)) {
+    }
+
+    video_set_size(f.v, 20, 6);
+    fr = fix_frame(&f, 20, 6);
+    check_cells(&f, fr);
+    check_red_middle(&f, fr);
+    assert_true(fr->seq > seq);
+
+    /* 160 x 160 pixels: the 16:9 picture is 90 high, the bars 35 each. */
+    video_set_size(f.v, 40, 20);
+    fr = fix_frame(&f, 40, 20);
+    check_cells(&f, fr);
+    check_red_middle(&f, fr);
+    for (int x = 0; x < 40; x++) {
+        assert_true(cell_shows(f.colors, cell_at(fr, x, 0), is_black));
+        assert_true(cell_shows(f.colors, cell_at(fr, x, 19), is_black));
+    }
+
+    assert_true(player_status(f.p)->paused);
+    video_stats(f.v, &st);
+    assert_true(st.converted >= fr->seq);
+    assert_true(st.taken >= 3);
+    fix_stop(&f);
+}
+
+/* One frame in an indexed mode: palette indexes, red in the middle. */
+static void run_indexed(enum video_colors colors)
+{
+    struct fix f;
+    const struct video_frame *fr;
+
+    fix_start(&f, colors, 40, 12);
+    fr = fix_frame(&f, 40, 12);
+    check_cells(&f, fr);
+    check_red_middle(&f, fr);
+    fix_stop(&f);
+}
+
+static void test_256_colors(void **state)
+{
+    (void)state;
+    run_indexed(VIDEO_COLORS_256);
+}
+
+static void test_16_colors(void **state)
+{
+    (void)state;
+    run_indexed(VIDEO_COLORS_16);
+}
+
+/* 0 x 0: libmpv's frames are taken (so it never waits) but none is
+ * converted; a size then brings the current frame at once. */
+static void test_zero_size_renders_without_converting(void **state)
+{
+    struct fix f;
+    struct video_stats st;
+    const struct video_frame *fr;
+    int64_t end = now_ms() + TIMEOUT_MS;
+
+    (void)state;
+    fix_start(&f, VIDEO_COLORS_TRUE, 0, 0);
+    do {
+        if (now_ms() >= end)
+            fail_msg("libmpv handed over no frames");
+        fix_poll(&f, 50);
+        video_stats(f.v, &st);
+    } while (st.rendered < 5);
+    assert_null(video_take(f.v));
+    assert_int_equal(st.converted, 0);
+
+    video_set_size(f.v, 10, 4);
+    fr = fix_frame(&f, 10, 4);
+    check_cells(&f, fr);
+    check_red_middle(&f, fr);
+    fix_stop(&f);
+}
+
+/* Created and destroyed with nothing played; NULL is fine to destroy. */
+static void test_idle_teardown(void **state)
+{
+    static const struct player_opt opts[] = { { "ao", "null", NULL } };
+    char *err = NULL;
+    struct player *p;
+    struct video *v;
+    struct video_stats st;
+
+    (void)state;
+    p = player_create(PLAYER_MODE_PLAY, opts, 1, &err);
+    assert_non_null(p);
+    v = video_create(p, VIDEO_COLORS_256, &err);
+    assert_non_null(v);
+    video_set_size(v, 80, 24);
+    assert_null(video_take(v));
+    video_stats(v, &st);
+    assert_int_equal(st.rendered + st.converted + st.taken, 0);
+    video_destroy(v);
+    video_destroy(NULL);
+    player_destroy(p);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_truecolor_resize_while_paused),
+        cmocka_unit_test(test_256_colors),
+        cmocka_unit_test(test_16_colors),
+        cmocka_unit_test(test_zero_size_renders_without_converting),
+        cmocka_unit_test(test_idle_teardown),
+    };
+    return cmocka_run_group_tests_name("video", tests, clip_make,
+                                       clip_remove);
+}

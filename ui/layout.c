@@ -1,0 +1,85 @@
+/* layout.c - pick the arrangement that gives the picture the most room. */
+#include "layout.h"
+
+#define LAYOUT_BESIDE_COLS 46  /* panel width when beside the picture */
+
+/* Fit a w x h picture into an area of rows x cols cells, centred.  A cell
+ * is about twice as high as wide, so a row holds two pixel rows' worth. */
+static struct layout_rect layout_fit(int y, int x, int rows, int cols,
+                                     int w, int h)
+{
+    struct layout_rect r = { y, x, rows, cols };
+
+    if (rows < LAYOUT_VIDEO_MIN_ROWS || cols < LAYOUT_VIDEO_MIN_COLS)
+        return (struct layout_rect){ 0, 0, 0, 0 };
+    if (w <= 0 || h <= 0) /* size not known yet: take the area */
+        return r;
+    /* cols / (2 rows) = w / h */
+    if ((long long)2 * w * rows <= (long long)cols * h) {
+        r.cols = (int)(((long long)2 * w * rows + h / 2) / h);
+        if (r.cols < 1)
+            r.cols = 1;
+    } else {
+        r.rows = (int)(((long long)cols * h + w) / (2LL * w));
+        if (r.rows < 1)
+            r.rows = 1;
+    }
+    r.y = y + (rows - r.rows) / 2;
+    r.x = x + (cols - r.cols) / 2;
+    return r;
+}
+
+static long layout_area(const struct layout_rect *r)
+{
+    return (long)r->rows * r->cols;
+}
+
+void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
+                    int nmessages, bool has_video, int video_w, int video_h)
+{
+    int want_status = 1 + (nmessages < 1 ? 1 : nmessages);
+    int status_rows;
+
+    if (want_status > 1 + lines / 4) /* messages never crowd out the rest */
+        want_status = 1 + lines / 4 > 2 ? 1 + lines / 4 : 2;
+    status_rows = lines < want_status ? lines : want_status;
+    if (lines < 0)
+        lines = status_rows = 0;
+    int body = lines - status_rows; /* rows above the status */
+    int want = (int)(ntracks < 1 ? 1 : ntracks > 1000 ? 1000 : ntracks) + 1;
+    struct layout below, beside;
+
+    if (cols < 0)
+        cols = 0;
+    if (body < 0)
+        body = 0;
+    *l = (struct layout){ .status = { body, 0, status_rows, cols } };
+    if (!has_video) {
+        l->panel = (struct layout_rect){ 0, 0, body, cols };
+        return;
+    }
+
+    /* Below: the panel takes what its rows need, at most a third. */
+    below = *l;
+    int prows = want < body / 3 ? want : body / 3;
+    if (prows < 2 && body >= 2)
+        prows = 2;
+    if (prows > body)
+        prows = body;
+    below.video = layout_fit(0, 0, body - prows, cols, video_w, video_h);
+    below.panel = (struct layout_rect){ body - prows, 0, prows, cols };
+    if (below.video.rows == 0) /* no room for a picture: all for tracks */
+        below.panel = (struct layout_rect){ 0, 0, body, cols };
+
+    /* Beside: the panel is a column on the right, full height. */
+    beside = *l;
+    beside.beside = true;
+    int vcols = cols - LAYOUT_BESIDE_COLS - 1;
+    beside.video = layout_fit(0, 0, body, vcols, video_w, video_h);
+    beside.panel = (struct layout_rect){ 0, cols - LAYOUT_BESIDE_COLS, body,
+                                         LAYOUT_BESIDE_COLS };
+
+    *l = beside.video.rows > 0 &&
+         layout_area(&beside.video) > layout_area(&below.video) ? beside
+                                                                 : below;
+}

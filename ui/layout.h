@@ -1,0 +1,33 @@
+/* layout.h - where the video pane, the track panel and the status go. */
+#ifndef TPLAY_UI_LAYOUT_H
+#define TPLAY_UI_LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct layout_rect {
+    int y, x, rows, cols; /* rows or cols 0: not shown */
+};
+
+struct layout {
+    struct layout_rect video;  /* the picture, fitted to its aspect */
+    struct layout_rect panel;  /* the track list, header row included */
+    struct layout_rect status; /* status line, then the message lines */
+    bool beside;               /* the panel is right of the video */
+};
+
+/* Smallest screen that still gets a picture; below it the panel and the
+ * status take everything. */
+#define LAYOUT_VIDEO_MIN_ROWS 4
+#define LAYOUT_VIDEO_MIN_COLS 16
+
+/*
+ * Lay out a lines x cols screen for ntracks audio tracks, nmessages
+ * message lines (at least one is kept) and a picture of video_w x video_h
+ * (0 x 0 with has_video: its size is not known yet).  Every rect lies
+ * inside the screen and none overlap.
+ */
+void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
+                    int nmessages, bool has_video, int video_w, int video_h);
+
+#endif

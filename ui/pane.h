@@ -1,0 +1,40 @@
+/* pane.h - the video pane: frames of cells written straight to the
+ * terminal next to curses, only the cells that changed, never more than
+ * the terminal takes. */
+#ifndef TPLAY_UI_PANE_H
+#define TPLAY_UI_PANE_H
+
+#include "video.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct pane;
+
+/* A pane writing to the terminal on stdout in the given colour mode. */
+struct pane *pane_create(enum video_colors colors);
+void pane_destroy(struct pane *p);
+
+/* Where the pane is (rows or cols 0: hidden).  A change forgets what was
+ * shown, so the next frame is drawn whole. */
+void pane_place(struct pane *p, int y, int x, int rows, int cols);
+
+/* Forget what the terminal shows (after curses repainted the screen). */
+void pane_invalidate(struct pane *p);
+
+/* Queue the cells of f that differ from what is shown, when f fits the
+ * pane and nothing is still being written; returns false (f not taken)
+ * when the previous frame is still on its way: the caller keeps the newest
+ * frame and tries again once pane_flush says done. */
+bool pane_draw(struct pane *p, const struct video_frame *f);
+
+/* Write what is queued without blocking.  True when all of it is out. */
+bool pane_flush(struct pane *p);
+
+/* The descriptor to poll for POLLOUT while pane_flush returns false. */
+int pane_fd(const struct pane *p);
+
+/* Bytes written to the terminal for pictures so far (for the bench). */
+unsigned long long pane_bytes(const struct pane *p);
+
+#endif

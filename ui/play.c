@@ -1,0 +1,585 @@
+/* play.c - one file on the terminal: the loop that ties libmpv's events,
+ * the picture, the mixer, the keyboard and the signals together.  Nothing
+ * here waits on libmpv: every command is asynchronous. */
+#include "play.h"
+
+#include "fatal.h"
+#include "json.h"
+#include "layout.h"
+#include "media.h"
+#include "mix.h"
+#include "pane.h"
+#include "player.h"
+#include "screen.h"
+#include "sig.h"
+#include "strbuf.h"
+#include "term.h"
+#include "trace.h"
+#include "video.h"
+#include "xmem.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PLAY_MAX_MESSAGES 64  /* kept for the screen; the log has all */
+#define PLAY_MESSAGE_MS 8000  /* how long a message stays on the screen */
+#define PLAY_MESSAGE_ROWS 3   /* at most so many at once */
+#define PLAY_SEEK_SHORT 5.0
+#define PLAY_SEEK_LONG 60.0
+#define PLAY_VOLUME_STEP 2.0  /* as mpv's 9 and 0 */
+#define PLAY_DIGIT_TRACKS 8   /* 1-8 toggle tracks; 9 and 0 are volume */
+
+struct play_message {
+    char *text;
+    long long until_ms;
+};
+
+/* The whole state of a playing session. */
+struct play {
+    const struct cli *cli;
+    const struct config *cfg;
+    const char *file;
+    struct player *player;
+    struct video *video;
+    struct mix *mix;
+    struct pane *pane;
+    enum video_colors colors;
+    struct track_list tracks;
+    size_t selected;
+    struct play_message messages[PLAY_MAX_MESSAGES];
+    size_t nmessages;
+    struct layout layout;
+    int lines, cols, video_w, video_h;
+    size_t showing;            /* messages on the screen */
+    bool quit, dirty, help, relayout, repaint;
+};
+
+static long long play_now_ms(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Print a message on stderr with every control byte escaped. */
+static void play_warn(const char *msg)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    json_add_text(&sb, msg);
+    fprintf(stderr, "tplay: %s\n", strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
+/* Show msg on the status line for a while; the log (stderr while the
+ * screen is up) keeps it. */
+static void play_message(struct play *a, const char *msg)
+{
+    if (a->nmessages == PLAY_MAX_MESSAGES) {
+        free(a->messages[0].text);
+        memmove(a->messages, a->messages + 1,
+                (PLAY_MAX_MESSAGES - 1) * sizeof a->messages[0]);
+        a->nmessages--;
+    }
+    a->messages[a->nmessages++] = (struct play_message){
+        xstrdup(msg), play_now_ms() + PLAY_MESSAGE_MS };
+    play_warn(msg);
+    a->dirty = true;
+}
+
+/* The messages still showing (at most PLAY_MESSAGE_ROWS, oldest first)
+ * into out; returns how many. */
+static size_t play_showing(const struct play *a, const char **out)
+{
+    long long now = play_now_ms();
+    size_t n = 0, first = a->nmessages;
+
+    while (first > 0 && n < PLAY_MESSAGE_ROWS &&
+           a->messages[first - 1].until_ms > now) {
+        first--;
+        n++;
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = a->messages[first + i].text;
+    return n;
+}
+
+/* Send the enabled set to the mixer. */
+static void play_apply_mix(struct play *a, const char *why)
+{
+    bool *on;
+    char *err = NULL;
+
+    if (!a->mix || a->tracks.count == 0)
+        return;
+    on = xcalloc(a->tracks.count, sizeof *on);
+    for (size_t i = 0; i < a->tracks.count; i++)
+        on[i] = a->tracks.tracks[i].enabled;
+    if (mix_set(a->mix, on, &err) < 0) {
+        play_message(a, err);
+        free(err);
+    }
+    free(on);
+    trace_log("toggle %s weights=%s pos=%.3f", why, mix_weights(a->mix),
+              player_status(a->player)->position);
+    a->dirty = true;
+}
+
+static void play_toggle(struct play *a, size_t i)
+{
+    if (i >= a->tracks.count)
+        return;
+    a->tracks.tracks[i].enabled = !a->tracks.tracks[i].enabled;
+    play_apply_mix(a, "toggle");
+}
+
+/* Only track i enabled (i past the end: none). */
+static void play_solo(struct play *a, size_t i, const char *why)
+{
+    for (size_t k = 0; k < a->tracks.count; k++)
+        a->tracks.tracks[k].enabled = k == i;
+    play_apply_mix(a, why);
+}
+
+/* mpv's "#": the track after the last enabled one, alone; after the last
+ * track, none; after none, the first. */
+static void play_cycle(struct play *a)
+{
+    size_t next = 0;
+
+    for (size_t k = 0; k < a->tracks.count; k++)
+        if (a->tracks.tracks[k].enabled)
+            next = k + 1;
+    play_solo(a, next, "cycle");
+}
+
+static void play_seek(struct play *a, double secs, bool absolute)
+{
+    trace_log("seek %s%.3f pos=%.3f", absolute ? "to " : "", secs,
+              player_status(a->player)->position);
+    player_seek(a->player, secs, absolute);
+}
+
+static void play_key(struct play *a, int key)
+{
+    if (a->help && key != KEY_RESIZE) { /* any key closes the help */
+        a->help = false;
+        a->relayout = true;
+        if (key != 'q' && key != 'Q')
+            return;
+    }
+    switch (key) {
+    case 'q': case 'Q':
+        a->quit = true;
+        break;
+    case ' ': case 'p':
+        player_toggle_pause(a->player);
+        break;
+    case KEY_LEFT:
+        play_seek(a, -PLAY_SEEK_SHORT, false);
+        break;
+    case KEY_RIGHT:
+        play_seek(a, PLAY_SEEK_SHORT, false);
+        break;
+    case KEY_PPAGE:
+        play_seek(a, -PLAY_SEEK_LONG, false);
+        break;
+    case KEY_NPAGE:
+        play_seek(a, PLAY_SEEK_LONG, false);
+        break;
+    case KEY_HOME:
+        play_seek(a, 0, true);
+        break;
+    case 'j': case KEY_DOWN:
+        if (a->selected + 1 < a->tracks.count)
+            a->selected++;
+        break;
+    case 'k': case KEY_UP:
+        if (a->selected > 0)
+            a->selected--;
+        break;
+    case '\r': case '\n': case KEY_ENTER: case 't':
+        play_toggle(a, a->selected);
+        break;
+    case '#':
+        play_cycle(a);
+        break;
+    case 's':
+        if (a->selected < a->tracks.count)
+            play_solo(a, a->selected, "solo");
+        break;
+    case '9': case '-': case '/':
+        player_add_volume(a->player, -PLAY_VOLUME_STEP);
+        break;
+    case '0': case '+': case '=': case '*':
+        player_add_volume(a->player, PLAY_VOLUME_STEP);
+        break;
+    case 'm':
+        player_toggle_mute(a->player);
+        break;
+    case '?':
+        /* The picture stops and its area is cleared: curses believes it
+         * blank, so the box's own blanks would not hide it otherwise. */
+        a->help = true;
+        a->relayout = true;
+        break;
+    case KEY_RESIZE:
+        a->relayout = true;
+        break;
+    default:
+        if (key >= '1' && key < '1' + PLAY_DIGIT_TRACKS) {
+            play_toggle(a, (size_t)(key - '1'));
+            break;
+        }
+        return;
+    }
+    a->dirty = true;
+}
+
+static void play_player_events(struct play *a)
+{
+    struct player_event ev;
+
+    while ((ev = player_next_event(a->player)).type != PLAYER_EVENT_NONE) {
+        const struct player_status *st = player_status(a->player);
+
+        switch (ev.type) {
+        case PLAYER_EVENT_LOG:
+            /* libmpv's warnings are mostly about the file's health ("A/V
+             * desync", "broken index"): the log keeps them, the screen
+             * shows errors. */
+            if (ev.error)
+                play_message(a, ev.message);
+            else
+                play_warn(ev.message);
+            break;
+        case PLAYER_EVENT_FAILED:
+            play_message(a, ev.message);
+            break;
+        case PLAYER_EVENT_SHUTDOWN:
+            a->quit = true;
+            break;
+        case PLAYER_EVENT_RESTART:
+            trace_log("restart pos=%.3f", st->position);
+            if (a->mix)
+                mix_reset(a->mix);
+            a->dirty = true;
+            break;
+        default:
+            if (st->video_w != a->video_w || st->video_h != a->video_h) {
+                a->video_w = st->video_w;
+                a->video_h = st->video_h;
+                a->relayout = true;
+            }
+            a->dirty = true;
+            break;
+        }
+    }
+}
+
+static void play_signal(struct play *a, int signo)
+{
+    switch (signo) {
+    case SIGINT:
+    case SIGTERM:
+    case SIGHUP:
+        a->quit = true;
+        break;
+    case SIGTSTP:
+        term_suspend();
+        sig_suspend();
+        term_resume();
+        a->repaint = a->dirty = true;
+        break;
+    case SIGCONT:
+        term_resume();
+        a->repaint = a->dirty = true;
+        break;
+    case SIGWINCH:
+        term_resize();
+        a->relayout = true;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Recompute where everything goes after a resize or a new picture size. */
+static void play_relayout(struct play *a)
+{
+    bool has_video = a->cli->no_video || a->cfg->video == CONFIG_VIDEO_OFF
+        ? false : a->video_w > 0;
+    const struct layout_rect *v;
+
+    a->lines = LINES;
+    a->cols = COLS;
+    const char *msgs[PLAY_MESSAGE_ROWS];
+
+    a->showing = play_showing(a, msgs);
+    layout_compute(&a->layout, LINES, COLS, a->tracks.count,
+                   (int)a->showing, has_video, a->video_w, a->video_h);
+    v = &a->layout.video;
+    if (a->help) /* the overlay covers the picture: convert nothing */
+        video_set_size(a->video, 0, 0);
+    else
+        video_set_size(a->video, v->cols, v->rows);
+    pane_place(a->pane, v->y, v->x, a->help ? 0 : v->rows,
+               a->help ? 0 : v->cols);
+    a->relayout = false;
+    a->repaint = a->dirty = true;
+}
+
+static void play_draw(struct play *a)
+{
+    const char *msgs[PLAY_MESSAGE_ROWS];
+    struct screen_view v = {
+        a->file, player_status(a->player), &a->tracks, a->selected,
+        msgs, play_showing(a, msgs), a->help, &a->layout,
+    };
+
+    if (a->repaint) /* curses clears the whole screen, the pane too */
+        clearok(curscr, TRUE);
+    screen_draw(&v);
+    if (a->repaint)
+        pane_invalidate(a->pane);
+    a->repaint = a->dirty = false;
+}
+
+/* Draw the newest frame if the terminal has taken the last one. */
+static void play_video(struct play *a)
+{
+    const struct video_frame *f = video_take(a->video);
+
+    if (!f || a->help)
+        return;
+    if (pane_draw(a->pane, f))
+        trace_log("frame seq=%llu pts=%.3f", (unsigned long long)f->seq,
+                  f->pts);
+}
+
+static int play_timeout(const struct play *a)
+{
+    long long now = play_now_ms(), t = 1000;
+
+    if (a->nmessages > 0 && a->messages[a->nmessages - 1].until_ms > now)
+        t = a->messages[a->nmessages - 1].until_ms - now;
+    return (int)(t < 1 ? 1 : t);
+}
+
+static void play_loop(struct play *a, int sigfd)
+{
+    enum { FD_KEYS, FD_PLAYER, FD_SIG, FD_VIDEO, FD_MIX, FD_PANE, FD_N };
+    struct pollfd fds[FD_N];
+    a->relayout = true;
+    while (!a->quit) {
+        bool flushed;
+        int key, signo, n;
+
+        if (a->relayout || LINES != a->lines || COLS != a->cols)
+            play_relayout(a);
+        flushed = pane_flush(a->pane);
+        {
+            const char *msgs[PLAY_MESSAGE_ROWS];
+
+            /* A message came or went: the status area changes height. */
+            if (play_showing(a, msgs) != a->showing)
+                play_relayout(a);
+        }
+        /* curses must not write into the middle of a frame's bytes. */
+        if (flushed && a->dirty) {
+            play_draw(a);
+            flushed = pane_flush(a->pane);
+        }
+        fds[FD_KEYS] = (struct pollfd){ 0, POLLIN, 0 };
+        fds[FD_PLAYER] = (struct pollfd){ player_fd(a->player), POLLIN, 0 };
+        fds[FD_SIG] = (struct pollfd){ sigfd, POLLIN, 0 };
+        /* A new frame is taken only once the last is out: the terminal
+         * sets the pace, and the frames it cannot take are dropped. */
+        fds[FD_VIDEO] = (struct pollfd){ flushed ? video_fd(a->video) : -1,
+                                         POLLIN, 0 };
+        fds[FD_MIX] = (struct pollfd){ a->mix ? mix_fd(a->mix) : -1, POLLIN,
+                                       0 };
+        fds[FD_PANE] = (struct pollfd){ flushed ? -1 : pane_fd(a->pane),
+                                        POLLOUT, 0 };
+        n = poll(fds, FD_N, play_timeout(a));
+        if (n < 0 && errno != EINTR)
+            fatal("poll: %s", strerror(errno));
+        while ((signo = sig_next()) != 0)
+            play_signal(a, signo);
+        while ((key = getch()) != ERR)
+            play_key(a, key);
+        play_player_events(a);
+        if (a->mix) {
+            bool was = mix_applied(a->mix);
+
+            mix_service(a->mix);
+            if (!was && mix_applied(a->mix))
+                trace_log("applied weights=%s", mix_weights(a->mix));
+        }
+        if (n > 0 && (fds[FD_VIDEO].revents & POLLIN))
+            play_video(a);
+        if (fds[FD_KEYS].revents & (POLLHUP | POLLERR))
+            a->quit = true; /* the terminal went away */
+    }
+}
+
+/* libmpv with the config's options (volume, [video] mode = off, [mpv]),
+ * then the command line's (--no-video, --mpv-opt), which have the last
+ * word. */
+static struct player *play_create_player(const struct play *a, char **err)
+{
+    const struct config *cfg = a->cfg;
+    const struct cli *cli = a->cli;
+    size_t n = 1 + 1 + cfg->nmpv + 1 + cli->nmpv_opts, k = 0;
+    struct player_opt *opts = xcalloc(n, sizeof *opts);
+    char volume[16];
+    struct player *p;
+
+    snprintf(volume, sizeof volume, "%d", cfg->volume);
+    opts[k++] = (struct player_opt){ "volume", volume, "[audio] volume" };
+    if (cfg->video == CONFIG_VIDEO_OFF) /* not even decoded */
+        opts[k++] = (struct player_opt){ "vid", "no", "[video] mode" };
+    for (size_t i = 0; i < cfg->nmpv; i++)
+        opts[k++] = cfg->mpv[i];
+    if (cli->no_video)
+        opts[k++] = (struct player_opt){ "vid", "no", NULL };
+    for (size_t i = 0; i < cli->nmpv_opts; i++)
+        opts[k++] = cli->mpv_opts[i];
+    p = player_create(PLAYER_MODE_PLAY, opts, k, err);
+    free(opts);
+    return p;
+}
+
+static enum video_colors play_colors(const struct config *cfg)
+{
+    switch (cfg->video) {
+    case CONFIG_VIDEO_TRUECOLOR:
+        return VIDEO_COLORS_TRUE;
+    case CONFIG_VIDEO_256:
+        return VIDEO_COLORS_256;
+    default:
+        return term_colors();
+    }
+}
+
+/* The mixer and its graph: every audio track in, the enabled ones heard.
+ * A failure leaves libmpv's own single-track playback and says why. */
+static void play_start_mix(struct play *a)
+{
+    size_t n = a->tracks.count;
+    bool *on;
+    int64_t *aids;
+    char *err = NULL, *graph;
+
+    if (n == 0)
+        return;
+    on = xcalloc(n, sizeof *on);
+    aids = xcalloc(n, sizeof *aids);
+    for (size_t i = 0; i < n; i++) {
+        on[i] = a->tracks.tracks[i].enabled;
+        aids[i] = a->tracks.tracks[i].mpv_id;
+    }
+    a->mix = mix_create(n, on, &err);
+    if (a->mix) {
+        graph = mix_graph(a->mix, player_video_id(a->player), aids);
+        trace_log("graph %s", graph);
+        if (player_set_graph(a->player, graph, &err) < 0) {
+            mix_destroy(a->mix);
+            a->mix = NULL;
+        }
+        free(graph);
+    }
+    if (!a->mix) {
+        play_message(a, err);
+        free(err);
+    }
+    free(on);
+    free(aids);
+}
+
+/* Everything before the screen comes up; errors go to stderr.  0 or -1. */
+static int play_open(struct play *a)
+{
+    char *err = NULL;
+
+    a->player = play_create_player(a, &err);
+    if (a->player) {
+        a->colors = play_colors(a->cfg);
+        /* The renderer must exist before the file loads (notes). */
+        a->video = video_create(a->player, a->colors, &err);
+    }
+    if (!a->video ||
+        media_open(a->player, a->file, &a->cfg->prefs, &a->tracks, &err) < 0) {
+        struct strbuf sb = STRBUF_INIT;
+
+        /* No screen came up: the config's problems go to stderr too. */
+        for (size_t i = 0; i < a->cfg->nproblems; i++)
+            play_warn(a->cfg->problems[i]);
+        json_add_escaped(&sb, a->file); /* the name is untrusted */
+        fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&sb), err);
+        strbuf_free(&sb);
+        free(err);
+        return -1;
+    }
+    return 0;
+}
+
+/* Tear down in the order libmpv needs: the renderer before the player,
+ * the mixer's socket after the graph that listens on it. */
+static void play_close(struct play *a)
+{
+    term_stop();
+    pane_destroy(a->pane);
+    video_destroy(a->video);
+    player_destroy(a->player);
+    mix_destroy(a->mix);
+    track_list_free(&a->tracks);
+    for (size_t i = 0; i < a->nmessages; i++)
+        free(a->messages[i].text);
+    trace_close();
+}
+
+int play_run(const struct cli *cli, const struct config *cfg)
+{
+    struct play a;
+    char *err = NULL;
+    int sigfd, status = 0;
+
+    memset(&a, 0, sizeof a);
+    a.cli = cli;
+    a.cfg = cfg;
+    a.file = cli->files[0];
+    trace_open();
+    sigfd = sig_init();
+    if (sigfd < 0) {
+        fprintf(stderr, "tplay: cannot set up signals: %s\n", strerror(errno));
+        return 1;
+    }
+    if (play_open(&a) < 0) {
+        play_close(&a);
+        return 1;
+    }
+    play_start_mix(&a);
+    for (size_t i = 0; i < cfg->nproblems; i++)
+        play_message(&a, cfg->problems[i]);
+    for (size_t i = 0; i < player_warning_count(a.player); i++)
+        play_message(&a, player_warning(a.player, i));
+    if (term_start(&err) < 0) {
+        fprintf(stderr, "tplay: %s\n", err);
+        free(err);
+        status = 1;
+    } else {
+        a.pane = pane_create(a.colors);
+        player_toggle_pause(a.player); /* loaded paused: start now */
+        play_loop(&a, sigfd);
+    }
+    play_close(&a);
+    return status;
+}
