@@ -83,10 +83,13 @@ $(BUILD)/tplay: $(UI_OBJ) $(BUILD)/libtplay.a
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	@$(CC) $(ALL_CFLAGS) -DTPLAY_SOURCE_DIR='"$(CURDIR)"' $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
+	@$(CC) $(ALL_CFLAGS) -Iui -DTPLAY_SOURCE_DIR='"$(CURDIR)"' $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libtplay.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
+# The UI's pure parts (no curses) are unit-tested too.
+UI_TESTED := $(BUILD)/ui/layout.o $(BUILD)/ui/text.o
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(UI_TESTED) $(BUILD)/libtplay.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
 
 unit: $(UNIT_BIN)
 

@@ -255,6 +255,11 @@ bool mix_applied(const struct mix *m)
     return m->applied;
 }
 
+const char *mix_endpoint(const struct mix *m)
+{
+    return m->endpoint;
+}
+
 const char *mix_weights(const struct mix *m)
 {
     return strbuf_str(&m->want);

@@ -52,6 +52,9 @@ void mix_reset(struct mix *m);
  * the graph only listens while audio flows). */
 bool mix_applied(const struct mix *m);
 
+/* The socket's ZeroMQ endpoint ("ipc://..."), for tests and logs. */
+const char *mix_endpoint(const struct mix *m);
+
 /* The weights string for the current set ("1 0 1"), for tests and logs. */
 const char *mix_weights(const struct mix *m);
 

@@ -59,11 +59,14 @@ void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
         return;
     }
 
-    /* Below: the panel takes what its rows need, at most a third. */
+    /* Below: the panel takes what its rows need, up to a third of the
+     * room, but never fewer than four rows (or all it needs) for the
+     * picture's sake: tracks come first on a small screen. */
     below = *l;
     int prows = want < body / 3 ? want : body / 3;
-    if (prows < 2 && body >= 2)
-        prows = 2;
+    int keep = want < 4 ? want : 4;
+    if (prows < keep)
+        prows = keep;
     if (prows > body)
         prows = body;
     below.video = layout_fit(0, 0, body - prows, cols, video_w, video_h);

@@ -18,7 +18,7 @@ struct layout {
 
 /* Smallest screen that still gets a picture; below it the panel and the
  * status take everything. */
-#define LAYOUT_VIDEO_MIN_ROWS 4
+#define LAYOUT_VIDEO_MIN_ROWS 6
 #define LAYOUT_VIDEO_MIN_COLS 16
 
 /*

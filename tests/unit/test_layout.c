@@ -1,0 +1,128 @@
+/* test_layout.c - where the picture, the panel and the status go: every
+ * size from 1x1 up keeps every rect on the screen and apart; the picture
+ * keeps its aspect; the arrangement that shows more picture wins. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "layout.h"
+#include "text.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+static int test_inside(const struct layout_rect *r, int lines, int cols)
+{
+    if (r->rows == 0 || r->cols == 0)
+        return 1;
+    return r->rows > 0 && r->cols > 0 && r->y >= 0 && r->x >= 0 &&
+           r->y + r->rows <= lines && r->x + r->cols <= cols;
+}
+
+static int test_apart(const struct layout_rect *a, const struct layout_rect *b)
+{
+    if (a->rows <= 0 || a->cols <= 0 || b->rows <= 0 || b->cols <= 0)
+        return 1;
+    return a->y + a->rows <= b->y || b->y + b->rows <= a->y ||
+           a->x + a->cols <= b->x || b->x + b->cols <= a->x;
+}
+
+static void test_every_size_is_sound(void **state)
+{
+    static const int pics[][2] = { { 0, 0 }, { 1280, 720 }, { 720, 1280 },
+                                   { 1, 1000 }, { 4000, 3 } };
+    (void)state;
+    for (int lines = 0; lines <= 70; lines++)
+        for (int cols = 0; cols <= 260; cols += lines % 7 + 1)
+            for (size_t p = 0; p < sizeof pics / sizeof pics[0]; p++)
+                for (int msgs = 0; msgs <= 3; msgs += 3) {
+                    struct layout l;
+
+                    layout_compute(&l, lines, cols, (size_t)(lines % 9),
+                                   msgs, true, pics[p][0], pics[p][1]);
+                    assert_true(test_inside(&l.video, lines, cols));
+                    assert_true(test_inside(&l.panel, lines, cols));
+                    assert_true(test_inside(&l.status, lines, cols));
+                    assert_true(test_apart(&l.video, &l.panel));
+                    assert_true(test_apart(&l.video, &l.status));
+                    assert_true(test_apart(&l.panel, &l.status));
+                }
+}
+
+static void test_common_screens(void **state)
+{
+    struct layout l;
+
+    (void)state;
+    /* 120x40, 16:9, four tracks: the panel below, the picture on top,
+     * full width, 16:9 in cells that are twice as high as wide. */
+    layout_compute(&l, 40, 120, 4, 0, true, 1280, 720);
+    assert_false(l.beside);
+    assert_int_equal(l.status.y, 38);
+    assert_int_equal(l.status.rows, 2);
+    assert_int_equal(l.panel.rows, 5); /* header + 4 tracks */
+    assert_int_equal(l.panel.y, 33);
+    assert_int_equal(l.video.rows, 33);
+    assert_int_equal(l.video.cols, 117); /* 2 * 33 * 16 / 9 = 117.3 */
+    assert_int_equal(l.video.x, 1);
+
+    /* A wide screen: the panel beside gives the picture more room. */
+    layout_compute(&l, 40, 220, 4, 0, true, 1280, 720);
+    assert_true(l.beside);
+    assert_int_equal(l.video.rows, 38);
+    assert_true(l.panel.x >= l.video.x + l.video.cols);
+
+    /* Three messages: the status grows, the picture shrinks. */
+    layout_compute(&l, 40, 120, 4, 3, true, 1280, 720);
+    assert_int_equal(l.status.rows, 4);
+    assert_int_equal(l.status.y, 36);
+
+    /* No picture: the panel takes the room above the status. */
+    layout_compute(&l, 40, 120, 4, 0, false, 0, 0);
+    assert_int_equal(l.video.rows, 0);
+    assert_int_equal(l.panel.y, 0);
+    assert_int_equal(l.panel.rows, 38);
+
+    /* 40x10 and smaller: tracks and status first, no picture. */
+    layout_compute(&l, 10, 40, 4, 0, true, 1280, 720);
+    assert_int_equal(l.video.rows, 0);
+    assert_int_equal(l.panel.rows, 8);
+    layout_compute(&l, 1, 5, 4, 0, true, 1280, 720);
+    assert_int_equal(l.status.rows, 1);
+    assert_int_equal(l.panel.rows, 0);
+}
+
+static void test_text_width_in_columns(void **state)
+{
+    static const struct {
+        const char *s;
+        int width;
+    } cases[] = {
+        { "abc", 3 },
+        { "日本語", 6 },           /* wide: two columns each */
+        { "e\xcc\x81", 1 },        /* e + combining acute */
+        { "\x1b[31mred", 7 },      /* ESC dropped: "[31mred" */
+        { "\xe2\x80\xaeRLO", 3 },  /* bidi override dropped */
+        { "\xc2\x9b" "2J", 2 },    /* C1 CSI dropped */
+        { "\xff", 1 },             /* invalid: U+FFFD */
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        assert_int_equal(text_width(cases[i].s), cases[i].width);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_every_size_is_sound),
+        cmocka_unit_test(test_common_screens),
+        cmocka_unit_test(test_text_width_in_columns),
+    };
+
+    /* wcwidth needs a UTF-8 locale. */
+    if (!setlocale(LC_ALL, "C.UTF-8"))
+        return 77;
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,215 @@
+/* test_mix.c - the mixer's graph text, its weights file, and its
+ * conversation with the graph over a real ZeroMQ socket (a REP socket in
+ * the test stands in for FFmpeg's azmq filter). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "mix.h"
+#include "strbuf.h"
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <zmq.h>
+
+static void test_escaping_per_level(void **state)
+{
+    static const struct {
+        const char *in;
+        int levels;
+        const char *out;
+    } cases[] = {
+        { "/tmp/a/b", 2, "/tmp/a/b" },
+        { "ipc:///x", 1, "ipc\\:///x" },
+        { "ipc:///x", 2, "ipc\\\\\\:///x" },
+        { "a'b", 1, "a\\'b" },
+        { "a,b;c[d]e=f g", 1, "a\\,b\\;c\\[d\\]e\\=f\\ g" },
+        { "back\\slash", 2, "back\\\\\\\\slash" },
+        { "", 2, "" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf sb = STRBUF_INIT;
+
+        mix_add_escaped(&sb, cases[i].in, cases[i].levels);
+        assert_string_equal(strbuf_str(&sb), cases[i].out);
+        strbuf_free(&sb);
+    }
+}
+
+static char *test_read(const char *path)
+{
+    static char buf[512];
+    FILE *f = fopen(path, "r");
+    size_t n;
+
+    assert_non_null(f);
+    n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* The weights file's path: after "asendcmd=f=" in the graph, unescaped
+ * (mkdtemp names need no escaping). */
+static void test_file_of(const char *graph, char *out, size_t n)
+{
+    const char *p = strstr(graph, "asendcmd=f=") + strlen("asendcmd=f=");
+    size_t len = strcspn(p, " ");
+
+    assert_true(len < n);
+    memcpy(out, p, len);
+    out[len] = '\0';
+}
+
+static void test_graph_and_weights_file(void **state)
+{
+    bool on[3] = { true, false, true };
+    int64_t aids[3] = { 1, 2, 3 };
+    char *err = NULL, file[256];
+    struct mix *m = mix_create(3, on, &err);
+    char *g;
+    struct stat st;
+
+    (void)state;
+    assert_non_null(m);
+    g = mix_graph(m, 1, aids);
+    assert_non_null(strstr(g, "[vid1] null [vo]; [aid1] asendcmd=f="));
+    assert_non_null(strstr(g, "[tplay_a0] [aid2] [aid3] amix=inputs=3:"
+                              "normalize=0:weights=0,azmq=bind_address="));
+    assert_non_null(strstr(g, ",alimiter=limit=1:level=disabled [ao]"));
+    test_file_of(g, file, sizeof file);
+    assert_string_equal(test_read(file),
+                        "0 [enter] amix weights '1 0 1';\n");
+    /* The folder is the user's alone. */
+    *strrchr(file, '/') = '\0';
+    assert_int_equal(stat(file, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0700);
+    free(g);
+
+    g = mix_graph(m, -1, aids); /* no picture: no video chain */
+    assert_null(strstr(g, "[vo]"));
+    assert_int_equal(strncmp(g, "[aid1] asendcmd", 15), 0);
+    test_file_of(g, file, sizeof file);
+    on[1] = true;
+    on[2] = false;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    assert_string_equal(test_read(file),
+                        "0 [enter] amix weights '1 1 0';\n");
+    assert_string_equal(mix_weights(m), "1 1 0");
+    free(g);
+    mix_destroy(m);
+    /* Gone with the mixer. */
+    *strrchr(file, '/') = '\0';
+    assert_int_not_equal(stat(file, &st), 0);
+}
+
+/* Receive one request on rep within a second; "" when none came. */
+static const char *test_recv(void *rep)
+{
+    static char buf[128];
+    zmq_pollitem_t it = { rep, 0, ZMQ_POLLIN, 0 };
+    int n;
+
+    if (zmq_poll(&it, 1, 1000) <= 0)
+        return "";
+    n = zmq_recv(rep, buf, sizeof buf - 1, 0);
+    buf[n < 0 ? 0 : n] = '\0';
+    return buf;
+}
+
+/* Let the mixer take the reply: poll its descriptor, then service. */
+static void test_service(struct mix *m)
+{
+    for (int i = 0; i < 50 && !mix_applied(m); i++) {
+        struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
+
+        poll(&pfd, 1, 20);
+        mix_service(m);
+    }
+}
+
+static void test_requests_coalesce_and_complete(void **state)
+{
+    bool on[2] = { true, false };
+    char *err = NULL;
+    struct mix *m = mix_create(2, on, &err);
+    void *ctx = zmq_ctx_new(), *rep = zmq_socket(ctx, ZMQ_REP);
+    int zero = 0;
+
+    (void)state;
+    assert_non_null(m);
+    zmq_setsockopt(rep, ZMQ_LINGER, &zero, sizeof zero);
+    assert_int_equal(zmq_bind(rep, mix_endpoint(m)), 0);
+    assert_true(mix_applied(m)); /* the graph starts from the file */
+
+    on[1] = true;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    assert_false(mix_applied(m));
+    assert_string_equal(test_recv(rep), "amix weights '1 1'");
+    /* Two more changes while the graph has not answered: only the last
+     * one is sent, once the answer came. */
+    on[0] = false;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    on[1] = false;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    assert_string_equal(test_recv(rep), "");
+    zmq_send(rep, "0 Success", 9, 0);
+    for (int i = 0; i < 50; i++) {
+        struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
+
+        poll(&pfd, 1, 20);
+        mix_service(m);
+    }
+    assert_false(mix_applied(m));
+    assert_string_equal(test_recv(rep), "amix weights '0 0'");
+    zmq_send(rep, "0 Success", 9, 0);
+    test_service(m);
+    assert_true(mix_applied(m));
+
+    /* A seek rebuilt the graph with a request in flight: it is sent again
+     * (the old graph took it to its grave). */
+    on[0] = true;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    assert_string_equal(test_recv(rep), "amix weights '1 0'");
+    mix_reset(m);
+    zmq_close(rep);
+    rep = zmq_socket(ctx, ZMQ_REP);
+    zmq_setsockopt(rep, ZMQ_LINGER, &zero, sizeof zero);
+    assert_int_equal(zmq_bind(rep, mix_endpoint(m)), 0);
+    {
+        const char *got = "";
+
+        for (int i = 0; i < 20 && !got[0]; i++) {
+            mix_service(m);
+            got = test_recv(rep);
+            if (!got[0])
+                mix_reset(m);
+        }
+        assert_string_equal(got, "amix weights '1 0'");
+    }
+    zmq_send(rep, "0 Success", 9, 0);
+    test_service(m);
+    assert_true(mix_applied(m));
+
+    zmq_close(rep);
+    zmq_ctx_term(ctx);
+    mix_destroy(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_escaping_per_level),
+        cmocka_unit_test(test_graph_and_weights_file),
+        cmocka_unit_test(test_requests_coalesce_and_complete),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
