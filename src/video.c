@@ -26,10 +26,11 @@ enum { VIDEO_IDLE_PX = 16 };
 enum { VIDEO_MAX_CELLS = 4096 };
 /* Row alignment mpv's software renderer works fastest with. */
 enum { VIDEO_ALIGN = 64 };
-/* chafa's effort per cell, 0..1: 0.2 keeps 120 x 34 cells at a few ms on
- * 2 cores with little visible loss (measured in tests/unit/test_video.c's
- * bench: see the report in the commit that added this file). */
-#define VIDEO_WORK_FACTOR 0.2f
+/* chafa's effort, 0..1.  Below about 0.23 chafa 1.12 samples pixels by a
+ * shortcut that reads uninitialised memory (valgrind), and in the 16-colour
+ * mode now and then inverts a whole frame.  0.5 costs a tenth more, 1.0
+ * twice as much, for little to see with block symbols. */
+#define VIDEO_WORK_FACTOR 0.3f
 
 /* The triple buffer's shared index: a slot number, plus this bit while
  * the slot holds a frame the UI has not taken. */
@@ -54,7 +55,6 @@ struct video {
     /* The render thread's own. */
     uint8_t *pixels;
     size_t pixels_size;
-    ChafaSymbolMap *symbols;
     ChafaCanvasConfig *config;
     ChafaCanvas *canvas;    /* for canvas_cols x canvas_rows */
     int canvas_cols, canvas_rows;
@@ -100,7 +100,7 @@ static int video_pipe_flags(int fd)
     return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
-/* The chafa settings for colors: block symbols only, no transparency. */
+/* The chafa settings for v->colors, block symbols only. */
 static void video_chafa_setup(struct video *v)
 {
     static const ChafaCanvasMode modes[] = {
@@ -110,15 +110,18 @@ static void video_chafa_setup(struct video *v)
         [VIDEO_COLORS_16] = CHAFA_CANVAS_MODE_INDEXED_16,
     };
 
-    v->symbols = chafa_symbol_map_new();
-    /* Half blocks, quadrants and eighths (U+2580..259F): one column wide
-     * everywhere, and drawn by every terminal font that matters. */
-    chafa_symbol_map_add_by_tags(v->symbols,
-                                 CHAFA_SYMBOL_TAG_BLOCK | CHAFA_SYMBOL_TAG_SPACE);
-    chafa_symbol_map_remove_by_tags(v->symbols, CHAFA_SYMBOL_TAG_WIDE);
+    ChafaSymbolMap *symbols = chafa_symbol_map_new();
+
+    /* Half blocks, quadrants and eighths (U+2580..259F): one column wide,
+     * and drawn by every terminal font that matters. */
+    chafa_symbol_map_add_by_tags(symbols, CHAFA_SYMBOL_TAG_BLOCK |
+                                          CHAFA_SYMBOL_TAG_SPACE);
+    chafa_symbol_map_remove_by_tags(symbols, CHAFA_SYMBOL_TAG_WIDE);
     v->config = chafa_canvas_config_new();
     chafa_canvas_config_set_canvas_mode(v->config, modes[v->colors]);
-    chafa_canvas_config_set_symbol_map(v->config, v->symbols);
+    /* The config keeps a copy of the map. */
+    chafa_canvas_config_set_symbol_map(v->config, symbols);
+    chafa_symbol_map_unref(symbols);
     chafa_canvas_config_set_work_factor(v->config, VIDEO_WORK_FACTOR);
 }
 
@@ -216,7 +219,8 @@ static void video_convert(struct video *v, int cols, int rows, int w, int h,
             /* Raw: the palette index in the indexed modes, where
              * get_colors_at would give 0xRRGGBB. */
             chafa_canvas_get_raw_colors_at(v->canvas, x, y, &fg, &bg);
-            /* A blank's fg (and in the indexed modes only then) is -1. */
+            /* The indexed modes give a blank no fg (-1): the UI gets a
+             * real colour in both, always. */
             c->fg = (uint32_t)(fg >= 0 ? fg : bg >= 0 ? bg : (gint)black);
             c->bg = (uint32_t)(bg >= 0 ? bg : fg >= 0 ? fg : (gint)black);
         }
@@ -360,7 +364,6 @@ void video_destroy(struct video *v)
     if (v->canvas)
         chafa_canvas_unref(v->canvas);
     chafa_canvas_config_unref(v->config);
-    chafa_symbol_map_unref(v->symbols);
     free(v->pixels);
     for (int i = 0; i < 3; i++)
         free(v->frames[i].cells);

@@ -29,7 +29,9 @@ struct video_cell {
 struct video_frame {
     int cols, rows;
     uint64_t seq;    /* counts frames converted since video_create */
-    double pts;      /* libmpv's time of the frame in seconds, or -1 */
+    double pts;      /* when libmpv meant it shown, in seconds on the
+                        clock of mpv_get_time_us() (the render API gives
+                        no stream pts), or -1 */
     struct video_cell *cells;
 };
 

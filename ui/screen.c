@@ -127,7 +127,14 @@ static void screen_panel(const struct screen_view *v,
 
     if (r->rows <= 0 || r->cols <= 0)
         return;
+    /* Scroll so the selected row stays in view; the header says which
+     * rows show when not all do. */
+    if (room > 0 && v->selected >= (size_t)room)
+        first = v->selected - (size_t)room + 1;
     strbuf_addf(&line, "Audio tracks (%zu)", n);
+    if (n > 0 && room > 0 && (first > 0 || first + (size_t)room < n))
+        strbuf_addf(&line, "  %zu\xe2\x80\x93%zu shown", first + 1,
+                    first + (size_t)room < n ? first + (size_t)room : n);
     attron(A_BOLD);
     screen_put(r->y, r->x, strbuf_str(&line), r->cols);
     attroff(A_BOLD);
@@ -135,17 +142,6 @@ static void screen_panel(const struct screen_view *v,
     if (n == 0) {
         screen_put(r->y + 1, r->x + 1, "(this file has no audio)", r->cols - 1);
         return;
-    }
-    /* Scroll so the selected row stays in view, with a mark where rows
-     * are hidden. */
-    if (room > 0 && v->selected >= (size_t)room)
-        first = v->selected - (size_t)room + 1;
-    if (first > 0 || first + (size_t)room < n) {
-        char more[48];
-
-        snprintf(more, sizeof more, " %zu\xe2\x80\x93%zu of %zu", first + 1,
-                 first + (size_t)room < n ? first + (size_t)room : n, n);
-        screen_put(r->y, r->x + r->cols - 16, more, 16);
     }
     for (size_t i = first; i < n && room > 0; i++, room--) {
         int y = r->y + 1 + (int)(i - first);
