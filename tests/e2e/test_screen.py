@@ -169,9 +169,18 @@ def test_hostile_labels_never_reach_the_terminal_raw():
         '-metadata:s:a:0', 'title=\x1b]2;PWNED\x07OSC',
         '-metadata:s:a:1', 'title=\x1b[2J\x1b[31mRED',
         '-metadata:s:a:2', 'title=\u202eRLO\u009b2J'])
-    t, _, _, _ = session('hostile', f)
+    raw = path('hostile.pty')
+    if os.path.exists(raw):
+        os.unlink(raw)
+    t = Tmux('hostile')
+    # Every byte tplay writes to its pty is kept (pipe-pane), from before
+    # it starts: the check is on the bytes, not only on what tmux shows.
+    t.start('sleep 0.5; exec %s --mpv-opt ao=null %s'
+            % (shlex.quote(TPLAY), shlex.quote(f)), env=ENV)
+    t.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
     try:
         s = t.wait_for(lambda s: 'Audio tracks (3)' in s, 'screen')
+        time.sleep(0.5)
         check('PWNED' not in t.var('pane_title'), 'title set by a label')
         check('OSC' in s and 'RED' in s and 'RLO' in s, 'labels shown:\n' + s)
         check('^[' not in s, 'ncurses had to escape a raw control:\n' + s)
@@ -179,6 +188,11 @@ def test_hostile_labels_never_reach_the_terminal_raw():
         check('\x1b[31m' not in esc, 'label colour reached the terminal')
         t.keys('q')
         t.wait_var('pane_dead', '1')
+        out = open(raw, 'rb').read()
+        check(len(out) > 1000, 'pty bytes captured: %d' % len(out))
+        for bad in (b'\x1b]2;PWNED', b'\x07', b'\x1b[31mRED',
+                    '\u202e'.encode(), '\u009b'.encode()):
+            check(bad not in out, '%r written to the terminal' % bad)
     finally:
         t.kill()
 
