@@ -157,6 +157,14 @@ def main():
           % len([r for r in restarts if r > toggles[0][0]]))
     print('  frames drawn: %d in %.1f s' % (len(frames),
                                              frames[-1] - frames[0]))
+    quit = [l for l in lines if l[1] == 'quit']
+    if quit:
+        kv = dict(x.split('=') for x in quit[0][2:])
+        span = float(quit[0][0]) - frames[0]
+        print('  terminal bytes for the picture: %.0f kB/s; libmpv frames '
+              '%s, converted %s, drawn %d' % (
+                  int(kv['pane_bytes']) / span / 1000, kv['rendered'],
+                  kv['converted'], len(frames)))
     print('  CPU: %.1f%% of one core over %.1f s' % (
         100 * (c1 - c0) / (w1 - w0), w1 - w0))
 

@@ -535,6 +535,16 @@ static int play_open(struct play *a)
  * the mixer's socket after the graph that listens on it. */
 static void play_close(struct play *a)
 {
+    if (a->pane && a->video) {
+        struct video_stats st;
+
+        video_stats(a->video, &st);
+        trace_log("quit pane_bytes=%llu rendered=%llu converted=%llu "
+                  "taken=%llu", pane_bytes(a->pane),
+                  (unsigned long long)st.rendered,
+                  (unsigned long long)st.converted,
+                  (unsigned long long)st.taken);
+    }
     term_stop();
     pane_destroy(a->pane);
     video_destroy(a->video);
