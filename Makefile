@@ -43,7 +43,7 @@ ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTPLAY_VERSION='"$(VERSION)"' \
              $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
              $(call pkg_cflags,$(ENGINE_PKGS) $(UI_PKGS))
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
-ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -lpthread
+ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -lpthread -lm
 UI_LIBS     = $(call pkg_libs,$(UI_PKGS))
 
 ENGINE_SRC := $(wildcard src/*.c)
