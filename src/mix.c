@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 #include <zmq.h>
 
@@ -119,13 +118,18 @@ static void mix_send(struct mix *m)
 struct mix *mix_create(size_t ntracks, const bool *enabled, char **err)
 {
     struct mix *m = xcalloc(1, sizeof *m);
+    const char *base = mix_base(); /* under 60 bytes: fits */
     int one = 1, zero = 0, ivl = 10;
+    size_t len;
 
     m->ntracks = ntracks;
-    snprintf(m->dir, sizeof m->dir, "%s/tplay-XXXXXX", mix_base());
+    /* mkdtemp's template: the name ends in six 'X' it replaces. */
+    len = (size_t)snprintf(m->dir, sizeof m->dir - 6, "%s/tplay-", base);
+    memset(m->dir + len, 'X', 6);
+    m->dir[len + 6] = '\0';
     if (!mkdtemp(m->dir)) {
-        *err = xasprintf("cannot create a private folder in %s: %s",
-                         mix_base(), strerror(errno));
+        *err = xasprintf("cannot create a private folder in %s: %s", base,
+                         strerror(errno));
         m->dir[0] = '\0';
         goto fail;
     }

@@ -2,10 +2,10 @@
 #include "player.h"
 
 #include "strbuf.h"
+#include "wake.h"
 #include "xmem.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <mpv/client.h>
 #include <poll.h>
@@ -80,13 +80,8 @@ const char *player_opt_refused(const char *key)
 static void player_wakeup(void *data)
 {
     struct player *p = data;
-    char c = 1;
-    int saved = errno;
 
-    /* A full pipe already means "events waiting"; nothing else to do. */
-    if (write(p->wake[1], &c, 1) < 0) {
-    }
-    errno = saved;
+    wake_signal(p->wake[1], 1);
 }
 
 static int player_set(struct player *p, const char *key, const char *value,
@@ -172,15 +167,6 @@ const char *player_warning(const struct player *p, size_t i)
     return i < p->nwarnings ? p->warnings[i] : NULL;
 }
 
-static int player_pipe_flags(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-
-    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
-        return -1;
-    return fcntl(fd, F_SETFD, FD_CLOEXEC);
-}
-
 struct player *player_create(enum player_mode mode,
                              const struct player_opt *opts, size_t nopts,
                              char **err)
@@ -192,8 +178,7 @@ struct player *player_create(enum player_mode mode,
     p->entry = -1;
     p->status = (struct player_status){ .position = -1, .duration = -1,
                                         .volume = 100, .paused = true };
-    if (pipe(p->wake) < 0 || player_pipe_flags(p->wake[0]) < 0 ||
-        player_pipe_flags(p->wake[1]) < 0) {
+    if (wake_open(p->wake) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
         goto fail;
     }
@@ -236,10 +221,7 @@ void player_destroy(struct player *p)
         mpv_set_wakeup_callback(p->mpv, NULL, NULL);
         mpv_terminate_destroy(p->mpv);
     }
-    if (p->wake[0] >= 0)
-        close(p->wake[0]);
-    if (p->wake[1] >= 0)
-        close(p->wake[1]);
+    wake_close(p->wake);
     for (size_t i = 0; i < p->nwarnings; i++)
         free(p->warnings[i]);
     free(p->warnings);
@@ -278,14 +260,6 @@ int player_load(struct player *p, const char *path, char **err)
                 p->entry = res.u.list->values[i].u.int64;
     mpv_free_node_contents(&res);
     return 0;
-}
-
-static void player_drain_pipe(struct player *p)
-{
-    char buf[64];
-
-    while (read(p->wake[0], buf, sizeof buf) > 0) {
-    }
 }
 
 /* One log line, without its newline, as "prefix: text". */
@@ -386,7 +360,7 @@ struct player_event player_next_event(struct player *p)
 
     /* Drain first: a wakeup after this point is for an event we have not
      * read yet, so nothing is lost. */
-    player_drain_pipe(p);
+    wake_drain(p->wake[0]);
     for (;;) {
         mpv_event *e = mpv_wait_event(p->mpv, 0);
 

@@ -4,11 +4,11 @@
 #include "video.h"
 
 #include "fatal.h"
+#include "wake.h"
 #include "xmem.h"
 
 #include <chafa.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <mpv/client.h>
 #include <mpv/render.h>
 #include <pthread.h>
@@ -89,16 +89,6 @@ static void video_update(void *data)
     v->update = true;
     pthread_cond_signal(&v->wake);
     pthread_mutex_unlock(&v->lock);
-}
-
-/* Make fd non-blocking and close-on-exec; -1 on failure. */
-static int video_pipe_flags(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-
-    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
-        return -1;
-    return fcntl(fd, F_SETFD, FD_CLOEXEC);
 }
 
 /* The chafa settings for v->colors, block symbols only. */
@@ -234,15 +224,11 @@ static void video_convert(struct video *v, int cols, int rows, int w, int h,
 /* Hand the back slot to the UI and take the parked one in exchange. */
 static void video_publish(struct video *v)
 {
-    char c = 1;
-
     atomic_fetch_add_explicit(&v->converted, 1, memory_order_relaxed);
     v->back = atomic_exchange_explicit(&v->middle, v->back | VIDEO_FRESH,
                                        memory_order_acq_rel) &
               VIDEO_SLOT_MASK;
-    /* A full pipe already means "frame waiting". */
-    if (write(v->pipe[1], &c, 1) < 0) {
-    }
+    wake_signal(v->pipe[1], 1);
 }
 
 /* Render (and, for a pane of cells, convert and publish) one frame. */
@@ -323,8 +309,7 @@ struct video *video_create(struct player *p, enum video_colors colors,
         pthread_cond_init(&v->wake, NULL) != 0)
         fatal("video: cannot create a mutex");
     video_chafa_setup(v);
-    if (pipe(v->pipe) < 0 || video_pipe_flags(v->pipe[0]) < 0 ||
-        video_pipe_flags(v->pipe[1]) < 0) {
+    if (wake_open(v->pipe) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
         goto fail;
     }
@@ -368,10 +353,7 @@ void video_destroy(struct video *v)
     free(v->pixels);
     for (int i = 0; i < 3; i++)
         free(v->frames[i].cells);
-    if (v->pipe[0] >= 0)
-        close(v->pipe[0]);
-    if (v->pipe[1] >= 0)
-        close(v->pipe[1]);
+    wake_close(v->pipe);
     pthread_cond_destroy(&v->wake);
     pthread_mutex_destroy(&v->lock);
     free(v);
@@ -399,12 +381,9 @@ void video_set_size(struct video *v, int cols, int rows)
 
 const struct video_frame *video_take(struct video *v)
 {
-    char buf[64];
-
     /* Drain first: a byte written after this is for a frame published
      * after it, so no wakeup is lost. */
-    while (read(v->pipe[0], buf, sizeof buf) > 0) {
-    }
+    wake_drain(v->pipe[0]);
     /* Only this thread clears the bit, so a set bit stays set. */
     if (!(atomic_load_explicit(&v->middle, memory_order_relaxed) &
           VIDEO_FRESH))

@@ -95,7 +95,7 @@ static void play_message(struct play *a, const char *msg)
 }
 
 /* The messages still showing (at most PLAY_MESSAGE_ROWS, oldest first)
- * into out; returns how many. */
+ * into out, if not NULL; returns how many. */
 static size_t play_showing(const struct play *a, const char **out)
 {
     long long now = play_now_ms();
@@ -106,7 +106,7 @@ static size_t play_showing(const struct play *a, const char **out)
         first--;
         n++;
     }
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; out && i < n; i++)
         out[i] = a->messages[first + i].text;
     return n;
 }
@@ -311,25 +311,21 @@ static void play_signal(struct play *a, int signo)
     }
 }
 
-/* Recompute where everything goes after a resize or a new picture size. */
+/* Recompute where everything goes after a resize, a new picture size, or
+ * a message that came or went. */
 static void play_relayout(struct play *a)
 {
-    bool has_video = a->cli->no_video || a->cfg->video == CONFIG_VIDEO_OFF
-        ? false : a->video_w > 0;
-    const struct layout_rect *v;
+    /* With --no-video or [video] mode = off libmpv reports no picture. */
+    bool has_video = a->video_w > 0;
+    const struct layout_rect *v = &a->layout.video;
 
     a->lines = LINES;
     a->cols = COLS;
-    const char *msgs[PLAY_MESSAGE_ROWS];
-
-    a->showing = play_showing(a, msgs);
+    a->showing = play_showing(a, NULL);
     layout_compute(&a->layout, LINES, COLS, a->tracks.count,
                    (int)a->showing, has_video, a->video_w, a->video_h);
-    v = &a->layout.video;
-    if (a->help) /* the overlay covers the picture: convert nothing */
-        video_set_size(a->video, 0, 0);
-    else
-        video_set_size(a->video, v->cols, v->rows);
+    /* Under the help overlay nothing is converted or drawn. */
+    video_set_size(a->video, a->help ? 0 : v->cols, a->help ? 0 : v->rows);
     pane_place(a->pane, v->y, v->x, a->help ? 0 : v->rows,
                a->help ? 0 : v->cols);
     a->relayout = false;
@@ -364,12 +360,16 @@ static void play_video(struct play *a)
                   f->pts);
 }
 
+/* Until the next message on the screen fades, at most a second. */
 static int play_timeout(const struct play *a)
 {
     long long now = play_now_ms(), t = 1000;
 
-    if (a->nmessages > 0 && a->messages[a->nmessages - 1].until_ms > now)
-        t = a->messages[a->nmessages - 1].until_ms - now;
+    for (size_t i = a->nmessages; i > 0 && i + PLAY_MESSAGE_ROWS > a->nmessages;
+         i--)
+        if (a->messages[i - 1].until_ms > now &&
+            a->messages[i - 1].until_ms - now < t)
+            t = a->messages[i - 1].until_ms - now;
     return (int)(t < 1 ? 1 : t);
 }
 
@@ -377,21 +377,16 @@ static void play_loop(struct play *a, int sigfd)
 {
     enum { FD_KEYS, FD_PLAYER, FD_SIG, FD_VIDEO, FD_MIX, FD_PANE, FD_N };
     struct pollfd fds[FD_N];
+
     a->relayout = true;
     while (!a->quit) {
         bool flushed;
         int key, signo, n;
 
-        if (a->relayout || LINES != a->lines || COLS != a->cols)
+        if (a->relayout || LINES != a->lines || COLS != a->cols ||
+            play_showing(a, NULL) != a->showing)
             play_relayout(a);
         flushed = pane_flush(a->pane);
-        {
-            const char *msgs[PLAY_MESSAGE_ROWS];
-
-            /* A message came or went: the status area changes height. */
-            if (play_showing(a, msgs) != a->showing)
-                play_relayout(a);
-        }
         /* curses must not write into the middle of a frame's bytes. */
         if (flushed && a->dirty) {
             play_draw(a);

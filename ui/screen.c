@@ -73,21 +73,32 @@ static void screen_track_row(struct strbuf *row, const struct track *t,
                              size_t n, int w)
 {
     const char *name = lang_name(t->language);
-    char lang[LANG_TAG_MAX + 80], num[24];
+    const char *label = t->label[0] ? t->label : "(no label)";
+    char lang[LANG_TAG_MAX + 80];
     struct strbuf flags = STRBUF_INIT;
-    int label_w;
+    bool with_flags;
 
-    snprintf(num, sizeof num, "%zu", n);
-    strbuf_addf(row, "%s %-2s ", t->enabled ? "[x]" : "[ ]", num);
+    strbuf_addf(row, "%s %-2zu ", t->enabled ? "[x]" : "[ ]", n);
     screen_cell(row, t->id, 4);
     strbuf_adds(row, " ");
     screen_cell(row, track_kind_name(t->kind)[0] ? track_kind_name(t->kind)
                                                  : "\"\"", 13);
+    /* What is left after "[x] 1  id   kind          ": language, label,
+     * flags. */
+    w -= 26;
+    if (w <= 0)
+        return;
+    if (w < 40) { /* narrow: the tag and the label */
+        screen_cell(row, t->language[0] ? t->language : "\"\"", 8);
+        text_fit(row, label, w - 8);
+        return;
+    }
     if (t->language[0])
         snprintf(lang, sizeof lang, "%s \xe2\x80\x94 %s", t->language,
                  name ? name : "unknown");
     else
         snprintf(lang, sizeof lang, "(no language)");
+    screen_cell(row, lang, 22);
     for (int i = 0; i < TRACK_FLAGS_REPORTED; i++) {
         unsigned bit;
         const char *flag = track_flag_name(i, &bit);
@@ -95,27 +106,20 @@ static void screen_track_row(struct strbuf *row, const struct track *t,
         if (t->flags & bit)
             strbuf_addf(&flags, "  %s", flag);
     }
-    /* What is left after "[x] 1  id   kind          ": language, label,
-     * flags. */
-    w -= 26;
-    if (w <= 0) {
-        strbuf_free(&flags);
-        return;
-    }
-    if (w < 40) { /* narrow: the tag and the label */
-        screen_cell(row, t->language[0] ? t->language : "\"\"", 8);
-        text_fit(row, t->label[0] ? t->label : "(no label)", w - 8);
-        strbuf_free(&flags);
-        return;
-    }
-    screen_cell(row, lang, 22);
-    label_w = w - 22 - (int)flags.len;
-    if (label_w < 16)
-        label_w = w - 22;
-    screen_cell(row, t->label[0] ? t->label : "(no label)", label_w);
-    if (label_w != w - 22)
+    /* The flags only when the label keeps 16 columns. */
+    with_flags = w - 22 - (int)flags.len >= 16;
+    screen_cell(row, label, with_flags ? w - 22 - (int)flags.len : w - 22);
+    if (with_flags)
         strbuf_adds(row, strbuf_str(&flags));
     strbuf_free(&flags);
+}
+
+/* Blanks from the cursor to column x_end on row y (for a highlight that
+ * runs the whole width), if the cursor is still on that row. */
+static void screen_fill(int y, int x_end)
+{
+    for (int x = getcurx(stdscr); getcury(stdscr) == y && x < x_end; x++)
+        addch(' ');
 }
 
 static void screen_panel(const struct screen_view *v,
@@ -151,11 +155,7 @@ static void screen_panel(const struct screen_view *v,
             attron(A_REVERSE);
         screen_put(y, r->x, strbuf_str(&line), r->cols);
         if (i == v->selected) {
-            /* The highlight runs the panel's whole width. */
-            int used = getcurx(stdscr) - r->x;
-
-            if (getcury(stdscr) == y && used < r->cols)
-                printw("%*s", r->cols - used, "");
+            screen_fill(y, r->x + r->cols);
             attroff(A_REVERSE);
         }
         strbuf_free(&line);
@@ -219,8 +219,7 @@ static void screen_status(const struct screen_view *v,
     strbuf_adds(&left, strbuf_str(&right));
     attron(A_REVERSE);
     screen_put(r->y, r->x, strbuf_str(&left), r->cols);
-    for (int x = getcurx(stdscr); getcury(stdscr) == r->y && x < r->cols; x++)
-        addch(' ');
+    screen_fill(r->y, r->x + r->cols);
     attroff(A_REVERSE);
     if (r->rows > 1 && v->nmessages > 0) {
         /* The newest at the bottom; as many as there are rows. */

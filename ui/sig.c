@@ -1,8 +1,8 @@
 /* sig.c - the self-pipe trick: handlers only write a byte. */
 #include "sig.h"
 
-#include <errno.h>
-#include <fcntl.h>
+#include "wake.h"
+
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,22 +12,7 @@ static int sig_pipe[2] = { -1, -1 };
 
 static void sig_handler(int signo)
 {
-    int saved = errno;
-    unsigned char b = (unsigned char)signo;
-
-    if (write(sig_pipe[1], &b, 1) < 0) {
-        /* full pipe: the loop has plenty to read already */
-    }
-    errno = saved;
-}
-
-static int sig_nonblock(int fd)
-{
-    int fl = fcntl(fd, F_GETFL);
-
-    if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
-        return -1;
-    return fcntl(fd, F_SETFD, FD_CLOEXEC);
+    wake_signal(sig_pipe[1], (char)signo);
 }
 
 static int sig_install(int signo, void (*handler)(int))
@@ -48,8 +33,7 @@ int sig_init(void)
 
     if (sig_pipe[0] >= 0)
         return sig_pipe[0];
-    if (pipe(sig_pipe) < 0 || sig_nonblock(sig_pipe[0]) < 0 ||
-        sig_nonblock(sig_pipe[1]) < 0)
+    if (wake_open(sig_pipe) < 0)
         return -1;
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
         if (sig_install(signals[i], sig_handler) < 0)
