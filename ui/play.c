@@ -40,6 +40,14 @@ struct play_message {
     long long until_ms;
 };
 
+/* What of the player's status the screen shows: time-pos changes with
+ * every frame, the screen only with every second. */
+struct play_shown {
+    long position, duration;
+    int volume;
+    bool muted, paused, ended;
+};
+
 /* The whole state of a playing session. */
 struct play {
     const struct cli *cli;
@@ -57,6 +65,7 @@ struct play {
     struct layout layout;
     int lines, cols, video_w, video_h;
     size_t showing;            /* messages on the screen */
+    struct play_shown shown;   /* the status the screen shows */
     bool quit, dirty, help, relayout, repaint;
 };
 
@@ -243,6 +252,24 @@ static void play_key(struct play *a, int key)
     a->dirty = true;
 }
 
+/* Mark the screen dirty when what it shows of st changed. */
+static void play_status_changed(struct play *a, const struct player_status *st)
+{
+    struct play_shown now = {
+        (long)st->position, (long)st->duration, (int)(st->volume + 0.5),
+        st->muted, st->paused, st->ended,
+    };
+
+    /* Field by field: padding bytes are not compared. */
+    if (now.position != a->shown.position ||
+        now.duration != a->shown.duration || now.volume != a->shown.volume ||
+        now.muted != a->shown.muted || now.paused != a->shown.paused ||
+        now.ended != a->shown.ended) {
+        a->shown = now;
+        a->dirty = true;
+    }
+}
+
 static void play_player_events(struct play *a)
 {
     struct player_event ev;
@@ -278,7 +305,7 @@ static void play_player_events(struct play *a)
                 a->video_h = st->video_h;
                 a->relayout = true;
             }
-            a->dirty = true;
+            play_status_changed(a, st);
             break;
         }
     }
