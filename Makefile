@@ -30,7 +30,7 @@ SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 endif
 
-ENGINE_PKGS := mpv libavformat libavutil inih chafa libzmq
+ENGINE_PKGS := mpv libavformat libavutil inih chafa libzmq alsa
 UI_PKGS     := ncursesw
 TEST_PKGS   := cmocka
 

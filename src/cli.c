@@ -8,11 +8,26 @@
 #include <string.h>
 
 enum { CLI_OPT_LIST = 256, CLI_OPT_MPV, CLI_OPT_CONFIG, CLI_OPT_NO_CONFIG,
-       CLI_OPT_ALANG, CLI_OPT_NO_VIDEO };
+       CLI_OPT_ALANG, CLI_OPT_NO_VIDEO, CLI_OPT_MIC, CLI_OPT_SETTING };
+
+/* Options that set a config key: option name, [section] key. */
+static const struct {
+    const char *option, *section, *key;
+} cli_setting_opts[] = {
+    { "--mic-device", "mic", "capture" },
+    { "--mic-output", "mic", "playback" },
+    { "--mic-frequency", "mic", "frequency" },
+    { "--mic-gain", "mic", "gain" },
+    { "--mic-period", "mic", "period" },
+    { "--mic-periods", "mic", "periods" },
+    { "--mic-volume", "mic", "volume" },
+};
+#define CLI_NSETTING_OPTS (sizeof cli_setting_opts / sizeof cli_setting_opts[0])
 
 const char *cli_usage(void)
 {
     return "usage: tplay [OPTION]... FILE\n"
+           "       tplay --mic [OPTION]... [FILE]\n"
            "       tplay --list-tracks FILE...\n"
            "Play FILE in the terminal, with its audio tracks at hand.\n"
            "\n"
@@ -25,10 +40,19 @@ const char *cli_usage(void)
            "  --no-video           play the sound only (video not decoded)\n"
            "  --mpv-opt KEY=VALUE  hand an option to libmpv (repeatable),\n"
            "                       e.g. ao=alsa, audio-device=alsa/hw:1\n"
+           "  --mic                monitor the microphone through a Web Audio\n"
+           "                       lowshelf filter (alone without FILE)\n"
+           "  --mic-device PCM     ALSA capture device (default: default)\n"
+           "  --mic-output PCM     ALSA playback device (default: default)\n"
+           "  --mic-frequency HZ   lowshelf frequency (default 350)\n"
+           "  --mic-gain DB        lowshelf gain (default 0)\n"
+           "  --mic-period FRAMES  frames per period (default 128)\n"
+           "  --mic-periods N      playback periods (default 2)\n"
+           "  --mic-volume PERCENT monitor volume (default 100)\n"
            "  -h, --help           show this help and exit\n"
            "  -V, --version        show the version and exit\n"
            "\n"
-           "Keys while playing: space/p pause, q quit.  See tplay(1).\n";
+           "Keys while playing: space/p pause, ? help, q quit.  See tplay(1).\n";
 }
 
 /* Split KEY=VALUE (no '=' means VALUE "yes", as mpv's flags). */
@@ -61,6 +85,26 @@ static int cli_add_mpv_opt(struct cli *c, const char *arg, char **err)
     return 0;
 }
 
+/* Keep --OPTION VALUE for config_set; a repeated option keeps the last. */
+static void cli_add_setting(struct cli *c, const char *option,
+                            const char *value)
+{
+    _Static_assert(CLI_NSETTING_OPTS <= CLI_MAX_SETTINGS,
+                   "one slot per option");
+    for (size_t i = 0; i < c->nsettings; i++)
+        if (strcmp(c->settings[i].option + 2, option) == 0) {
+            c->settings[i].value = value;
+            return;
+        }
+    for (size_t i = 0; i < CLI_NSETTING_OPTS; i++)
+        if (strcmp(option, cli_setting_opts[i].option + 2) == 0) {
+            c->settings[c->nsettings++] = (struct cli_setting){
+                cli_setting_opts[i].option, cli_setting_opts[i].section,
+                cli_setting_opts[i].key, value };
+            return;
+        }
+}
+
 int cli_parse(int argc, char **argv, struct cli *out, char **err)
 {
     static const struct option longopts[] = {
@@ -70,17 +114,25 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
         { "no-config", no_argument, NULL, CLI_OPT_NO_CONFIG },
         { "alang", required_argument, NULL, CLI_OPT_ALANG },
         { "no-video", no_argument, NULL, CLI_OPT_NO_VIDEO },
+        { "mic", no_argument, NULL, CLI_OPT_MIC },
+        { "mic-device", required_argument, NULL, CLI_OPT_SETTING },
+        { "mic-output", required_argument, NULL, CLI_OPT_SETTING },
+        { "mic-frequency", required_argument, NULL, CLI_OPT_SETTING },
+        { "mic-gain", required_argument, NULL, CLI_OPT_SETTING },
+        { "mic-period", required_argument, NULL, CLI_OPT_SETTING },
+        { "mic-periods", required_argument, NULL, CLI_OPT_SETTING },
+        { "mic-volume", required_argument, NULL, CLI_OPT_SETTING },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    int c;
+    int c, at;
 
     memset(out, 0, sizeof *out);
     out->action = CLI_PLAY;
     opterr = 0; /* we word the errors ourselves */
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hV", longopts, &at)) != -1) {
         switch (c) {
         case CLI_OPT_LIST: out->action = CLI_LIST_TRACKS; break;
         case CLI_OPT_MPV:
@@ -91,6 +143,10 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
         case CLI_OPT_NO_CONFIG: out->no_config = true; out->config = NULL; break;
         case CLI_OPT_ALANG: out->alang = optarg; break;
         case CLI_OPT_NO_VIDEO: out->no_video = true; break;
+        case CLI_OPT_MIC: out->mic = true; break;
+        case CLI_OPT_SETTING:
+            cli_add_setting(out, longopts[at].name, optarg);
+            break;
         case 'h': out->action = CLI_HELP; return 0;
         case 'V': out->action = CLI_VERSION; return 0;
         case ':':
@@ -104,7 +160,7 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
     }
     out->files = argv + optind;
     out->nfiles = (size_t)(argc - optind);
-    if (out->nfiles == 0) {
+    if (out->nfiles == 0 && !(out->mic && out->action == CLI_PLAY)) {
         *err = xstrdup("no file given");
         return -1;
     }

@@ -9,6 +9,16 @@
 
 enum cli_action { CLI_PLAY, CLI_LIST_TRACKS, CLI_HELP, CLI_VERSION };
 
+/* A setting given as an option, applied over the config with config_set. */
+struct cli_setting {
+    const char *option;   /* "--mic-gain" */
+    const char *section;  /* "mic" */
+    const char *key;      /* "gain" */
+    const char *value;    /* points into argv */
+};
+
+#define CLI_MAX_SETTINGS 16
+
 struct cli {
     enum cli_action action;
     char **files;               /* points into argv */
@@ -20,6 +30,9 @@ struct cli {
     bool no_config;             /* --no-config */
     const char *alang;          /* --alang LIST, or NULL */
     bool no_video;              /* --no-video */
+    bool mic;                   /* --mic: monitor the microphone */
+    struct cli_setting settings[CLI_MAX_SETTINGS]; /* --mic-gain DB, ... */
+    size_t nsettings;
 };
 
 /*

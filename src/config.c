@@ -60,6 +60,8 @@ void config_init(struct config *c)
     c->mic.frequency = 350;
     c->mic.gain = 0;
     c->mic.period = 128;
+    c->mic.periods = 2;
+    c->mic.volume = 100;
 }
 
 /* Split a comma-separated value; call fn on each trimmed item. */
@@ -216,8 +218,9 @@ static void config_parse_volume(struct config *c, const char *where,
 static void config_parse_frequency(struct config *c, const char *where,
                                    const char *value)
 {
-    /* Web Audio clamps to [0, Nyquist]; 24 kHz is Nyquist at 48 kHz. */
-    c->mic.frequency = config_number(c, where, "frequency", value, 0, 24000,
+    /* Web Audio clamps to [0, Nyquist] (24 kHz at 48 kHz); 96 kHz is
+     * Nyquist at the highest rate a card commonly runs. */
+    c->mic.frequency = config_number(c, where, "frequency", value, 0, 96000,
                                      350, false);
 }
 
@@ -232,6 +235,20 @@ static void config_parse_period(struct config *c, const char *where,
 {
     c->mic.period = (int)config_number(c, where, "period", value, 16, 4096,
                                        128, true);
+}
+
+static void config_parse_periods(struct config *c, const char *where,
+                                 const char *value)
+{
+    c->mic.periods = (int)config_number(c, where, "periods", value, 2, 16, 2,
+                                        true);
+}
+
+static void config_parse_mic_volume(struct config *c, const char *where,
+                                    const char *value)
+{
+    c->mic.volume = (int)config_number(c, where, "volume", value, 0,
+                                       CONFIG_MIC_VOLUME_MAX, 100, true);
 }
 
 /* An ALSA device name: printable ASCII, no blanks, short. */
@@ -293,7 +310,24 @@ static const struct config_key config_keys[] = {
     { "mic", "frequency", config_parse_frequency },
     { "mic", "gain", config_parse_gain },
     { "mic", "period", config_parse_period },
+    { "mic", "periods", config_parse_periods },
+    { "mic", "volume", config_parse_mic_volume },
 };
+
+int config_set(struct config *c, const char *where, const char *section,
+               const char *key, const char *value)
+{
+    size_t before = c->nproblems;
+
+    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+        if (strcmp(section, config_keys[i].section) == 0 &&
+            strcmp(key, config_keys[i].name) == 0) {
+            config_keys[i].parse(c, where, value);
+            return c->nproblems == before ? 0 : -1;
+        }
+    config_problem(c, "%s: no setting [%s] %s", where, section, key);
+    return -1;
+}
 
 static void config_add_mpv(struct config *c, const char *where,
                            const char *key, const char *value)

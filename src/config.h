@@ -27,7 +27,11 @@ struct config_mic {
     double frequency;       /* lowshelf frequency, Hz (Web Audio default 350) */
     double gain;            /* lowshelf gain, dB */
     int period;             /* frames per period */
+    int periods;            /* playback periods: the buffer, the latency */
+    int volume;             /* monitor volume, percent (100: unity) */
 };
+
+#define CONFIG_MIC_VOLUME_MAX 200
 
 struct config {
     struct select_prefs prefs;   /* [audio] languages, kinds, ... */
@@ -58,6 +62,14 @@ void config_load_default_files(struct config *c);
  * source for messages ("--alang", "tplay.conf:3"). */
 void config_set_languages(struct config *c, const char *where,
                           const char *value);
+
+/*
+ * Set [section] key to value as the config file would (the command line's
+ * --mic-gain and friends), where naming the source for messages.  0, or -1
+ * if the value was refused (the problem is recorded, the default kept).
+ */
+int config_set(struct config *c, const char *where, const char *section,
+               const char *key, const char *value);
 
 /* Record a problem (printf-style). */
 void config_problem(struct config *c, const char *fmt, ...)

@@ -35,7 +35,8 @@ static long layout_area(const struct layout_rect *r)
 }
 
 void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
-                    int nmessages, bool has_video, int video_w, int video_h)
+                    int nmessages, int mic_rows, bool has_video, int video_w,
+                    int video_h)
 {
     int want_status = 1 + (nmessages < 1 ? 1 : nmessages);
     int status_rows;
@@ -46,6 +47,7 @@ void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
     if (lines < 0)
         lines = status_rows = 0;
     int body = lines - status_rows; /* rows above the status */
+    struct layout_rect mic;
     int want = (int)(ntracks < 1 ? 1 : ntracks > 1000 ? 1000 : ntracks) + 1;
     struct layout below, beside;
 
@@ -53,7 +55,15 @@ void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
         cols = 0;
     if (body < 0)
         body = 0;
-    *l = (struct layout){ .status = { body, 0, status_rows, cols } };
+    /* The mic monitor sits on the status, across the screen. */
+    if (mic_rows < 0)
+        mic_rows = 0;
+    if (mic_rows > body)
+        mic_rows = body;
+    body -= mic_rows;
+    mic = (struct layout_rect){ body, 0, mic_rows, cols };
+    *l = (struct layout){ .status = { body + mic_rows, 0, status_rows, cols },
+                          .mic = mic };
     if (!has_video) {
         l->panel = (struct layout_rect){ 0, 0, body, cols };
         return;

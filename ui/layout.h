@@ -12,6 +12,7 @@ struct layout_rect {
 struct layout {
     struct layout_rect video;  /* the picture, fitted to its aspect */
     struct layout_rect panel;  /* the track list, header row included */
+    struct layout_rect mic;    /* the mic monitor, above the status */
     struct layout_rect status; /* status line, then the message lines */
     bool beside;               /* the panel is right of the video */
 };
@@ -23,11 +24,13 @@ struct layout {
 
 /*
  * Lay out a lines x cols screen for ntracks audio tracks, nmessages
- * message lines (at least one is kept) and a picture of video_w x video_h
- * (0 x 0 with has_video: its size is not known yet).  Every rect lies
- * inside the screen and none overlap.
+ * message lines (at least one is kept), mic_rows for the mic monitor (0:
+ * none) and a picture of video_w x video_h (0 x 0 with has_video: its
+ * size is not known yet).  Every rect lies inside the screen and none
+ * overlap.
  */
 void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
-                    int nmessages, bool has_video, int video_w, int video_h);
+                    int nmessages, int mic_rows, bool has_video, int video_w,
+                    int video_h);
 
 #endif

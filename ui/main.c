@@ -41,8 +41,10 @@ static void main_file_error(const char *file, const char *reason)
     strbuf_free(&sb);
 }
 
-/* Read the config files the command line asks for, then --alang. */
-static void main_load_config(struct app *a)
+/* Read the config files the command line asks for, then the options that
+ * override them (--alang, --mic-gain, ...).  0, or -1 after saying which
+ * option's value is refused: that is a usage error, not a default. */
+static int main_load_config(struct app *a)
 {
     config_init(&a->cfg);
     if (a->cli.config)
@@ -51,6 +53,20 @@ static void main_load_config(struct app *a)
         config_load_default_files(&a->cfg);
     if (a->cli.alang)
         config_set_languages(&a->cfg, "--alang", a->cli.alang);
+    for (size_t i = 0; i < a->cli.nsettings; i++) {
+        const struct cli_setting *s = &a->cli.settings[i];
+
+        if (config_set(&a->cfg, s->option, s->section, s->key, s->value) < 0) {
+            char *msg = a->cfg.problems[a->cfg.nproblems - 1];
+            char *using = strstr(msg, "; using ");
+
+            if (using) /* the option is refused, not replaced */
+                *using = '\0';
+            main_warn(msg);
+            return -1;
+        }
+    }
+    return 0;
 }
 
 /* --list-tracks: one JSON line per file on stdout; errors on stderr. */
@@ -109,8 +125,12 @@ int main(int argc, char **argv)
         cli_free(&a.cli);
         return 2;
     }
-    if (a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS)
-        main_load_config(&a);
+    if ((a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS) &&
+        main_load_config(&a) < 0) {
+        config_free(&a.cfg);
+        cli_free(&a.cli);
+        return 2;
+    }
     switch (a.cli.action) {
     case CLI_HELP:
         fputs(cli_usage(), stdout);

@@ -8,12 +8,14 @@
 #include "layout.h"
 #include "media.h"
 #include "mix.h"
+#include "monitor.h"
 #include "pane.h"
 #include "player.h"
 #include "screen.h"
 #include "sig.h"
 #include "strbuf.h"
 #include "term.h"
+#include "text.h"
 #include "trace.h"
 #include "video.h"
 #include "xmem.h"
@@ -29,11 +31,12 @@
 
 #define PLAY_MAX_MESSAGES 64  /* kept for the screen; the log has all */
 #define PLAY_MESSAGE_MS 8000  /* how long a message stays on the screen */
-#define PLAY_MESSAGE_ROWS 3   /* at most so many at once */
+#define PLAY_MESSAGE_ROWS 3   /* at most so many messages at once */
 #define PLAY_SEEK_SHORT 5.0
 #define PLAY_SEEK_LONG 60.0
 #define PLAY_VOLUME_STEP 2.0  /* as mpv's 9 and 0 */
 #define PLAY_DIGIT_TRACKS 8   /* 1-8 toggle tracks; 9 and 0 are volume */
+#define PLAY_METER_MS 100     /* the mic's meters are redrawn this often */
 
 struct play_message {
     char *text;
@@ -52,11 +55,14 @@ struct play_shown {
 struct play {
     const struct cli *cli;
     const struct config *cfg;
-    const char *file;
+    const char *file;          /* NULL: the mic monitor alone */
     struct player *player;
     struct video *video;
     struct mix *mix;
     struct pane *pane;
+    struct monitor *monitor;
+    enum monitor_state mic_state; /* as laid out */
+    long long meters_ms;          /* when the meters were last drawn */
     enum video_colors colors;
     struct track_list tracks;
     size_t selected;
@@ -64,7 +70,7 @@ struct play {
     size_t nmessages;
     struct layout layout;
     int lines, cols, video_w, video_h;
-    size_t showing;            /* messages on the screen */
+    int showing;               /* message rows on the screen */
     struct play_shown shown;   /* the status the screen shows */
     bool quit, dirty, help, relayout, repaint;
 };
@@ -85,6 +91,15 @@ static void play_warn(const char *msg)
     json_add_text(&sb, msg);
     fprintf(stderr, "tplay: %s\n", strbuf_str(&sb));
     strbuf_free(&sb);
+}
+
+/* The monitor's state, as the layout knows it. */
+static enum monitor_state play_mic_state(const struct play *a)
+{
+    struct monitor_view v;
+
+    monitor_view(a->monitor, &v);
+    return v.state;
 }
 
 /* Show msg on the status line for a while; the log (stderr while the
@@ -118,6 +133,22 @@ static size_t play_showing(const struct play *a, const char **out)
     for (size_t i = 0; out && i < n; i++)
         out[i] = a->messages[first + i].text;
     return n;
+}
+
+/* The screen rows the messages still showing take, wrapped at cols. */
+static int play_message_rows(const struct play *a, int cols)
+{
+    const char *msgs[PLAY_MESSAGE_ROWS];
+    size_t n = play_showing(a, msgs);
+    int rows = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        struct strbuf sb = STRBUF_INIT;
+
+        rows += text_wrap(&sb, msgs[i], cols);
+        strbuf_free(&sb);
+    }
+    return rows;
 }
 
 /* Send the enabled set to the mixer. */
@@ -176,6 +207,31 @@ static void play_seek(struct play *a, double secs, bool absolute)
     player_seek(a->player, secs, absolute);
 }
 
+/* M, and the monitor's own keys while it shows. */
+static bool play_mic_key(struct play *a, int key)
+{
+    char *err;
+
+    if (key == 'M') {
+        err = monitor_toggle(a->monitor);
+        if (err) {
+            play_message(a, err);
+            free(err);
+        }
+        a->relayout = true;
+        return true;
+    }
+    if (!a->file || a->mic_state != MONITOR_OFF)
+        return monitor_key(a->monitor, key);
+    return false;
+}
+
+/* The keys that work without a film: quit, help, resize. */
+static bool play_film_key(int key)
+{
+    return key != 'q' && key != 'Q' && key != '?' && key != KEY_RESIZE;
+}
+
 static void play_key(struct play *a, int key)
 {
     if (a->help && key != KEY_RESIZE) { /* any key closes the help */
@@ -184,6 +240,12 @@ static void play_key(struct play *a, int key)
         if (key != 'q' && key != 'Q')
             return;
     }
+    if (play_mic_key(a, key)) {
+        a->dirty = true;
+        return;
+    }
+    if (!a->player && play_film_key(key))
+        return;
     switch (key) {
     case 'q': case 'Q':
         a->quit = true;
@@ -274,7 +336,8 @@ static void play_player_events(struct play *a)
 {
     struct player_event ev;
 
-    while ((ev = player_next_event(a->player)).type != PLAYER_EVENT_NONE) {
+    while (a->player &&
+           (ev = player_next_event(a->player)).type != PLAYER_EVENT_NONE) {
         const struct player_status *st = player_status(a->player);
 
         switch (ev.type) {
@@ -348,13 +411,21 @@ static void play_relayout(struct play *a)
 
     a->lines = LINES;
     a->cols = COLS;
-    a->showing = play_showing(a, NULL);
+    a->showing = play_message_rows(a, COLS);
+    a->mic_state = play_mic_state(a);
+    /* Alone, the monitor takes the screen; under a film, its rows while
+     * it runs. */
     layout_compute(&a->layout, LINES, COLS, a->tracks.count,
-                   (int)a->showing, has_video, a->video_w, a->video_h);
+                   a->showing, !a->file ? LINES
+                   : a->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
+                   has_video, a->video_w, a->video_h);
     /* Under the help overlay nothing is converted or drawn. */
-    video_set_size(a->video, a->help ? 0 : v->cols, a->help ? 0 : v->rows);
-    pane_place(a->pane, v->y, v->x, a->help ? 0 : v->rows,
-               a->help ? 0 : v->cols);
+    if (a->video)
+        video_set_size(a->video, a->help ? 0 : v->cols,
+                       a->help ? 0 : v->rows);
+    if (a->pane)
+        pane_place(a->pane, v->y, v->x, a->help ? 0 : v->rows,
+                   a->help ? 0 : v->cols);
     a->relayout = false;
     a->repaint = a->dirty = true;
 }
@@ -362,15 +433,20 @@ static void play_relayout(struct play *a)
 static void play_draw(struct play *a)
 {
     const char *msgs[PLAY_MESSAGE_ROWS];
+    struct monitor_view mic;
     struct screen_view v = {
-        a->file, player_status(a->player), &a->tracks, a->selected,
-        msgs, play_showing(a, msgs), a->help, &a->layout,
+        a->file, a->player ? player_status(a->player) : NULL,
+        a->file ? &a->tracks : NULL, a->selected, msgs,
+        play_showing(a, msgs), a->help, &a->layout,
+        a->layout.mic.rows > 0 ? &mic : NULL,
     };
 
+    monitor_view(a->monitor, &mic);
     if (a->repaint) /* curses clears the whole screen, the pane too */
         clearok(curscr, TRUE);
     screen_draw(&v);
-    if (a->repaint)
+    a->meters_ms = play_now_ms();
+    if (a->repaint && a->pane)
         pane_invalidate(a->pane);
     a->repaint = a->dirty = false;
 }
@@ -378,19 +454,23 @@ static void play_draw(struct play *a)
 /* Draw the newest frame if the terminal has taken the last one. */
 static void play_video(struct play *a)
 {
-    const struct video_frame *f = video_take(a->video);
+    const struct video_frame *f = a->video ? video_take(a->video) : NULL;
 
     if (!f || a->help)
         return;
-    if (pane_draw(a->pane, f))
+    if (a->pane && pane_draw(a->pane, f))
         trace_log("frame seq=%llu pts=%.3f", (unsigned long long)f->seq,
                   f->pts);
 }
 
-/* Until the next message on the screen fades, at most a second. */
+/* Until the next message on the screen fades or the meters are due, at
+ * most a second. */
 static int play_timeout(const struct play *a)
 {
     long long now = play_now_ms(), t = 1000;
+
+    if (a->mic_state == MONITOR_ON)
+        t = a->meters_ms + PLAY_METER_MS - now;
 
     for (size_t i = a->nmessages; i > 0 && i + PLAY_MESSAGE_ROWS > a->nmessages;
          i--)
@@ -400,9 +480,22 @@ static int play_timeout(const struct play *a)
     return (int)(t < 1 ? 1 : t);
 }
 
+/* The engine's news: running (the layout follows), or failed. */
+static void play_mic_news(struct play *a)
+{
+    char *why = monitor_service(a->monitor);
+
+    if (why) {
+        play_message(a, why);
+        free(why);
+    }
+    a->dirty = true;
+}
+
 static void play_loop(struct play *a, int sigfd)
 {
-    enum { FD_KEYS, FD_PLAYER, FD_SIG, FD_VIDEO, FD_MIX, FD_PANE, FD_N };
+    enum { FD_KEYS, FD_PLAYER, FD_SIG, FD_VIDEO, FD_MIX, FD_PANE, FD_MIC,
+           FD_N };
     struct pollfd fds[FD_N];
 
     a->relayout = true;
@@ -411,25 +504,31 @@ static void play_loop(struct play *a, int sigfd)
         int key, signo, n;
 
         if (a->relayout || LINES != a->lines || COLS != a->cols ||
-            play_showing(a, NULL) != a->showing)
+            play_message_rows(a, COLS) != a->showing ||
+            play_mic_state(a) != a->mic_state)
             play_relayout(a);
-        flushed = pane_flush(a->pane);
+        if (a->mic_state == MONITOR_ON &&
+            play_now_ms() >= a->meters_ms + PLAY_METER_MS)
+            a->dirty = true;
+        flushed = !a->pane || pane_flush(a->pane);
         /* curses must not write into the middle of a frame's bytes. */
         if (flushed && a->dirty) {
             play_draw(a);
-            flushed = pane_flush(a->pane);
+            flushed = !a->pane || pane_flush(a->pane);
         }
         fds[FD_KEYS] = (struct pollfd){ 0, POLLIN, 0 };
-        fds[FD_PLAYER] = (struct pollfd){ player_fd(a->player), POLLIN, 0 };
+        fds[FD_PLAYER] = (struct pollfd){ a->player ? player_fd(a->player)
+                                                    : -1, POLLIN, 0 };
         fds[FD_SIG] = (struct pollfd){ sigfd, POLLIN, 0 };
         /* A new frame is taken only once the last is out: the terminal
          * sets the pace, and the frames it cannot take are dropped. */
-        fds[FD_VIDEO] = (struct pollfd){ flushed ? video_fd(a->video) : -1,
-                                         POLLIN, 0 };
+        fds[FD_VIDEO] = (struct pollfd){ flushed && a->video
+                                         ? video_fd(a->video) : -1, POLLIN, 0 };
         fds[FD_MIX] = (struct pollfd){ a->mix ? mix_fd(a->mix) : -1, POLLIN,
                                        0 };
         fds[FD_PANE] = (struct pollfd){ flushed ? -1 : pane_fd(a->pane),
                                         POLLOUT, 0 };
+        fds[FD_MIC] = (struct pollfd){ monitor_fd(a->monitor), POLLIN, 0 };
         n = poll(fds, FD_N, play_timeout(a));
         if (n < 0 && errno != EINTR)
             fatal("poll: %s", strerror(errno));
@@ -438,6 +537,8 @@ static void play_loop(struct play *a, int sigfd)
         while ((key = getch()) != ERR)
             play_key(a, key);
         play_player_events(a);
+        if (fds[FD_MIC].revents & POLLIN)
+            play_mic_news(a);
         if (a->mix) {
             bool was = mix_applied(a->mix);
 
@@ -567,6 +668,7 @@ static void play_close(struct play *a)
                   (unsigned long long)st.converted,
                   (unsigned long long)st.taken);
     }
+    monitor_destroy(a->monitor);
     term_stop();
     pane_destroy(a->pane);
     video_destroy(a->video);
@@ -587,29 +689,35 @@ int play_run(const struct cli *cli, const struct config *cfg)
     memset(&a, 0, sizeof a);
     a.cli = cli;
     a.cfg = cfg;
-    a.file = cli->files[0];
+    a.file = cli->nfiles > 0 ? cli->files[0] : NULL;
+    a.monitor = monitor_create(&cfg->mic);
     trace_open();
     sigfd = sig_init();
     if (sigfd < 0) {
         fprintf(stderr, "tplay: cannot set up signals: %s\n", strerror(errno));
         return 1;
     }
-    if (play_open(&a) < 0) {
+    if (a.file && play_open(&a) < 0) {
         play_close(&a);
         return 1;
     }
-    play_start_mix(&a);
+    if (a.file)
+        play_start_mix(&a);
     for (size_t i = 0; i < cfg->nproblems; i++)
         play_message(&a, cfg->problems[i]);
-    for (size_t i = 0; i < player_warning_count(a.player); i++)
+    for (size_t i = 0; a.player && i < player_warning_count(a.player); i++)
         play_message(&a, player_warning(a.player, i));
     if (term_start(&err) < 0) {
         fprintf(stderr, "tplay: %s\n", err);
         free(err);
         status = 1;
     } else {
-        a.pane = pane_create(a.colors);
-        player_toggle_pause(a.player); /* loaded paused: start now */
+        if (cli->mic)
+            play_mic_key(&a, 'M');
+        if (a.player) {
+            a.pane = pane_create(a.colors);
+            player_toggle_pause(a.player); /* loaded paused: start now */
+        }
         play_loop(&a, sigfd);
     }
     play_close(&a);

@@ -3,6 +3,7 @@
 #include "screen.h"
 
 #include "lang.h"
+#include "meter.h"
 #include "strbuf.h"
 #include "text.h"
 
@@ -22,6 +23,11 @@ const struct screen_key screen_keys[] = {
     { "s", "the selected track alone" },
     { "9 0, - +", "volume down / up" },
     { "m", "mute" },
+    { "M", "mic monitoring on / off" },
+    { "[ ]", "mic shelf frequency down / up (1/6 octave)" },
+    { "{ }", "mic shelf gain -1 dB / +1 dB" },
+    { "( )", "mic monitor volume -5 % / +5 %" },
+    { "n", "mute the mic monitor" },
     { "?", "this help (any key closes it)" },
     { "q", "quit" },
     { NULL, NULL },
@@ -181,19 +187,45 @@ static void screen_mixed(struct strbuf *sb, const struct track_list *l)
             strbuf_addf(sb, "%s%zu", k++ ? "+" : "", i + 1);
 }
 
-static void screen_status(const struct screen_view *v,
-                          const struct layout_rect *r)
+/* The messages under the status line, wrapped; the newest row at the
+ * bottom, as many rows as there are. */
+static void screen_messages(const struct screen_view *v,
+                            const struct layout_rect *r)
+{
+    struct strbuf all = STRBUF_INIT;
+    int rows = 0, skip, y = r->y + 1;
+
+    for (size_t i = 0; i < v->nmessages; i++) {
+        if (i > 0)
+            strbuf_addc(&all, '\n');
+        rows += text_wrap(&all, v->messages[i], r->cols);
+    }
+    skip = rows > r->rows - 1 ? rows - (r->rows - 1) : 0;
+    for (char *line = all.buf, *end; line && y < r->y + r->rows; line = end) {
+        end = strchr(line, '\n');
+        if (end)
+            *end++ = '\0';
+        if (skip > 0)
+            skip--;
+        else
+            screen_put(y++, r->x, line, r->cols);
+    }
+    strbuf_free(&all);
+}
+
+/* The film's status line in cols columns: state, time, a progress bar
+ * if there is room, volume, the mix. */
+static void screen_status_film(const struct screen_view *v, int cols,
+                               struct strbuf *left)
 {
     const struct player_status *st = v->status;
-    struct strbuf left = STRBUF_INIT, right = STRBUF_INIT;
+    struct strbuf right = STRBUF_INIT;
     char pos[32], dur[32];
     int bar;
 
-    if (r->rows <= 0 || r->cols <= 0)
-        return;
     screen_time(pos, sizeof pos, st->position);
     screen_time(dur, sizeof dur, st->duration);
-    strbuf_addf(&left, "%s %s / %s ",
+    strbuf_addf(left, "%s %s / %s ",
                 st->ended ? "\xe2\x96\xa0 ended " : st->paused
                     ? "\xe2\x80\x96 paused" : "\xe2\x96\xb6 playing",
                 pos, dur);
@@ -203,7 +235,7 @@ static void screen_status(const struct screen_view *v,
     strbuf_adds(&right, "  ? help");
 
     /* The bar gets what is left, if that is worth showing. */
-    bar = r->cols - (int)text_width(strbuf_str(&left)) -
+    bar = cols - (int)text_width(strbuf_str(left)) -
           (int)text_width(strbuf_str(&right));
     if (bar >= 8) {
         int fill = st->duration > 0 && st->position >= 0
@@ -211,32 +243,123 @@ static void screen_status(const struct screen_view *v,
 
         if (fill > bar - 2)
             fill = bar - 2;
-        strbuf_addc(&left, '[');
+        strbuf_addc(left, '[');
         for (int i = 0; i < bar - 2; i++)
-            strbuf_adds(&left, i < fill ? "=" : "-");
-        strbuf_addc(&left, ']');
+            strbuf_adds(left, i < fill ? "=" : "-");
+        strbuf_addc(left, ']');
     }
-    strbuf_adds(&left, strbuf_str(&right));
+    strbuf_adds(left, strbuf_str(&right));
+    strbuf_free(&right);
+}
+
+static void screen_status(const struct screen_view *v,
+                          const struct layout_rect *r)
+{
+    struct strbuf left = STRBUF_INIT;
+
+    if (r->rows <= 0 || r->cols <= 0)
+        return;
+    if (v->status)
+        screen_status_film(v, r->cols, &left);
+    else /* mic only */
+        strbuf_addf(&left, "tplay \xe2\x80\x94 mic monitor%*s? help",
+                    r->cols > 27 ? r->cols - 25 : 2, "");
     attron(A_REVERSE);
     screen_put(r->y, r->x, strbuf_str(&left), r->cols);
     screen_fill(r->y, r->x + r->cols);
     attroff(A_REVERSE);
     if (r->rows > 1 && v->nmessages > 0) {
-        /* The newest at the bottom; as many as there are rows. */
-        int room = r->rows - 1;
-        size_t first = v->nmessages > (size_t)room
-            ? v->nmessages - (size_t)room : 0;
-
-        for (size_t i = first; i < v->nmessages; i++)
-            screen_put(r->y + 1 + (int)(i - first), r->x, v->messages[i],
-                       r->cols);
-    } else if (r->rows > 1) { /* nothing to say: the file's name */
+        screen_messages(v, r);
+    } else if (r->rows > 1 && v->file) { /* nothing to say: the name */
         attron(A_DIM);
         screen_put(r->y + 1, r->x, v->file, r->cols);
         attroff(A_DIM);
     }
     strbuf_free(&left);
-    strbuf_free(&right);
+}
+
+#define SCREEN_METER_FLOOR -60.0f /* the bar's left end, dBFS */
+
+/* "in   [█████▒▒···]  peak  -6.0  rms -12.0 dBFS": RMS solid, up to the
+ * peak shaded. */
+static void screen_meter(int y, int x, int cols, const char *name, float peak,
+                         float rms)
+{
+    struct strbuf row = STRBUF_INIT;
+    char nums[64];
+    int bar, at_rms, at_peak;
+
+    if (peak <= METER_FLOOR_DB)
+        snprintf(nums, sizeof nums, "  peak    -inf  rms    -inf dBFS");
+    else
+        snprintf(nums, sizeof nums, "  peak %6.1f  rms %6.1f dBFS", peak, rms);
+    bar = cols - 5 - 2 - (int)strlen(nums);
+    if (bar > 60)
+        bar = 60;
+    strbuf_addf(&row, "%-5s", name);
+    if (bar >= 4) {
+        at_rms = (int)((rms - SCREEN_METER_FLOOR) / -SCREEN_METER_FLOOR * bar);
+        at_peak = (int)((peak - SCREEN_METER_FLOOR) / -SCREEN_METER_FLOOR * bar);
+        strbuf_addc(&row, '[');
+        for (int i = 0; i < bar; i++)
+            strbuf_adds(&row, i < at_rms ? "\xe2\x96\x88" : i < at_peak
+                                ? "\xe2\x96\x92" : "\xc2\xb7");
+        strbuf_addc(&row, ']');
+    }
+    strbuf_adds(&row, nums);
+    screen_put(y, x, strbuf_str(&row), cols);
+    strbuf_free(&row);
+}
+
+/* The mic monitor: state and devices, the shelf and what was granted,
+ * the two meters; alone on the screen, a word on what it is. */
+static void screen_mic(const struct screen_view *v, const struct layout_rect *r)
+{
+    const struct monitor_view *m = v->mic;
+    const struct mic_granted *g = &m->granted;
+    struct strbuf row = STRBUF_INIT;
+    static const char *const states[] = {
+        [MONITOR_OFF] = "\xe2\x97\x8b off (M starts)",
+        [MONITOR_OPENING] = "\xe2\x80\xa6 opening",
+        [MONITOR_ON] = "\xe2\x97\x8f on",
+    };
+
+    if (r->rows <= 0 || r->cols <= 0)
+        return;
+    strbuf_addf(&row, "Mic monitor  %s   capture \"%s\" \xe2\x86\x92 "
+                "playback \"%s\"", states[m->state], m->capture, m->playback);
+    attron(A_BOLD);
+    screen_put(r->y, r->x, strbuf_str(&row), r->cols);
+    attroff(A_BOLD);
+    strbuf_free(&row);
+    if (r->rows < 2)
+        return;
+    strbuf_addf(&row, "lowshelf %.0f Hz %+.1f dB   volume %d%%%s", m->frequency,
+                m->gain, m->volume, m->muted ? " (muted)" : "");
+    if (m->state == MONITOR_ON)
+        strbuf_addf(&row, "   %u Hz %u\xe2\x86\x92%u ch %s   period %lu "
+                    "\xc3\x97 %lu   latency %.1f ms   xruns %lu", g->rate,
+                    g->capture_channels, g->playback_channels,
+                    g->capture_format, g->period,
+                    g->playback_buffer / (g->period ? g->period : 1),
+                    g->latency_ms, m->xruns);
+    screen_put(r->y + 1, r->x, strbuf_str(&row), r->cols);
+    strbuf_free(&row);
+    if (r->rows > 2)
+        screen_meter(r->y + 2, r->x, r->cols, "in", m->levels.in_peak,
+                     m->levels.in_rms);
+    if (r->rows > 3)
+        screen_meter(r->y + 3, r->x, r->cols, "out", m->levels.out_peak,
+                     m->levels.out_rms);
+    if (!v->status && r->rows > 6) {
+        attron(A_DIM);
+        screen_put(r->y + 5, r->x, "The microphone through Web Audio's "
+                   "lowshelf, as createMediaStreamTrackSource(mic) \xe2\x86\x92 "
+                   "BiquadFilterNode \xe2\x86\x92 destination.", r->cols);
+        screen_put(r->y + 6, r->x, "[ ] frequency   { } gain   ( ) volume   "
+                   "n mute   M on/off   ? help   q quit", r->cols);
+        attroff(A_DIM);
+    }
 }
 
 static void screen_help(void)
@@ -289,7 +412,10 @@ void screen_draw(const struct screen_view *v)
         /* Not even a track row fits: say so on what is there. */
         screen_put(0, 0, "tplay: terminal too small", COLS);
     }
-    screen_panel(v, &l->panel);
+    if (v->tracks)
+        screen_panel(v, &l->panel);
+    if (v->mic)
+        screen_mic(v, &l->mic);
     screen_status(v, &l->status);
     if (v->help)
         screen_help();

@@ -4,6 +4,7 @@
 #define TPLAY_UI_SCREEN_H
 
 #include "layout.h"
+#include "monitor.h"
 #include "player.h"
 #include "track.h"
 
@@ -12,14 +13,18 @@
 
 struct screen_view {
     const char *file;
-    const struct player_status *status;
+    const struct player_status *status; /* NULL: no film (mic only) */
     const struct track_list *tracks;
     size_t selected;       /* highlighted row in the track list */
     const char *const *messages; /* those still showing, oldest first */
     size_t nmessages;
     bool help;             /* the help overlay is up */
     const struct layout *layout;
+    const struct monitor_view *mic; /* NULL: the monitor is not shown */
 };
+
+/* Rows the mic monitor takes under a film. */
+#define SCREEN_MIC_ROWS 4
 
 /* Draw everything into curses' stdscr and update the terminal. */
 void screen_draw(const struct screen_view *v);

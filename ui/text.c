@@ -3,6 +3,7 @@
 
 #include "utf8.h"
 
+#include <limits.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -44,6 +45,48 @@ int text_fit(struct strbuf *out, const char *s, int cols)
         width += w;
     }
     return width;
+}
+
+int text_wrap(struct strbuf *out, const char *s, int cols)
+{
+    struct strbuf clean = STRBUF_INIT;
+    size_t used, space = SIZE_MAX; /* in out: the last space on this row */
+    int width = 0, at_space = 0, rows = 1;
+
+    if (cols < 1)
+        cols = 1;
+    text_fit(&clean, s, INT_MAX);
+    for (size_t i = 0; i < clean.len; i += used) {
+        uint32_t cp = utf8_decode(clean.buf + i, clean.len - i, &used);
+        int w = wcwidth((wchar_t)cp); /* >= 0: text_fit replaced the rest */
+
+        if (cp == ' ' && width + w > cols) { /* a break right here */
+            strbuf_addc(out, '\n');
+            width = 0;
+            space = SIZE_MAX;
+            rows++;
+            continue;
+        }
+        while (width + w > cols) {
+            if (space != SIZE_MAX) { /* the words after it move down */
+                out->buf[space] = '\n';
+                width -= at_space + 1;
+                space = SIZE_MAX;
+            } else {
+                strbuf_addc(out, '\n');
+                width = 0;
+            }
+            rows++;
+        }
+        if (cp == ' ') {
+            space = out->len;
+            at_space = width;
+        }
+        strbuf_add(out, clean.buf + i, used);
+        width += w;
+    }
+    strbuf_free(&clean);
+    return rows;
 }
 
 int text_width(const char *s)

@@ -12,6 +12,14 @@
  */
 int text_fit(struct strbuf *out, const char *s, int cols);
 
+/*
+ * Append s, made safe as text_fit does, wrapped into rows of at most cols
+ * columns: rows break at the last space that fits (it is dropped), or
+ * inside a word longer than a row.  Rows are separated by '\n'.  Returns
+ * the number of rows.
+ */
+int text_wrap(struct strbuf *out, const char *s, int cols);
+
 /* The width in columns s takes once fitted (unsafe characters dropped). */
 int text_width(const char *s);
 

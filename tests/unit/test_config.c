@@ -180,7 +180,7 @@ static void test_config_mic_values_are_checked(void **state)
     static const char *const want[] = {
         ":2: capture: \"my mic\" is not an ALSA device name (e.g. default, "
         "hw:1, plughw:CARD=USB); using default",
-        ":3: frequency: \"-5\" is not a number from 0 to 24000; using 350",
+        ":3: frequency: \"-5\" is not a number from 0 to 96000; using 350",
         ":4: gain: \"nan\" is not a number from -40 to 40; using 0",
         ":5: period: \"64.5\" is not a whole number from 16 to 4096; using 128",
     };

@@ -39,15 +39,20 @@ static void test_every_size_is_sound(void **state)
             for (size_t p = 0; p < sizeof pics / sizeof pics[0]; p++)
                 for (int msgs = 0; msgs <= 3; msgs += 3) {
                     struct layout l;
+                    int mic = (lines + cols) % 3 == 0 ? 4 : 0;
 
                     layout_compute(&l, lines, cols, (size_t)(lines % 9),
-                                   msgs, true, pics[p][0], pics[p][1]);
+                                   msgs, mic, true, pics[p][0], pics[p][1]);
                     assert_true(test_inside(&l.video, lines, cols));
                     assert_true(test_inside(&l.panel, lines, cols));
+                    assert_true(test_inside(&l.mic, lines, cols));
                     assert_true(test_inside(&l.status, lines, cols));
                     assert_true(test_apart(&l.video, &l.panel));
                     assert_true(test_apart(&l.video, &l.status));
                     assert_true(test_apart(&l.panel, &l.status));
+                    assert_true(test_apart(&l.mic, &l.video));
+                    assert_true(test_apart(&l.mic, &l.panel));
+                    assert_true(test_apart(&l.mic, &l.status));
                 }
 }
 
@@ -58,7 +63,7 @@ static void test_common_screens(void **state)
     (void)state;
     /* 120x40, 16:9, four tracks: the panel below, the picture on top,
      * full width, 16:9 in cells that are twice as high as wide. */
-    layout_compute(&l, 40, 120, 4, 0, true, 1280, 720);
+    layout_compute(&l, 40, 120, 4, 0, 0, true, 1280, 720);
     assert_false(l.beside);
     assert_int_equal(l.status.y, 38);
     assert_int_equal(l.status.rows, 2);
@@ -69,29 +74,45 @@ static void test_common_screens(void **state)
     assert_int_equal(l.video.x, 1);
 
     /* A wide screen: the panel beside gives the picture more room. */
-    layout_compute(&l, 40, 220, 4, 0, true, 1280, 720);
+    layout_compute(&l, 40, 220, 4, 0, 0, true, 1280, 720);
     assert_true(l.beside);
     assert_int_equal(l.video.rows, 38);
     assert_true(l.panel.x >= l.video.x + l.video.cols);
 
     /* Three messages: the status grows, the picture shrinks. */
-    layout_compute(&l, 40, 120, 4, 3, true, 1280, 720);
+    layout_compute(&l, 40, 120, 4, 3, 0, true, 1280, 720);
     assert_int_equal(l.status.rows, 4);
     assert_int_equal(l.status.y, 36);
 
     /* No picture: the panel takes the room above the status. */
-    layout_compute(&l, 40, 120, 4, 0, false, 0, 0);
+    layout_compute(&l, 40, 120, 4, 0, 0, false, 0, 0);
     assert_int_equal(l.video.rows, 0);
     assert_int_equal(l.panel.y, 0);
     assert_int_equal(l.panel.rows, 38);
 
     /* 40x10 and smaller: tracks and status first, no picture. */
-    layout_compute(&l, 10, 40, 4, 0, true, 1280, 720);
+    layout_compute(&l, 10, 40, 4, 0, 0, true, 1280, 720);
     assert_int_equal(l.video.rows, 0);
     assert_int_equal(l.panel.rows, 8);
-    layout_compute(&l, 1, 5, 4, 0, true, 1280, 720);
+    layout_compute(&l, 1, 5, 4, 0, 0, true, 1280, 720);
     assert_int_equal(l.status.rows, 1);
     assert_int_equal(l.panel.rows, 0);
+
+    /* The mic monitor: four rows on the status, across the screen; the
+     * picture gives them up. */
+    layout_compute(&l, 40, 120, 4, 0, 4, true, 1280, 720);
+    assert_int_equal(l.mic.y, 34);
+    assert_int_equal(l.mic.rows, 4);
+    assert_int_equal(l.mic.cols, 120);
+    assert_int_equal(l.status.y, 38);
+    assert_int_equal(l.panel.y + l.panel.rows, 34);
+    assert_int_equal(l.video.rows, 29);
+
+    /* Mic only: no tracks, no picture; the panel keeps what is left. */
+    layout_compute(&l, 24, 80, 0, 0, 4, false, 0, 0);
+    assert_int_equal(l.mic.y, 18);
+    assert_int_equal(l.status.y, 22);
+    assert_int_equal(l.panel.rows, 18);
 }
 
 static void test_text_width_in_columns(void **state)
@@ -113,12 +134,39 @@ static void test_text_width_in_columns(void **state)
         assert_int_equal(text_width(cases[i].s), cases[i].width);
 }
 
+static void test_text_wraps_at_spaces(void **state)
+{
+    static const struct {
+        const char *s;
+        int cols, rows;
+        const char *want;
+    } cases[] = {
+        { "mic: cannot open", 80, 1, "mic: cannot open" },
+        { "mic: cannot open", 10, 3, "mic:\ncannot\nopen" },
+        { "mic: cannot open", 11, 2, "mic: cannot\nopen" },
+        { "abcdefghij klm", 4, 4, "abcd\nefgh\nij\nklm" },
+        { "日本語 ok", 4, 3, "日本\n語\nok" },
+        { "\x1b[31mred alert", 9, 2, "[31mred\nalert" },
+        { "", 5, 1, "" },
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct strbuf sb = STRBUF_INIT;
+
+        assert_int_equal(text_wrap(&sb, cases[i].s, cases[i].cols),
+                         cases[i].rows);
+        assert_string_equal(strbuf_str(&sb), cases[i].want);
+        strbuf_free(&sb);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_size_is_sound),
         cmocka_unit_test(test_common_screens),
         cmocka_unit_test(test_text_width_in_columns),
+        cmocka_unit_test(test_text_wraps_at_spaces),
     };
 
     /* wcwidth needs a UTF-8 locale. */
