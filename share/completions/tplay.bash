@@ -13,6 +13,14 @@ _tplay()
             COMPREPLY=($(compgen -W "en ja de fr es it pt pt-BR zh zh-Hant ko ru" \
                 -- "$cur"))
             return ;;
+        --mic-device)
+            COMPREPLY=($(compgen -W "default $(arecord -L 2>/dev/null | grep -v '^ ')" -- "$cur"))
+            return ;;
+        --mic-output)
+            COMPREPLY=($(compgen -W "default $(aplay -L 2>/dev/null | grep -v '^ ')" -- "$cur"))
+            return ;;
+        --mic-frequency|--mic-gain|--mic-period|--mic-periods|--mic-volume)
+            return ;;
         --mpv-opt)
             COMPREPLY=($(compgen -W "ao= audio-device= hwdec= volume= \
                 cache= demuxer-max-bytes=" -- "$cur"))
@@ -21,7 +29,8 @@ _tplay()
     esac
     if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "--list-tracks --alang --config --no-config --no-video --mpv-opt \
-            --help --version" \
+            --mic --mic-device --mic-output --mic-frequency --mic-gain \
+            --mic-period --mic-periods --mic-volume --help --version" \
             -- "$cur"))
         return
     fi

@@ -215,8 +215,11 @@ def test_volume_mute_and_help():
         s.keys('m')
         s.pacer.wait_heard({A})
         s.keys('?')
-        x = s.screen(lambda x: 'tplay keys' in x, 'help')
-        for k in ('pause', 'seek -5 s', 'volume', 'mute', 'quit', 'alone'):
+        # The box is drawn in one update, but tmux may show it half done:
+        # wait for its last row.
+        x = s.screen(lambda x: 'tplay keys' in x and 'quit' in x, 'help')
+        for k in ('pause', 'seek -5 s', 'volume', 'mute', 'quit', 'alone',
+                  'mic monitoring on / off', 'shelf frequency'):
             check(k in x, 'help mentions %r:\n%s' % (k, x))
         s.keys('x')
         s.screen(lambda x: 'tplay keys' not in x, 'help closed by a key')
