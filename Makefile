@@ -5,6 +5,7 @@
 #   make check      install what is missing, build, run every test, then all
 #                   of them again under AddressSanitizer and UBSan
 #   make deps       install the Debian packages the build, demo and tests need
+#   make bench      tplay against mpv, ffprobe and timg; writes bench/results.md
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make clean
 
@@ -54,7 +55,8 @@ ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lang_table.o
 UI_OBJ     := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
-.PHONY: all demo check check-run deps deps-quick install uninstall clean unit
+.PHONY: all demo check check-run deps deps-quick install uninstall clean unit \
+        bench
 .SECONDARY:
 
 all: $(BUILD)/tplay
@@ -92,6 +94,17 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(UI_TESTED) $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
 
 unit: $(UNIT_BIN)
+
+$(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtplay.a -lm
+
+# Peers side by side, ratios printed; never part of check, never fails on
+# a number.  Writes bench/results.md.
+bench:
+	@share/deps.sh --check --bench 2>/dev/null || share/deps.sh --bench
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/filter
+	python3 bench/run.py $(BUILD)
 
 deps:
 	@share/deps.sh

@@ -19,9 +19,8 @@ import time
 RATE = 48000
 
 
-def main():
-    build = sys.argv[1] if len(sys.argv) > 1 else 'build'
-    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 3
+def measure(build, seconds):
+    """Run it; print and return (frames a second, granted line)."""
     tplay = os.path.abspath(os.path.join(build, 'tplay'))
     work = tempfile.mkdtemp(prefix='tplay-bench-mic-')
     raw = os.path.join(work, 'in.raw')
@@ -66,6 +65,13 @@ def main():
           '%.0fx real time at %d Hz, %.0f ns a frame, xruns %s'
           % (frames, elapsed, frames / elapsed, frames / elapsed / RATE, RATE,
              elapsed * 1e9 / frames, off.group(3)))
+    return frames / elapsed, run.group(2)
+
+
+def main():
+    build = sys.argv[1] if len(sys.argv) > 1 else 'build'
+    seconds = float(sys.argv[2]) if len(sys.argv) > 2 else 3
+    measure(build, seconds)
 
 
 if __name__ == '__main__':

@@ -85,11 +85,11 @@ def summary(xs):
                                                max(xs), len(xs))
 
 
-def main():
-    build = sys.argv[1] if len(sys.argv) > 1 else os.environ['TPLAY_BUILD']
-    n = int(sys.argv[2]) if len(sys.argv) > 2 else 24
+def measure(build, n, f=None):
+    """Run the toggles, print the report, return its figures: lists of
+    gaps, latencies, position errors and stalls (ms), and the CPU share."""
     tplay = os.path.join(build, 'tplay')
-    f = clip_720p()
+    f = f or clip_720p()
     work = tempfile.mkdtemp(prefix='tplay-bench-')
     pacer = Pacer(os.path.join(work, 'out.fifo'), FREQS)
     trace = os.path.join(work, 'trace')
@@ -167,6 +167,14 @@ def main():
                   kv['converted'], len(frames)))
     print('  CPU: %.1f%% of one core over %.1f s' % (
         100 * (c1 - c0) / (w1 - w0), w1 - w0))
+    return {'gap': gaps, 'latency': lats, 'poserr': errs, 'stall': stalls,
+            'cpu': (c1 - c0) / (w1 - w0), 'toggles': len(toggles)}
+
+
+def main():
+    build = sys.argv[1] if len(sys.argv) > 1 else os.environ['TPLAY_BUILD']
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 24
+    measure(build, n)
 
 
 if __name__ == '__main__':

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Install the Debian packages tplay's build, demo and tests need.
 # Quiet and quick (one dpkg-query) when everything is present; apt-get
-# through sudo when not root.  Usage: share/deps.sh [--check]
+# through sudo when not root.  Usage: share/deps.sh [--check] [--bench]
+# (--bench adds the peers `make bench` runs: mpv, timg, valgrind).
 set -eu
 
 PKGS="gcc make pkg-config python3 iso-codes
@@ -9,6 +10,13 @@ libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-d
 libchafa-dev libzmq3-dev
 libcmocka-dev
 ffmpeg tmux mkvtoolnix espeak-ng"
+check=""
+for arg in "$@"; do
+    case "$arg" in
+        --check) check=1 ;;
+        --bench) PKGS="$PKGS mpv timg valgrind" ;;
+    esac
+done
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
     echo "deps: not a Debian system; install the equivalents of:" $PKGS >&2
@@ -24,7 +32,7 @@ for p in $PKGS; do
     esac
 done
 [ -z "$missing" ] && exit 0
-if [ "${1:-}" = "--check" ]; then
+if [ -n "$check" ]; then
     echo "deps: missing:$missing" >&2
     exit 1
 fi
