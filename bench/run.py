@@ -47,26 +47,6 @@ PLAY_SECONDS = 12
 TOGGLES = 20
 
 
-def clip_1080p():
-    """60 s 1920x1080, GOP 10 s, four sines; cached like the 720p one."""
-    out = os.path.join(toggles.CACHE, 'gop10-1080p.mkv')
-    if os.path.exists(out):
-        return out
-    args = ['ffmpeg', '-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i',
-            'testsrc2=size=1920x1080:rate=25:duration=60']
-    for f in FREQS:
-        args += ['-f', 'lavfi', '-i',
-                 'sine=frequency=%d:sample_rate=48000:duration=60' % f]
-    args += ['-map', '0:v'] + sum((['-map', '%d:a' % (i + 1)]
-                                   for i in range(len(FREQS))), [])
-    args += ['-c:v', 'libx264', '-preset', 'veryfast', '-g', '250',
-             '-keyint_min', '250', '-sc_threshold', '0', '-pix_fmt',
-             'yuv420p', '-c:a', 'libopus', '-b:a', '64k', out + '.tmp.mkv']
-    subprocess.run(args, check=True)
-    os.rename(out + '.tmp.mkv', out)
-    return out
-
-
 def spread(xs, fmt='%.1f'):
     """median (min-max)"""
     xs = [x for x in xs if x is not None]
@@ -118,10 +98,6 @@ def startup(build, f):
 
 
 # --- 2. playing in a terminal ----------------------------------------------
-
-def cpu_seconds(pid):
-    return toggles.cpu_seconds(pid)
-
 
 def vm_hwm(pid):
     with open('/proc/%d/status' % pid) as fh:
@@ -187,9 +163,11 @@ def play_once(tool, build, f, name):
         frames0 = ipc.call('get_property', 'estimated-frame-number') if ipc \
             else None
         drops0 = ipc.call('get_property', 'frame-drop-count') if ipc else None
-        c0, b0, w0 = cpu_seconds(pid), os.path.getsize(out), time.monotonic()
+        c0, b0 = toggles.cpu_seconds(pid), os.path.getsize(out)
+        w0 = time.monotonic()
         time.sleep(PLAY_SECONDS)
-        c1, b1, w1 = cpu_seconds(pid), os.path.getsize(out), time.monotonic()
+        c1, b1 = toggles.cpu_seconds(pid), os.path.getsize(out)
+        w1 = time.monotonic()
         hwm = vm_hwm(pid)
         shown = None
         if ipc:
@@ -350,8 +328,8 @@ def verdict(ok):
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'build')
     t_start = time.monotonic()
-    f720 = toggles.clip_720p()
-    f1080 = clip_1080p()
+    f720 = toggles.clip(1280, 720)
+    f1080 = toggles.clip(1920, 1080)
     md = ['# tplay bench', '']
     md += ['| | |', '| --- | --- |']
     md += ['| %s | %s |' % kv for kv in versions(build)]

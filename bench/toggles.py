@@ -36,14 +36,14 @@ CACHE = os.environ.get('TPLAY_BENCH_CACHE',
                        os.path.join(ROOT, 'build', 'bench'))
 
 
-def clip_720p():
-    """60 s 720p, GOP 10 s, four sines; cached between runs."""
+def clip(width=1280, height=720):
+    """60 s at width x height, GOP 10 s, four sines; cached between runs."""
     os.makedirs(CACHE, exist_ok=True)
-    out = os.path.join(CACHE, 'gop10-720p.mkv')
+    out = os.path.join(CACHE, 'gop10-%dp.mkv' % height)
     if os.path.exists(out):
         return out
     args = ['ffmpeg', '-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i',
-            'testsrc2=size=1280x720:rate=25:duration=60']
+            'testsrc2=size=%dx%d:rate=25:duration=60' % (width, height)]
     for f in FREQS:
         args += ['-f', 'lavfi', '-i',
                  'sine=frequency=%d:sample_rate=48000:duration=60' % f]
@@ -89,7 +89,7 @@ def measure(build, n, f=None):
     """Run the toggles, print the report, return its figures: lists of
     gaps, latencies, position errors and stalls (ms), and the CPU share."""
     tplay = os.path.join(build, 'tplay')
-    f = f or clip_720p()
+    f = f or clip()
     work = tempfile.mkdtemp(prefix='tplay-bench-')
     pacer = Pacer(os.path.join(work, 'out.fifo'), FREQS)
     trace = os.path.join(work, 'trace')

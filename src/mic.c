@@ -301,10 +301,13 @@ static int mic_begin(struct mic *m)
         left -= (snd_pcm_uframes_t)w;
     }
     err = snd_pcm_start(m->play.pcm);
-    if (err >= 0 && !m->granted.linked)
-        err = snd_pcm_start(m->cap.pcm);
     if (err < 0) {
         mic_fail(m, &m->play, "cannot start", err);
+        return -1;
+    }
+    err = m->granted.linked ? 0 : snd_pcm_start(m->cap.pcm);
+    if (err < 0) {
+        mic_fail(m, &m->cap, "cannot start", err);
         return -1;
     }
     return 0;
@@ -331,27 +334,31 @@ static int mic_recover(struct mic *m, struct mic_dev *d, int err)
     return mic_begin(m);
 }
 
-/* Read one period into cap.raw.  1 done, 0 restarted (xrun), -1 failed
- * or stopped. */
-static int mic_read(struct mic *m)
+/*
+ * Move one capture period through d: read it into cap.raw, or write
+ * play.raw out.  1 done, 0 restarted after an xrun, -1 failed or stopped.
+ */
+static int mic_transfer(struct mic *m, struct mic_dev *d)
 {
-    struct mic_dev *d = &m->cap;
+    bool capture = d == &m->cap;
     size_t frame = d->channels * sample_bytes(d->format);
-    snd_pcm_uframes_t got = 0;
+    snd_pcm_uframes_t done = 0, n = m->cap.period;
     int silent_ms = 0;
 
     /* Past its end, alsa-lib's file plugin "reads" without writing. */
-    memset(d->raw, 0, d->period * frame);
-    while (got < d->period) {
+    if (capture)
+        memset(d->raw, 0, n * frame);
+    while (done < n) {
+        char *at = (char *)d->raw + done * frame;
         snd_pcm_sframes_t r;
         int err;
 
         if (atomic_load_explicit(&m->stop, memory_order_relaxed))
             return -1;
-        r = snd_pcm_readi(d->pcm, (char *)d->raw + got * frame,
-                          d->period - got);
+        r = capture ? snd_pcm_readi(d->pcm, at, n - done)
+                    : snd_pcm_writei(d->pcm, at, n - done);
         if (r > 0) {
-            got += (snd_pcm_uframes_t)r;
+            done += (snd_pcm_uframes_t)r;
             silent_ms = 0;
             continue;
         }
@@ -359,43 +366,8 @@ static int mic_read(struct mic *m)
         if (err == -EPIPE || err == -ESTRPIPE)
             return mic_recover(m, d, err) < 0 ? -1 : 0;
         if (err == -ENODATA) {
-            mic_fail(m, d, "no sound for 2 s from the", -ENODATA);
-            return -1;
-        }
-        if (err < 0) {
-            mic_fail(m, d, "lost the", err);
-            return -1;
-        }
-    }
-    return 1;
-}
-
-/* Write play.raw (one capture period).  1 done, 0 restarted, -1 failed. */
-static int mic_write(struct mic *m)
-{
-    struct mic_dev *d = &m->play;
-    size_t frame = d->channels * sample_bytes(d->format);
-    snd_pcm_uframes_t put = 0, n = m->cap.period;
-    int silent_ms = 0;
-
-    while (put < n) {
-        snd_pcm_sframes_t w;
-        int err;
-
-        if (atomic_load_explicit(&m->stop, memory_order_relaxed))
-            return -1;
-        w = snd_pcm_writei(d->pcm, (const char *)d->raw + put * frame,
-                           n - put);
-        if (w > 0) {
-            put += (snd_pcm_uframes_t)w;
-            silent_ms = 0;
-            continue;
-        }
-        err = w == -EAGAIN || w == 0 ? mic_wait(d, &silent_ms) : (int)w;
-        if (err == -EPIPE || err == -ESTRPIPE)
-            return mic_recover(m, d, err) < 0 ? -1 : 0;
-        if (err == -ENODATA) {
-            mic_fail(m, d, "no room for 2 s on the", -ENODATA);
+            mic_fail(m, d, capture ? "no sound for 2 s from the"
+                                   : "no room for 2 s on the", err);
             return -1;
         }
         if (err < 0) {
@@ -466,7 +438,7 @@ static void mic_run(struct mic *m)
 
     if (mic_begin(m) < 0)
         return;
-    while ((r = mic_read(m)) >= 0) {
+    while ((r = mic_transfer(m, &m->cap)) >= 0) {
         if (r == 0)
             continue; /* restarted after an xrun */
         sample_to_float(m->cap.format, m->cap.raw, m->in, n * m->cap.channels);
@@ -474,7 +446,7 @@ static void mic_run(struct mic *m)
         sample_from_float(m->play.format, m->out, m->play.raw,
                           n * m->play.channels);
         atomic_store_explicit(&m->frames, m->done, memory_order_relaxed);
-        if (mic_write(m) < 0)
+        if (mic_transfer(m, &m->play) < 0)
             break;
     }
 }
@@ -511,6 +483,8 @@ struct mic *mic_start(const struct mic_config *cfg, char **err)
     m->cfg = *cfg;
     m->capture = xstrdup(cfg->capture);
     m->playback = xstrdup(cfg->playback);
+    m->cfg.capture = m->capture; /* the caller's strings may go */
+    m->cfg.playback = m->playback;
     m->cap = (struct mic_dev){ .role = "capture", .name = m->capture };
     m->play = (struct mic_dev){ .role = "playback", .name = m->playback };
     atomic_init(&m->state, MIC_OPENING);

@@ -63,17 +63,18 @@ void monitor_destroy(struct monitor *m)
 
 char *monitor_toggle(struct monitor *m)
 {
-    struct mic_config c = {
-        m->cfg->capture, m->cfg->playback, MONITOR_RATE, MONITOR_CHANNELS,
-        (unsigned)m->cfg->period, (unsigned)m->cfg->periods, m->frequency,
-        m->gain, monitor_linear(m),
-    };
+    struct mic_config c;
     char *err = NULL;
 
     if (m->state != MONITOR_OFF) {
         monitor_off(m);
         return NULL;
     }
+    c = (struct mic_config){
+        m->cfg->capture, m->cfg->playback, MONITOR_RATE, MONITOR_CHANNELS,
+        (unsigned)m->cfg->period, (unsigned)m->cfg->periods, m->frequency,
+        m->gain, monitor_linear(m),
+    };
     m->mic = mic_start(&c, &err);
     if (!m->mic)
         return err;
@@ -171,6 +172,11 @@ bool monitor_key(struct monitor *m, int key)
     }
     monitor_apply(m);
     return true;
+}
+
+enum monitor_state monitor_state(const struct monitor *m)
+{
+    return m->state;
 }
 
 void monitor_view(const struct monitor *m, struct monitor_view *v)

@@ -50,6 +50,9 @@ char *monitor_service(struct monitor *m);
 /* Handle a key of the monitor's ([ ] { } ( ) n); false if not one. */
 bool monitor_key(struct monitor *m, int key);
 
+/* Off, opening or on: what the layout depends on. */
+enum monitor_state monitor_state(const struct monitor *m);
+
 void monitor_view(const struct monitor *m, struct monitor_view *v);
 
 #endif

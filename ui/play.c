@@ -70,7 +70,8 @@ struct play {
     size_t nmessages;
     struct layout layout;
     int lines, cols, video_w, video_h;
-    int showing;               /* message rows on the screen */
+    size_t showing;            /* messages on the screen */
+    int message_rows;          /* the rows they take, wrapped */
     struct play_shown shown;   /* the status the screen shows */
     bool quit, dirty, help, relayout, repaint;
 };
@@ -93,15 +94,6 @@ static void play_warn(const char *msg)
     strbuf_free(&sb);
 }
 
-/* The monitor's state, as the layout knows it. */
-static enum monitor_state play_mic_state(const struct play *a)
-{
-    struct monitor_view v;
-
-    monitor_view(a->monitor, &v);
-    return v.state;
-}
-
 /* Show msg on the status line for a while; the log (stderr while the
  * screen is up) keeps it. */
 static void play_message(struct play *a, const char *msg)
@@ -115,7 +107,7 @@ static void play_message(struct play *a, const char *msg)
     a->messages[a->nmessages++] = (struct play_message){
         xstrdup(msg), play_now_ms() + PLAY_MESSAGE_MS };
     play_warn(msg);
-    a->dirty = true;
+    a->relayout = true; /* it may take more rows than the one it replaces */
 }
 
 /* The messages still showing (at most PLAY_MESSAGE_ROWS, oldest first)
@@ -411,12 +403,13 @@ static void play_relayout(struct play *a)
 
     a->lines = LINES;
     a->cols = COLS;
-    a->showing = play_message_rows(a, COLS);
-    a->mic_state = play_mic_state(a);
+    a->showing = play_showing(a, NULL);
+    a->message_rows = play_message_rows(a, COLS);
+    a->mic_state = monitor_state(a->monitor);
     /* Alone, the monitor takes the screen; under a film, its rows while
      * it runs. */
     layout_compute(&a->layout, LINES, COLS, a->tracks.count,
-                   a->showing, !a->file ? LINES
+                   a->message_rows, !a->file ? LINES
                    : a->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
                    has_video, a->video_w, a->video_h);
     /* Under the help overlay nothing is converted or drawn. */
@@ -504,8 +497,8 @@ static void play_loop(struct play *a, int sigfd)
         int key, signo, n;
 
         if (a->relayout || LINES != a->lines || COLS != a->cols ||
-            play_message_rows(a, COLS) != a->showing ||
-            play_mic_state(a) != a->mic_state)
+            play_showing(a, NULL) != a->showing ||
+            monitor_state(a->monitor) != a->mic_state)
             play_relayout(a);
         if (a->mic_state == MONITOR_ON &&
             play_now_ms() >= a->meters_ms + PLAY_METER_MS)

@@ -336,13 +336,13 @@ static void screen_mic(const struct screen_view *v, const struct layout_rect *r)
         return;
     strbuf_addf(&row, "lowshelf %.0f Hz %+.1f dB   volume %d%%%s", m->frequency,
                 m->gain, m->volume, m->muted ? " (muted)" : "");
+    /* What matters while tuning first: a narrow screen cuts the rest. */
     if (m->state == MONITOR_ON)
-        strbuf_addf(&row, "   %u Hz %u\xe2\x86\x92%u ch %s   period %lu "
-                    "\xc3\x97 %lu   latency %.1f ms   xruns %lu", g->rate,
-                    g->capture_channels, g->playback_channels,
-                    g->capture_format, g->period,
-                    g->playback_buffer / (g->period ? g->period : 1),
-                    g->latency_ms, m->xruns);
+        strbuf_addf(&row, "   latency %.1f ms   xruns %lu   %u Hz "
+                    "%u\xe2\x86\x92%u ch %s   period %lu \xc3\x97 %lu",
+                    g->latency_ms, m->xruns, g->rate, g->capture_channels,
+                    g->playback_channels, g->capture_format, g->period,
+                    g->playback_buffer / (g->period ? g->period : 1));
     screen_put(r->y + 1, r->x, strbuf_str(&row), r->cols);
     strbuf_free(&row);
     if (r->rows > 2)
