@@ -268,6 +268,13 @@ static void play_key(struct play *a, int key)
         if (a->selected > 0)
             a->selected--;
         break;
+    case 'g':
+        a->selected = 0;
+        break;
+    case 'G':
+        if (a->tracks.count > 0)
+            a->selected = a->tracks.count - 1;
+        break;
     case '\r': case '\n': case KEY_ENTER: case 't':
         play_toggle(a, a->selected);
         break;

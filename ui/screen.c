@@ -17,6 +17,7 @@ const struct screen_key screen_keys[] = {
     { "PgUp / PgDn", "seek -60 s / +60 s" },
     { "Home", "back to the start" },
     { "\xe2\x86\x91 \xe2\x86\x93, k j", "move in the track list" },
+    { "g G", "first / last track in the list" },
     { "Enter, t", "enable / disable the selected track" },
     { "1 \xe2\x80\xa6 8", "enable / disable track N" },
     { "#", "next track alone (after the last: none)" },
