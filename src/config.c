@@ -1,6 +1,7 @@
 /* config.c - tplay.conf through inih, with every problem line-numbered. */
 #include "config.h"
 
+#include "fatal.h"
 #include "xmem.h"
 
 #include <errno.h>
@@ -14,6 +15,8 @@
 #include <unistd.h>
 
 #define CONFIG_MAX_LINES 10000 /* a longer file is not a config */
+#define CONFIG_MAX_BYTES (1L << 20) /* nor is a bigger one */
+#define CONFIG_MAX_PROBLEMS 20     /* shown from one file */
 
 /* Parsing state: the file, the physical line inih is on, and whether that
  * line produced a key (a line that did not, and is no section or comment,
@@ -445,10 +448,73 @@ static char *config_reader(char *str, int num, void *stream)
     return str;
 }
 
+/* Read the file at fd whole into a NUL-terminated buffer, or return NULL
+ * with the problem recorded: a read error, more than CONFIG_MAX_BYTES, or
+ * a NUL byte (a binary file, which would otherwise give a problem a line). */
+static char *config_slurp(struct config *c, const char *path, int fd,
+                          size_t *len)
+{
+    char *buf = xmalloc(CONFIG_MAX_BYTES + 2), *nul;
+    size_t n = 0;
+    ssize_t got;
+
+    /* One byte over the limit tells a file that is too big. */
+    while (n <= CONFIG_MAX_BYTES &&
+           (got = read(fd, buf + n, CONFIG_MAX_BYTES + 1 - n)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            config_problem(c, "%s: cannot read: %s; ignored", path,
+                           strerror(errno));
+            free(buf);
+            return NULL;
+        }
+        n += (size_t)got;
+    }
+    buf[n] = '\0';
+    if (n > CONFIG_MAX_BYTES) {
+        config_problem(c, "%s: more than %ld bytes, too big for a tplay "
+                       "config; ignored", path, CONFIG_MAX_BYTES);
+        free(buf);
+        return NULL;
+    }
+    nul = memchr(buf, '\0', n);
+    if (nul) {
+        int line = 1;
+        for (const char *q = buf; q < nul; q++)
+            line += *q == '\n';
+        config_problem(c, "%s:%d: a NUL byte: a binary file, not a tplay "
+                       "config; ignored", path, line);
+        free(buf);
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+/* At most CONFIG_MAX_PROBLEMS from one file, then a line that says how
+ * many more there were: a file of garbage must not bury the screen. */
+static void config_cap_problems(struct config *c, const char *path,
+                                size_t first)
+{
+    size_t more;
+
+    if (c->nproblems - first <= CONFIG_MAX_PROBLEMS)
+        return;
+    more = c->nproblems - first - CONFIG_MAX_PROBLEMS;
+    for (size_t i = first + CONFIG_MAX_PROBLEMS; i < c->nproblems; i++)
+        free(c->problems[i]);
+    c->nproblems = first + CONFIG_MAX_PROBLEMS;
+    config_problem(c, "%s: %zu more problems not shown; is it a tplay "
+                   "config?", path, more);
+}
+
 void config_load(struct config *c, const char *path, bool required)
 {
     struct config_ctx x = { .c = c, .path = path };
+    size_t first = c->nproblems, len = 0;
     struct stat sb;
+    char *text;
     int fd;
 
     /* O_NONBLOCK: a FIFO given as a config must not hang tplay. */
@@ -459,20 +525,26 @@ void config_load(struct config *c, const char *path, bool required)
         return;
     }
     if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        config_problem(c, "%s: not a regular file; ignored", path);
+        config_problem(c, "%s: %s; ignored", path, S_ISDIR(sb.st_mode)
+                       ? "a directory, not a file" : "not a regular file");
         close(fd);
         return;
     }
-    x.f = fdopen(fd, "r");
-    if (!x.f) {
-        config_problem(c, "%s: cannot read: %s", path, strerror(errno));
-        close(fd);
+    text = config_slurp(c, path, fd, &len);
+    close(fd);
+    if (!text || len == 0) {
+        free(text);
         return;
     }
+    x.f = fmemopen(text, len, "r");
+    if (!x.f) /* only out of memory, with a buffer of this size */
+        fatal("config: fmemopen: %s", strerror(errno));
     ini_parse_stream(config_reader, &x, config_handler, &x);
     config_check_line(&x);
     free(x.raw);
     fclose(x.f);
+    free(text);
+    config_cap_problems(c, path, first);
 }
 
 void config_load_default_files(struct config *c)

@@ -8,7 +8,7 @@ import shlex
 import time
 
 from tplaytest import (TPLAY, check, eq, ffmpeg, heard, path, pcm_opts,
-                       run_tests, sines, tplay)
+                       run, run_tests, sines, tplay)
 from tmux import Tmux
 
 # en main (default) 440, de 550, en commentary 660, ja 770, en descriptions 880
@@ -123,6 +123,7 @@ def test_hostile_config_never_crashes_or_hangs():
         'many-lines': b'[audio]\n' + b'languages = en\n' * 20000,
         'control': b'[audio]\nlanguages = \x1b[2J\x07\n',
         'no-newline': b'[audio]\nlanguages = ja',
+        'garbage-lines': b'x\n' * 500,
     }
     for name, blob in blobs.items():
         p = path('hostile-%s.conf' % name)
@@ -132,6 +133,11 @@ def test_hostile_config_never_crashes_or_hangs():
         eq(r.returncode, 0, '%s: status' % name)
         check(b'\x1b' not in r.stderr and b'\x07' not in r.stderr,
               '%s: raw control bytes on stderr' % name)
+        check(r.stderr.count(b'\n') <= 21, '%s: at most 20 problems and '
+              'a count of the rest: %r' % (name, r.stderr[:3000]))
+        if name == 'garbage-lines':
+            check(r.stderr.endswith(b': 480 more problems not shown; is it '
+                                    b'a tplay config?\n'), 'the count')
         json.loads(r.stdout)
     fifo = path('fifo.conf')
     if not os.path.exists(fifo):
@@ -139,6 +145,56 @@ def test_hostile_config_never_crashes_or_hangs():
     r = tplay('--config', fifo, '--list-tracks', clip(), timeout=30)
     eq(r.returncode, 0, 'fifo config: status')
     check(b'not a regular file' in r.stderr, 'fifo reported')
+
+
+def test_unusable_config_files_are_reported_and_defaults_used():
+    ja = '[audio]\nlanguages = ja\n'  # would enable track 5 if read
+    huge = write('huge/tplay.conf', ja + ('#' * 999 + '\n') * 3000)
+    loop = path('loop.conf')
+    if not os.path.lexists(loop):
+        os.symlink(loop, loop)
+    cases = [
+        (huge, ': more than 1048576 bytes, too big for a tplay config; '
+         'ignored'),
+        (os.path.dirname(huge), ': a directory, not a file; ignored'),
+        (loop, ': cannot read: Too many levels of symbolic links'),
+        ('/proc/self/mem', ': cannot read: Input/output error; ignored'),
+        (write('binary.conf', ja + '\0\1\2\n' + 'x\n' * 100),
+         ':3: a NUL byte: a binary file, not a tplay config; ignored'),
+    ]
+    for conf, why in cases:
+        ids, err = enabled('--config', conf)
+        eq(ids, ['2'], '%s: the defaults' % conf)
+        eq(err, 'tplay: %s%s\n' % (conf, why), '%s: reported' % conf)
+    # Where tplay looks by itself, a directory in the file's place.
+    user = os.path.join(os.environ['XDG_CONFIG_HOME'], 'tplay', 'tplay.conf')
+    os.makedirs(user)
+    try:
+        ids, err = enabled()
+        eq(ids, ['2'], 'directory as the user config: the defaults')
+        eq(err, 'tplay: %s: a directory, not a file; ignored\n' % user,
+           'reported')
+    finally:
+        os.rmdir(user)
+
+
+def test_a_config_the_user_cannot_read_is_reported():
+    # As root every file is readable: drop to nobody, as a user would be.
+    conf = write('locked/tplay.conf', '[audio]\nlanguages = ja\n')
+    os.chmod(conf, 0)
+    media = clip()
+    for d in (path(''), path('locked')):
+        os.chmod(d, 0o755)
+    cmd = [TPLAY, '--config', conf, '--list-tracks', media]
+    if os.geteuid() == 0:
+        cmd = ['setpriv', '--reuid=65534', '--regid=65534',
+               '--clear-groups'] + cmd
+    r = run(cmd)
+    eq(r.returncode, 0, 'status (stderr %r)' % r.stderr)
+    tracks = json.loads(r.stdout)['audioTracks']
+    eq([t['id'] for t in tracks if t['enabled']], ['2'], 'the defaults')
+    eq(r.stderr.decode(), 'tplay: %s: cannot read: Permission denied\n' % conf,
+       'message')
 
 
 def play_and_listen(name, conf_text, media=None, extra=(), until=None):
