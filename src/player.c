@@ -263,12 +263,29 @@ int player_load(struct player *p, const char *path, char **err)
 }
 
 /* One log line, without its newline, as "prefix: text". */
-static char *player_log_line(const mpv_event_log_message *m)
+/* libmpv's log line as "prefix: text".  Its line for an audio output
+ * that would not open names neither the device nor a way out, so that one
+ * is ours: what, which output, and what to do. */
+static char *player_log_line(struct player *p, const mpv_event_log_message *m)
 {
     size_t n = strlen(m->text);
 
     while (n > 0 && (m->text[n - 1] == '\n' || m->text[n - 1] == '\r'))
         n--;
+    if (strcmp(m->prefix, "cplayer") == 0 &&
+        strncmp(m->text, "Could not open/initialize audio device", 38) == 0) {
+        char *ao = mpv_get_property_string(p->mpv, "options/ao");
+        char *dev = mpv_get_property_string(p->mpv, "options/audio-device");
+        char *line = xasprintf(
+            "no sound: the audio output (ao=%s, audio-device=%s) would not "
+            "open; the film plays on silent. Set another with --mpv-opt "
+            "audio-device=... or in tplay.conf [mpv]; `mpv "
+            "--audio-device=help` lists them",
+            ao && ao[0] ? ao : "auto", dev && dev[0] ? dev : "auto");
+        mpv_free(ao);
+        mpv_free(dev);
+        return line;
+    }
     return xasprintf("%s: %.*s", m->prefix, (int)n, m->text);
 }
 
@@ -400,7 +417,7 @@ struct player_event player_next_event(struct player *p)
             const mpv_event_log_message *m = e->data;
 
             free(p->message);
-            p->message = player_log_line(m);
+            p->message = player_log_line(p, m);
             if (m->log_level <= MPV_LOG_LEVEL_ERROR) {
                 free(p->last_error);
                 p->last_error = xstrdup(p->message);

@@ -247,6 +247,32 @@ def test_audio_only_file_gives_the_room_to_the_tracks():
         s.close()
 
 
+def test_a_missing_audio_output_leaves_the_film_playing_silent():
+    f = clip('silent.mkv', duration=20)
+    t = Tmux('noao', 100, 30)
+    status = path('noao.status')
+    t.start('%s --mpv-opt ao=alsa --mpv-opt audio-device=alsa/tplay-absent '
+            '%s; echo $? > %s' % (shlex.quote(TPLAY), shlex.quote(f), status),
+            env=ENV)
+    try:
+        def said(x):
+            return 'audio-device=alsa/tplay-absent) would not open' in \
+                x.replace('\n', ' ')
+        x = t.wait_for(said, 'the message')
+        check('--mpv-opt audio-device=' in x.replace('\n', ' '),
+              'what to do:\n' + x)
+        pos = re.search(r'playing (\d\d:\d\d)', x)
+        check(pos, 'playing:\n' + x)
+        t.wait_for(lambda y: re.search(r'playing (\d\d:\d\d)', y) and
+                   re.search(r'playing (\d\d:\d\d)', y).group(1) >
+                   pos.group(1), 'the film going on')
+        t.keys('q')
+        t.wait_var('pane_dead', '1')
+        eq(open(status).read(), '0\n', 'exit status')
+    finally:
+        t.kill()
+
+
 def test_picture_is_drawn_and_survives_resizes():
     s = Session('picture', clip(size='320x180'), 100, 40)
     try:
