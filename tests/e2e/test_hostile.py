@@ -131,6 +131,20 @@ def ids_out_of_order():
     return ffmpeg('pids.ts', args + ['-c:a', 'mp2'])
 
 
+def swap_track_numbers(data):
+    """Matroska: the audio TrackEntries say 3 then 2 (blocks follow)."""
+    two, three = data.find(b'\xd7\x81\x02'), data.find(b'\xd7\x81\x03')
+    check(0 < two < three, 'TrackNumber elements found')
+    data[two + 2], data[three + 2] = 3, 2
+    return data
+
+
+def ids_and_labels(want):
+    def f(tracks):
+        eq([(t['id'], t['label']) for t in tracks], want, 'ids and labels')
+    return f
+
+
 def bad_languages():
     args = sines([440] * len(BAD_LANGS), duration=30, video=False)
     for i, lang in enumerate(BAD_LANGS):
@@ -201,6 +215,10 @@ CASES = {
     '64-tracks': (lambda: many_tracks(64), expect_tracks(many)),
     'ids-out-of-order': (ids_out_of_order,
                          expect_tracks(tracks_ids(['768', '512', '256']))),
+    'mkv-ids-out-of-order': (lambda: damaged('numbers.mkv',
+                                             swap_track_numbers),
+                             expect_tracks(ids_and_labels(
+                                 [('3', ''), ('2', 'French')]))),
     'hostile-titles': (lambda: titled('titles.mkv', list(TITLES.values())),
                        expect_tracks(titles_exact)),
     'hostile-titles-video': (lambda: titled('titles-video.mkv',
