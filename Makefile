@@ -93,7 +93,18 @@ UI_TESTED := $(BUILD)/ui/layout.o $(BUILD)/ui/text.o
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(UI_TESTED) $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
 
-unit: $(UNIT_BIN)
+# The test sound card (tests/alsa/faulty.c), dlopened by alsa-lib inside
+# tplay: built with tplay's flags, sanitizers too, since only the build's
+# own tplay loads it.
+FAULTY_SO := $(BUILD)/tests/libasound_module_pcm_faulty.so
+
+$(FAULTY_SO): tests/alsa/faulty.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -fPIC -DPIC -shared -o $@ $< $(ALL_LDFLAGS) \
+	    $(call pkg_libs,alsa) -lm
+
+unit: $(UNIT_BIN) $(FAULTY_SO)
 
 $(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
 	@mkdir -p $(@D)

@@ -12,18 +12,21 @@
 
 #include <alsa/asoundlib.h>
 #include <errno.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MIC_WAIT_MS 50      /* longest wait before looking at the stop flag */
 #define MIC_STALL_MS 2000   /* a device silent this long has gone away */
 #define MIC_METER_MS 50     /* one level reading per this much sound */
 #define MIC_MAX_CHANNELS 32
 #define MIC_CAPTURE_PERIODS 8 /* capture room: it adds no latency */
+#define MIC_POLL_FDS 8      /* poll descriptors a device may have */
 
 /* What alsa-lib last said on this thread.  Its error handler keeps the
  * words here instead of printing them over the screen. */
@@ -211,6 +214,10 @@ static int mic_setup(struct mic *m, struct mic_dev *d, snd_pcm_stream_t dir,
         what = "too many channels on";
         err = -EINVAL;
     }
+    if (err >= 0 && snd_pcm_poll_descriptors_count(d->pcm) > MIC_POLL_FDS) {
+        what = "too many poll descriptors on";
+        err = -EINVAL;
+    }
     if (err >= 0)
         err = snd_pcm_sw_params_current(d->pcm, sw);
     if (err >= 0)
@@ -269,17 +276,63 @@ static int mic_open(struct mic *m)
     return 0;
 }
 
-/* Wait up to MIC_WAIT_MS for d; counts the silence toward a stall.
- * 0 (go on), or a negative ALSA error. */
-static int mic_wait(struct mic_dev *d, int *silent_ms)
+/* Milliseconds on the monotonic clock. */
+static long long mic_now_ms(void)
 {
-    int r = snd_pcm_wait(d->pcm, MIC_WAIT_MS);
+    struct timespec ts;
 
-    if (r == 0) {
-        *silent_ms += MIC_WAIT_MS;
-        return *silent_ms >= MIC_STALL_MS ? -ENODATA : 0;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The error d's state stands for, once its poll said POLLERR. */
+static int mic_state_error(const struct mic_dev *d)
+{
+    switch (snd_pcm_state(d->pcm)) {
+    case SND_PCM_STATE_XRUN:
+        return -EPIPE;
+    case SND_PCM_STATE_SUSPENDED:
+        return -ESTRPIPE;
+    case SND_PCM_STATE_DISCONNECTED:
+        return -ENODEV;
+    default:
+        return -EIO;
     }
-    return r < 0 ? r : 0;
+}
+
+/*
+ * Wait up to MIC_WAIT_MS for d, on its own poll descriptors; *since is
+ * when d began to wait since it last moved a frame (-1: set here).  0 (go
+ * on), -ENODATA when nothing has moved for MIC_STALL_MS, or a negative
+ * ALSA error.
+ *
+ * Not snd_pcm_wait: it starts its timeout again after every wakeup that
+ * brings no period, so a device whose descriptor keeps waking with
+ * nothing behind it would hold this thread, and mic_stop, for ever.
+ */
+static int mic_wait(struct mic_dev *d, long long *since)
+{
+    struct pollfd pfd[MIC_POLL_FDS];
+    unsigned short revents;
+    int n, r, err;
+
+    if (*since < 0)
+        *since = mic_now_ms();
+    n = snd_pcm_poll_descriptors(d->pcm, pfd, MIC_POLL_FDS);
+    if (n < 0)
+        return n;
+    r = poll(pfd, (nfds_t)n, MIC_WAIT_MS);
+    if (r < 0 && errno != EINTR)
+        return -errno;
+    if (r > 0) {
+        err = snd_pcm_poll_descriptors_revents(d->pcm, pfd, (unsigned)n,
+                                               &revents);
+        if (err < 0)
+            return err;
+        if (revents & (POLLERR | POLLNVAL))
+            return mic_state_error(d);
+    }
+    return mic_now_ms() - *since >= MIC_STALL_MS ? -ENODATA : 0;
 }
 
 /* Fill the playback buffer with silence and start both devices. */
@@ -343,7 +396,7 @@ static int mic_transfer(struct mic *m, struct mic_dev *d)
     bool capture = d == &m->cap;
     size_t frame = d->channels * sample_bytes(d->format);
     snd_pcm_uframes_t done = 0, n = m->cap.period;
-    int silent_ms = 0;
+    long long since = -1;
 
     /* Past its end, alsa-lib's file plugin "reads" without writing. */
     if (capture)
@@ -359,10 +412,10 @@ static int mic_transfer(struct mic *m, struct mic_dev *d)
                     : snd_pcm_writei(d->pcm, at, n - done);
         if (r > 0) {
             done += (snd_pcm_uframes_t)r;
-            silent_ms = 0;
+            since = -1;
             continue;
         }
-        err = r == -EAGAIN || r == 0 ? mic_wait(d, &silent_ms) : (int)r;
+        err = r == -EAGAIN || r == 0 ? mic_wait(d, &since) : (int)r;
         if (err == -EPIPE || err == -ESTRPIPE)
             return mic_recover(m, d, err) < 0 ? -1 : 0;
         if (err == -ENODATA) {
