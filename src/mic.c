@@ -131,7 +131,9 @@ static void mic_fail(struct mic *m, const struct mic_dev *d, const char *what,
                "devices)";
     snprintf(m->failure, sizeof m->failure,
              "mic: %s %s device \"%s\": %s%s%s%s; %s; M retries", what,
-             d->role, d->name, snd_strerror(err),
+             d->role, d->name, err == -ENODATA /* our stall, not ALSA's */
+             ? "its clock has stopped (a hung driver or a device going away)"
+             : snd_strerror(err),
              mic_alsa_said[0] ? " (ALSA: " : "", mic_alsa_said,
              mic_alsa_said[0] ? ")" : "", hint);
     mic_publish(m, MIC_FAILED);
@@ -369,17 +371,22 @@ static int mic_begin(struct mic *m)
 /*
  * An over- or underrun (or a suspend): count it, stop both, prepare them
  * and start again from silence, as a sound card would after a glitch.
+ * Not snd_pcm_recover(): after a suspend it sleeps a second at a time
+ * until the device resumes, deaf to a stop, and the drop and prepare
+ * here make a resume needless anyway.
  */
-static int mic_recover(struct mic *m, struct mic_dev *d, int err)
+static int mic_recover(struct mic *m, struct mic_dev *d)
 {
+    int err;
+
     atomic_fetch_add_explicit(&m->xruns, 1, memory_order_relaxed);
     snd_pcm_drop(m->cap.pcm);
     snd_pcm_drop(m->play.pcm);
-    err = snd_pcm_recover(d->pcm, err, 1);
-    if (err >= 0)
-        err = snd_pcm_prepare(m->cap.pcm);
-    if (err >= 0)
-        err = snd_pcm_prepare(m->play.pcm);
+    err = snd_pcm_prepare(m->cap.pcm);
+    if (err < 0)
+        d = &m->cap;
+    else if ((err = snd_pcm_prepare(m->play.pcm)) < 0)
+        d = &m->play;
     if (err < 0) {
         mic_fail(m, d, "cannot recover", err);
         return -1;
@@ -417,7 +424,7 @@ static int mic_transfer(struct mic *m, struct mic_dev *d)
         }
         err = r == -EAGAIN || r == 0 ? mic_wait(d, &since) : (int)r;
         if (err == -EPIPE || err == -ESTRPIPE)
-            return mic_recover(m, d, err) < 0 ? -1 : 0;
+            return mic_recover(m, d) < 0 ? -1 : 0;
         if (err == -ENODATA) {
             mic_fail(m, d, capture ? "no sound for 2 s from the"
                                    : "no room for 2 s on the", err);
