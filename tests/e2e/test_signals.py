@@ -295,6 +295,24 @@ def test_tstp_ignored_by_the_parent_stays_ignored():
         r.close()
 
 
+def test_ctrl_s_freezes_neither_keys_nor_sigterm():
+    # With flow control on, Ctrl-S stops the terminal's output: tplay
+    # would block in its next write, deaf to q and to SIGTERM.
+    r = Run('xoff', clip())
+    try:
+        r.t.wait_for(full_screen, 'screen')
+        pid = r.pid()
+        r.t.keys('C-s')
+        r.t.keys('2')
+        r.t.wait_for(lambda s: '[x] 2' in s, 'a key handled and shown')
+        r.t.keys('C-s', '3')
+        r.t.wait_for(lambda s: '[x] 3' in s, 'a key handled and shown')
+        os.kill(pid, signal.SIGTERM)
+        r.restored()
+    finally:
+        r.close()
+
+
 def storm_then_signal(name, sig, storm):
     r = Run(name, clip())
     try:
