@@ -164,11 +164,14 @@ def test_winch_storms_end_in_the_screen_of_a_fresh_start():
     try:
         r.t.wait_for(full_screen, 'screen')
         pid = r.pid()
-        for _ in range(3):
+        for k in range(3):
+            # the help overlay open for one storm: it is laid out too
+            r.t.keys('?' if k == 1 else 'j')
             resize_storm(r.t, 6)
             winch_burst(pid, 300)
         r.t.cmd('resize-window', '-x', str(FINAL[0]), '-y', str(FINAL[1]))
         winch_burst(pid, 300)
+        r.t.keys('x', 'k', 'k')  # help closed, first row selected again
         check(r.t.var('pane_dead') == '0', 'tplay died in the storm')
         check(state(pid) not in 'TZ', 'tplay stopped or gone')
         fresh.t.wait_for(full_screen, 'fresh screen')
@@ -245,6 +248,34 @@ def test_kill_tstp_gives_the_terminal_back_and_cont_redraws():
         eq(r.events().count('stopped %d' % signal.SIGTSTP), 3, 'stops')
     finally:
         r.close()
+
+
+def test_resized_while_stopped_redraws_at_the_new_size():
+    f = clip()
+    fresh = Run('sfresh', f, FINAL)
+    r = Run('sstop', f, jobctl=True)
+    try:
+        r.t.wait_for(full_screen, 'screen')
+        pid = r.pid()
+        paused_at_start(r)
+        os.kill(pid, signal.SIGTSTP)
+        r.t.wait_for(lambda _: 'stopped %d' % signal.SIGTSTP in r.events(),
+                     'tplay stopped')
+        # The SIGWINCHs wait while tplay is stopped and come with SIGCONT.
+        resize_storm(r.t, 2)
+        r.t.cmd('resize-window', '-x', str(FINAL[0]), '-y', str(FINAL[1]))
+        os.kill(pid, signal.SIGCONT)
+        fresh.t.wait_for(full_screen, 'fresh screen')
+        paused_at_start(fresh)
+        r.t.wait_for(lambda s: s == fresh.t.screen(),
+                     'the screen of a fresh start')
+        eq(r.t.screen(escapes=True), fresh.t.screen(escapes=True),
+           'the screen with its colours')
+        r.t.keys('q')
+        r.restored()
+    finally:
+        r.close()
+        fresh.close()
 
 
 def test_tstp_in_an_orphaned_group_keeps_the_screen():
