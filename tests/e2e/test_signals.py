@@ -2,9 +2,11 @@
 """End to end: signals in bulk and at bad moments, in a real terminal
 (tmux).  Storms of SIGWINCH end in the very screen a fresh start at the
 final size draws; SIGTSTP and SIGCONT sent with kill hand the terminal
-back and take it again, under a job-control parent and in an orphaned
-process group (where the kernel will not stop anyone); SIGINT and SIGTERM
-in the middle of resize and toggle storms still restore the terminal."""
+back and take it again, under a bare job-control parent (jobctl.py),
+under bash, and in an orphaned process group (where the kernel will not
+stop anyone); a SIGTSTP the parent ignores stays ignored; Ctrl-S does not
+freeze tplay; SIGINT and SIGTERM in the middle of resize and toggle
+storms still restore the terminal."""
 import os
 import shlex
 import signal
@@ -248,6 +250,48 @@ def test_kill_tstp_gives_the_terminal_back_and_cont_redraws():
         eq(r.events().count('stopped %d' % signal.SIGTSTP), 3, 'stops')
     finally:
         r.close()
+
+
+def test_kill_tstp_and_cont_under_bash_then_fg():
+    # The same with a real shell, as a user has it: bash takes the
+    # terminal back when tplay stops, so a kill -CONT finds tplay in the
+    # background, where taking the terminal stops it again (SIGTTOU)
+    # before anything is drawn over the shell; fg brings it back.
+    f = clip()
+    t = Tmux('bashjob')
+    before, after = path('bashjob.stty-before'), path('bashjob.stty-after')
+    for p in (before, after):
+        if os.path.exists(p):
+            os.unlink(p)
+    t.start('bash --norc --noprofile -i', env=dict(ENV, PS1='$ '))
+    try:
+        t.wait_for(lambda s: s.rstrip().endswith(('$', '#')), 'prompt')
+        t.keys('stty -g > %s; %s --no-config --mpv-opt ao=null %s; '
+               'stty -g > %s' % (before, shlex.quote(TPLAY), shlex.quote(f),
+                                 after), 'Enter')
+        t.wait_for(full_screen, 'screen')
+        shell = t.var('pane_pid')
+        pid = int(open('/proc/%s/task/%s/children' % (shell, shell)).read()
+                  .split()[0])
+        os.kill(pid, signal.SIGTSTP)
+        t.wait_for(lambda s: s.count('Stopped') == 1, 'job stopped')
+        eq(t.var('alternate_on'), '0', 'alternate screen while stopped')
+        os.kill(pid, signal.SIGCONT)  # running from here on, until...
+        t.wait_for(lambda _: state(pid) == 'T', 'tplay stopped again')
+        t.keys('Enter')  # bash tells of the job's new stop at its prompt
+        s = t.wait_for(lambda s: s.count('Stopped') == 2,
+                       'bash saw the job stop again')
+        check('Audio tracks' not in s, 'drawn over the shell:\n' + s)
+        eq(t.var('alternate_on'), '0', 'alternate screen in the background')
+        t.keys('fg', 'Enter')
+        t.wait_for(full_screen, 'redrawn after fg')
+        eq(t.var('alternate_on'), '1', 'alternate screen back')
+        t.keys('q')
+        t.wait_for(lambda _: os.path.exists(after) and
+                   open(after).read().endswith('\n'), 'tplay exited')
+        eq(open(after).read(), open(before).read(), 'stty after exit')
+    finally:
+        t.kill()
 
 
 def test_resized_while_stopped_redraws_at_the_new_size():
