@@ -37,6 +37,7 @@
 #define PLAY_VOLUME_STEP 2.0  /* as mpv's 9 and 0 */
 #define PLAY_DIGIT_TRACKS 8   /* 1-8 toggle tracks; 9 and 0 are volume */
 #define PLAY_METER_MS 100     /* the mic's meters are redrawn this often */
+#define PLAY_KEYS_PER_TURN 64 /* keys handled before the rest of the loop */
 
 struct play_message {
     char *text;
@@ -74,6 +75,7 @@ struct play {
     int message_rows;          /* the rows they take, wrapped */
     struct play_shown shown;   /* the status the screen shows */
     bool quit, dirty, help, relayout, repaint;
+    bool keys_waiting;         /* the last turn left keys unread */
 };
 
 static long long play_now_ms(void)
@@ -501,7 +503,7 @@ static void play_loop(struct play *a, int sigfd)
     a->relayout = true;
     while (!a->quit) {
         bool flushed;
-        int key, signo, n;
+        int key, signo, n, keys;
 
         if (a->relayout || LINES != a->lines || COLS != a->cols ||
             play_showing(a, NULL) != a->showing ||
@@ -529,13 +531,22 @@ static void play_loop(struct play *a, int sigfd)
         fds[FD_PANE] = (struct pollfd){ flushed ? -1 : pane_fd(a->pane),
                                         POLLOUT, 0 };
         fds[FD_MIC] = (struct pollfd){ monitor_fd(a->monitor), POLLIN, 0 };
-        n = poll(fds, FD_N, play_timeout(a));
+        n = poll(fds, FD_N, a->keys_waiting ? 0 : play_timeout(a));
         if (n < 0 && errno != EINTR)
             fatal("poll: %s", strerror(errno));
         while ((signo = sig_next()) != 0)
             play_signal(a, signo);
-        while ((key = getch()) != ERR)
+        /* A bounded batch: under a flood of keys (a held key, a paste)
+         * the signals, libmpv's events, the mixer and the screen still
+         * get their turn, and a quit is not put off until the flood
+         * ends.  curses may hold keys of its own that poll cannot see:
+         * the next turn does not wait then. */
+        for (keys = 0; !a->quit && keys < PLAY_KEYS_PER_TURN; keys++) {
+            if ((key = getch()) == ERR)
+                break;
             play_key(a, key);
+        }
+        a->keys_waiting = !a->quit && keys == PLAY_KEYS_PER_TURN;
         play_player_events(a);
         if (fds[FD_MIC].revents & POLLIN)
             play_mic_news(a);

@@ -4,6 +4,7 @@
 #include "wake.h"
 
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,6 +27,14 @@ static int sig_install(int signo, void (*handler)(int))
     return sigaction(signo, &sa, NULL);
 }
 
+/* Whether signo is ignored, as a parent may have left it through exec. */
+static bool sig_ignored(int signo)
+{
+    struct sigaction sa;
+
+    return sigaction(signo, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
+}
+
 int sig_init(void)
 {
     static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT,
@@ -35,9 +44,15 @@ int sig_init(void)
         return sig_pipe[0];
     if (wake_open(sig_pipe) < 0)
         return -1;
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        /* A parent that ignores SIGTSTP means "this job is not to be
+         * stopped" (it could not continue it): keep it ignored, as
+         * ncurses and the shells do.  Ctrl-Z then does nothing. */
+        if (signals[i] == SIGTSTP && sig_ignored(SIGTSTP))
+            continue;
         if (sig_install(signals[i], sig_handler) < 0)
             return -1;
+    }
     sig_install(SIGPIPE, SIG_IGN);
     return sig_pipe[0];
 }

@@ -2,8 +2,9 @@
 #ifndef TPLAY_UI_SIG_H
 #define TPLAY_UI_SIG_H
 
-/* Install handlers for SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT and
- * SIGWINCH; return the descriptor to poll, or -1 with errno set. */
+/* Install handlers for SIGINT, SIGTERM, SIGHUP, SIGTSTP (unless it is
+ * ignored: then it stays so), SIGCONT and SIGWINCH; return the descriptor
+ * to poll, or -1 with errno set. */
 int sig_init(void);
 
 /* The next signal number waiting on the pipe, or 0 when none. */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 /* This file's state: the terminal is one per process. */
@@ -53,6 +54,22 @@ static int term_open_log(void)
     return open("/dev/null", O_WRONLY | O_CLOEXEC);
 }
 
+/* Ctrl-S (XOFF) would stop the terminal's output, and tplay with it:
+ * every curses write would block, so no key, not even q, and no SIGTERM
+ * would be acted on until Ctrl-Q.  A player has no use for flow control:
+ * turn it off in tplay's modes (curses' cbreak leaves it on); endwin
+ * gives the shell's modes back as they were. */
+static void term_no_flow_control(void)
+{
+    struct termios t;
+
+    if (tcgetattr(STDIN_FILENO, &t) < 0)
+        return;
+    t.c_iflag &= ~(tcflag_t)IXON;
+    if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+        def_prog_mode(); /* what refresh restores after a suspend */
+}
+
 int term_start(char **err)
 {
     int logfd;
@@ -76,6 +93,7 @@ int term_start(char **err)
     cbreak();
     noecho();
     nonl();
+    term_no_flow_control();
     keypad(stdscr, TRUE);
     nodelay(stdscr, TRUE);
     curs_set(0);
