@@ -1,4 +1,4 @@
-/* sig.c - the self-pipe trick: handlers only write a byte. */
+/* sig.c - the self-pipe trick: handlers set a flag and write a byte. */
 #include "sig.h"
 
 #include "wake.h"
@@ -8,11 +8,23 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The pipe, private to this file; written from signal handlers. */
+/* The signals handled, in the order sig_next reports them: quitting
+ * first, a resize last. */
+static const int sig_handled[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT,
+                                   SIGWINCH };
+#define SIG_COUNT (sizeof sig_handled / sizeof sig_handled[0])
+
+/* Private to this file; written from signal handlers.  A flag per signal
+ * says it arrived; the byte only wakes the loop.  So a full pipe (a storm
+ * of 65,536 resizes) can lose bytes but never a SIGTERM. */
 static int sig_pipe[2] = { -1, -1 };
+static volatile sig_atomic_t sig_pending[SIG_COUNT];
 
 static void sig_handler(int signo)
 {
+    for (size_t i = 0; i < SIG_COUNT; i++)
+        if (sig_handled[i] == signo)
+            sig_pending[i] = 1;
     wake_signal(sig_pipe[1], (char)signo);
 }
 
@@ -37,20 +49,17 @@ static bool sig_ignored(int signo)
 
 int sig_init(void)
 {
-    static const int signals[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT,
-                                   SIGWINCH };
-
     if (sig_pipe[0] >= 0)
         return sig_pipe[0];
     if (wake_open(sig_pipe) < 0)
         return -1;
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+    for (size_t i = 0; i < SIG_COUNT; i++) {
         /* A parent that ignores SIGTSTP means "this job is not to be
          * stopped" (it could not continue it): keep it ignored, as
          * ncurses and the shells do.  Ctrl-Z then does nothing. */
-        if (signals[i] == SIGTSTP && sig_ignored(SIGTSTP))
+        if (sig_handled[i] == SIGTSTP && sig_ignored(SIGTSTP))
             continue;
-        if (sig_install(signals[i], sig_handler) < 0)
+        if (sig_install(sig_handled[i], sig_handler) < 0)
             return -1;
     }
     sig_install(SIGPIPE, SIG_IGN);
@@ -59,9 +68,14 @@ int sig_init(void)
 
 int sig_next(void)
 {
-    unsigned char b;
-
-    return read(sig_pipe[0], &b, 1) == 1 ? b : 0;
+    /* Drain first: a signal after the scan leaves a byte to wake on. */
+    wake_drain(sig_pipe[0]);
+    for (size_t i = 0; i < SIG_COUNT; i++)
+        if (sig_pending[i]) {
+            sig_pending[i] = 0;
+            return sig_handled[i];
+        }
+    return 0;
 }
 
 void sig_suspend(void)

@@ -1,4 +1,4 @@
-/* sig.h - signals turned into bytes on a pipe the main loop polls. */
+/* sig.h - signals turned into flags and a pipe the main loop polls. */
 #ifndef TPLAY_UI_SIG_H
 #define TPLAY_UI_SIG_H
 
@@ -7,7 +7,9 @@
  * to poll, or -1 with errno set. */
 int sig_init(void);
 
-/* The next signal number waiting on the pipe, or 0 when none. */
+/* The next signal that arrived since it was last reported, or 0 when
+ * none: SIGINT, SIGTERM and SIGHUP before the others.  Repeats of one
+ * signal between two calls are reported once. */
 int sig_next(void);
 
 /* Stop the process the way SIGTSTP would (the caller restored the terminal
