@@ -445,10 +445,19 @@ static char *config_reader(char *str, int num, void *stream)
     return str;
 }
 
+void config_load_stream(struct config *c, FILE *f, const char *path)
+{
+    struct config_ctx x = { .c = c, .path = path, .f = f };
+
+    ini_parse_stream(config_reader, &x, config_handler, &x);
+    config_check_line(&x);
+    free(x.raw);
+}
+
 void config_load(struct config *c, const char *path, bool required)
 {
-    struct config_ctx x = { .c = c, .path = path };
     struct stat sb;
+    FILE *f;
     int fd;
 
     /* O_NONBLOCK: a FIFO given as a config must not hang tplay. */
@@ -463,16 +472,14 @@ void config_load(struct config *c, const char *path, bool required)
         close(fd);
         return;
     }
-    x.f = fdopen(fd, "r");
-    if (!x.f) {
+    f = fdopen(fd, "r");
+    if (!f) {
         config_problem(c, "%s: cannot read: %s", path, strerror(errno));
         close(fd);
         return;
     }
-    ini_parse_stream(config_reader, &x, config_handler, &x);
-    config_check_line(&x);
-    free(x.raw);
-    fclose(x.f);
+    config_load_stream(c, f, path);
+    fclose(f);
 }
 
 void config_load_default_files(struct config *c)

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 enum config_video {
     CONFIG_VIDEO_AUTO,
@@ -53,6 +54,10 @@ void config_init(struct config *c);
  * Problems are collected in c->problems.
  */
 void config_load(struct config *c, const char *path, bool required);
+
+/* The same over an open stream (the caller closes it), path naming it in
+ * messages: the fuzz targets feed bytes through fmemopen. */
+void config_load_stream(struct config *c, FILE *f, const char *path);
 
 /* Read the system-wide file (first tplay/tplay.conf in $XDG_CONFIG_DIRS,
  * default /etc/xdg), then the user's ($XDG_CONFIG_HOME or ~/.config). */
