@@ -6,6 +6,8 @@
 #                   of them again under AddressSanitizer and UBSan
 #   make deps       install the Debian packages the build, demo and tests need
 #   make bench      tplay against mpv, ffprobe and timg; writes bench/results.md
+#   make fuzz       libFuzzer (clang) on each parser of untrusted text,
+#                   FUZZ_SECONDS (60) each, from the seeds in tests/fuzz/
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
 #   make clean
 
@@ -29,6 +31,12 @@ WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wmissing-prototypes \
 ifeq ($(SAN),1)
 SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
+endif
+# The engine as the fuzz targets link it (clang only): coverage for
+# libFuzzer, ASan and UBSan.
+ifeq ($(SAN),fuzz)
+SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined \
+            -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
 ENGINE_PKGS := mpv libavformat libavutil inih chafa libzmq alsa
@@ -55,8 +63,14 @@ ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lang_table.o
 UI_OBJ     := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_OBJ     := $(FUZZ_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/fuzz/property.o
+FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+FUZZ_SECONDS ?= 60
+
 .PHONY: all demo check check-run deps deps-quick install uninstall clean unit \
-        bench
+        bench fuzz fuzz-build
 .SECONDARY:
 
 all: $(BUILD)/tplay
@@ -104,6 +118,19 @@ $(FAULTY_SO): tests/alsa/faulty.c
 	@$(CC) $(ALL_CFLAGS) -fPIC -DPIC -shared -o $@ $< $(ALL_LDFLAGS) \
 	    $(call pkg_libs,alsa) -lm
 
+
+# The fuzz targets: plain functions the replay test runs over the kept
+# inputs; with SAN=fuzz each also carries libFuzzer's entry point.
+$(BUILD)/tests/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -Iui $(if $(filter fuzz,$(SAN)),-DFUZZ_LIBFUZZER) -c -o $@ $<
+
+$(BUILD)/tests/test_fuzz_replay.o: ALL_CFLAGS += -Itests/fuzz
+
+$(BUILD)/tests/test_fuzz_replay: $(BUILD)/tests/test_fuzz_replay.o $(FUZZ_OBJ) $(UI_TESTED) $(BUILD)/libtplay.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_OBJ) $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
+
 unit: $(UNIT_BIN) $(FAULTY_SO)
 
 $(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
@@ -116,6 +143,18 @@ bench:
 	@share/deps.sh --check --bench 2>/dev/null || share/deps.sh --bench
 	@$(MAKE) --no-print-directory all $(BUILD)/bench/filter
 	python3 bench/run.py $(BUILD)
+
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/property.o $(BUILD)/ui/text.o $(BUILD)/libtplay.a
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(ENGINE_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each target FUZZ_SECONDS from tests/fuzz/seeds; the growing corpus and
+# the findings stay in build/fuzz.  Never part of check: the replay test is.
+fuzz:
+	@share/deps.sh --check --fuzz 2>/dev/null || share/deps.sh --fuzz
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang SAN=fuzz fuzz-build
+	tests/fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 deps:
 	@share/deps.sh

@@ -2,7 +2,8 @@
 # Install the Debian packages tplay's build, demo and tests need.
 # Quiet and quick (one dpkg-query) when everything is present; apt-get
 # through sudo when not root.  Usage: share/deps.sh [--check] [--bench]
-# (--bench adds the peers `make bench` runs: mpv, timg, valgrind).
+# [--fuzz] (--bench adds the peers `make bench` runs: mpv, timg, valgrind;
+# --fuzz adds clang and its runtimes, libFuzzer among them, for `make fuzz`).
 set -eu
 
 PKGS="gcc make pkg-config python3 iso-codes
@@ -15,6 +16,7 @@ for arg in "$@"; do
     case "$arg" in
         --check) check=1 ;;
         --bench) PKGS="$PKGS mpv timg valgrind" ;;
+        --fuzz) PKGS="$PKGS clang libclang-rt-dev" ;;
     esac
 done
 

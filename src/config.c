@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <ini.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,8 +16,6 @@
 #include <unistd.h>
 
 #define CONFIG_MAX_LINES 10000 /* a longer file is not a config */
-#define CONFIG_MAX_BYTES (1L << 20) /* nor is a bigger one */
-#define CONFIG_MAX_PROBLEMS 20     /* shown from one file */
 
 /* Parsing state: the file, the physical line inih is on, and whether that
  * line produced a key (a line that did not, and is no section or comment,
@@ -448,17 +447,16 @@ static char *config_reader(char *str, int num, void *stream)
     return str;
 }
 
-/* Read the file at fd whole into a NUL-terminated buffer, or return NULL
- * with the problem recorded: a read error, more than CONFIG_MAX_BYTES, or
- * a NUL byte (a binary file, which would otherwise give a problem a line). */
+/* Read the file at fd whole, up to one byte over CONFIG_MAX_BYTES (so
+ * that config_load_text tells a file that is too big); NULL with the
+ * problem recorded on a read error. */
 static char *config_slurp(struct config *c, const char *path, int fd,
                           size_t *len)
 {
-    char *buf = xmalloc(CONFIG_MAX_BYTES + 2), *nul;
+    char *buf = xmalloc(CONFIG_MAX_BYTES + 1);
     size_t n = 0;
     ssize_t got;
 
-    /* One byte over the limit tells a file that is too big. */
     while (n <= CONFIG_MAX_BYTES &&
            (got = read(fd, buf + n, CONFIG_MAX_BYTES + 1 - n)) != 0) {
         if (got < 0 && errno == EINTR)
@@ -470,23 +468,6 @@ static char *config_slurp(struct config *c, const char *path, int fd,
             return NULL;
         }
         n += (size_t)got;
-    }
-    buf[n] = '\0';
-    if (n > CONFIG_MAX_BYTES) {
-        config_problem(c, "%s: more than %ld bytes, too big for a tplay "
-                       "config; ignored", path, CONFIG_MAX_BYTES);
-        free(buf);
-        return NULL;
-    }
-    nul = memchr(buf, '\0', n);
-    if (nul) {
-        int line = 1;
-        for (const char *q = buf; q < nul; q++)
-            line += *q == '\n';
-        config_problem(c, "%s:%d: a NUL byte: a binary file, not a tplay "
-                       "config; ignored", path, line);
-        free(buf);
-        return NULL;
     }
     *len = n;
     return buf;
@@ -509,10 +490,42 @@ static void config_cap_problems(struct config *c, const char *path,
                    "config?", path, more);
 }
 
-void config_load(struct config *c, const char *path, bool required)
+void config_load_text(struct config *c, const char *text, size_t len,
+                      const char *path)
 {
     struct config_ctx x = { .c = c, .path = path };
-    size_t first = c->nproblems, len = 0;
+    size_t first = c->nproblems;
+    const char *nul;
+
+    if (len > CONFIG_MAX_BYTES) {
+        config_problem(c, "%s: more than %ld bytes, too big for a tplay "
+                       "config; ignored", path, CONFIG_MAX_BYTES);
+        return;
+    }
+    nul = memchr(text, '\0', len);
+    if (nul) { /* binary: refused whole, not a problem a line */
+        int line = 1;
+        for (const char *q = text; q < nul; q++)
+            line += *q == '\n';
+        config_problem(c, "%s:%d: a NUL byte: a binary file, not a tplay "
+                       "config; ignored", path, line);
+        return;
+    }
+    if (len == 0)
+        return;
+    x.f = fmemopen((void *)(uintptr_t)text, len, "r");
+    if (!x.f) /* only out of memory, with a buffer of this size */
+        fatal("config: fmemopen: %s", strerror(errno));
+    ini_parse_stream(config_reader, &x, config_handler, &x);
+    config_check_line(&x);
+    free(x.raw);
+    fclose(x.f);
+    config_cap_problems(c, path, first);
+}
+
+void config_load(struct config *c, const char *path, bool required)
+{
+    size_t len = 0;
     struct stat sb;
     char *text;
     int fd;
@@ -532,19 +545,9 @@ void config_load(struct config *c, const char *path, bool required)
     }
     text = config_slurp(c, path, fd, &len);
     close(fd);
-    if (!text || len == 0) {
-        free(text);
-        return;
-    }
-    x.f = fmemopen(text, len, "r");
-    if (!x.f) /* only out of memory, with a buffer of this size */
-        fatal("config: fmemopen: %s", strerror(errno));
-    ini_parse_stream(config_reader, &x, config_handler, &x);
-    config_check_line(&x);
-    free(x.raw);
-    fclose(x.f);
+    if (text)
+        config_load_text(c, text, len, path);
     free(text);
-    config_cap_problems(c, path, first);
 }
 
 void config_load_default_files(struct config *c)

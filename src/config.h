@@ -32,6 +32,8 @@ struct config_mic {
 };
 
 #define CONFIG_MIC_VOLUME_MAX 200
+#define CONFIG_MAX_BYTES (1L << 20) /* a bigger file is not a config */
+#define CONFIG_MAX_PROBLEMS 20      /* kept from one file */
 
 struct config {
     struct select_prefs prefs;   /* [audio] languages, kinds, ... */
@@ -53,6 +55,14 @@ void config_init(struct config *c);
  * Problems are collected in c->problems.
  */
 void config_load(struct config *c, const char *path, bool required);
+
+/* The same over a file's len bytes of text, path naming it in messages:
+ * config_load reads the file whole and hands it here, as do the fuzz
+ * targets.  More than CONFIG_MAX_BYTES, or a NUL byte, refuses it whole;
+ * at most CONFIG_MAX_PROBLEMS are kept from it, then one that counts the
+ * rest. */
+void config_load_text(struct config *c, const char *text, size_t len,
+                      const char *path);
 
 /* Read the system-wide file (first tplay/tplay.conf in $XDG_CONFIG_DIRS,
  * default /etc/xdg), then the user's ($XDG_CONFIG_HOME or ~/.config). */

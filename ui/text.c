@@ -59,6 +59,16 @@ int text_wrap(struct strbuf *out, const char *s, int cols)
     for (size_t i = 0; i < clean.len; i += used) {
         uint32_t cp = utf8_decode(clean.buf + i, clean.len - i, &used);
         int w = wcwidth((wchar_t)cp); /* >= 0: text_fit replaced the rest */
+        const char *bytes = clean.buf + i;
+        size_t n = used;
+
+        /* A wide character cannot fit a one-column row, on this row or the
+         * next: without this the loop below would add rows forever. */
+        if (w > cols) {
+            bytes = "\xe2\x80\xa6";
+            n = strlen(bytes);
+            w = 1;
+        }
 
         if (cp == ' ' && width + w > cols) { /* a break right here */
             strbuf_addc(out, '\n');
@@ -82,7 +92,7 @@ int text_wrap(struct strbuf *out, const char *s, int cols)
             space = out->len;
             at_space = width;
         }
-        strbuf_add(out, clean.buf + i, used);
+        strbuf_add(out, bytes, n);
         width += w;
     }
     strbuf_free(&clean);

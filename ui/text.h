@@ -15,8 +15,9 @@ int text_fit(struct strbuf *out, const char *s, int cols);
 /*
  * Append s, made safe as text_fit does, wrapped into rows of at most cols
  * columns: rows break at the last space that fits (it is dropped), or
- * inside a word longer than a row.  Rows are separated by '\n'.  Returns
- * the number of rows.
+ * inside a word longer than a row; a character wider than a row (a wide
+ * one when cols is 1) is shown as an ellipsis "…".  Rows are separated by
+ * '\n'.  Returns the number of rows.
  */
 int text_wrap(struct strbuf *out, const char *s, int cols);
 

@@ -146,6 +146,10 @@ static void test_text_wraps_at_spaces(void **state)
         { "mic: cannot open", 11, 2, "mic: cannot\nopen" },
         { "abcdefghij klm", 4, 4, "abcd\nefgh\nij\nklm" },
         { "日本語 ok", 4, 3, "日本\n語\nok" },
+        /* one column: a wide character stands as an ellipsis (this hung) */
+        { "日本", 1, 2, "…\n…" },
+        { "a日 b", 1, 3, "a\n…\nb" },
+        { "日", 0, 1, "…" },
         { "\x1b[31mred alert", 9, 2, "[31mred\nalert" },
         { "", 5, 1, "" },
     };

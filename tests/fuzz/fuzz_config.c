@@ -1,0 +1,120 @@
+/* fuzz_config.c - the bytes as a tplay.conf, read as config_load reads a
+ * file; then what the program does with the result: the settings checked
+ * against their documented ranges, the language preferences choosing
+ * among a fixed set of tracks, and every problem message printed the way
+ * main.c prints it. */
+#include "fuzz.h"
+
+#include "config.h"
+#include "json.h"
+#include "player.h"
+#include "property.h"
+#include "strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FUZZ_CONFIG_NAME "fuzz.conf"
+
+/* An ALSA device name as config.c promises it: printable ASCII, no blank. */
+static void fuzz_config_device(const char *dev, size_t size)
+{
+    size_t n = strnlen(dev, size);
+
+    PROPERTY(n > 0 && n < size);
+    for (size_t i = 0; i < n; i++)
+        PROPERTY(dev[i] > ' ' && dev[i] < 0x7f);
+}
+
+/* A film's worth of tracks in several languages and kinds. */
+static void fuzz_config_select(const struct select_prefs *p)
+{
+    static const struct {
+        const char *lang;
+        enum track_kind kind;
+        unsigned flags;
+    } rows[] = {
+        { "en", TRACK_KIND_MAIN, TRACK_FLAG_DEFAULT },
+        { "de", TRACK_KIND_TRANSLATION, 0 },
+        { "en", TRACK_KIND_COMMENTARY, TRACK_FLAG_COMMENTARY },
+        { "de-CH", TRACK_KIND_MAIN_DESC, TRACK_FLAG_VISUAL_IMPAIRED },
+        { "zh-Hant", TRACK_KIND_TRANSLATION, 0 },
+        { "und", TRACK_KIND_NONE, 0 },
+        { "", TRACK_KIND_DESCRIPTIONS, 0 },
+    };
+    struct track tracks[sizeof rows / sizeof rows[0]];
+    struct track_list list = { tracks, sizeof rows / sizeof rows[0] };
+    size_t enabled = 0;
+
+    memset(tracks, 0, sizeof tracks);
+    for (size_t i = 0; i < list.count; i++) {
+        strcpy(tracks[i].language, rows[i].lang);
+        tracks[i].kind = rows[i].kind;
+        tracks[i].flags = rows[i].flags;
+    }
+    select_tracks(p, &list);
+    for (size_t i = 0; i < list.count; i++)
+        enabled += tracks[i].enabled;
+    PROPERTY(enabled >= 1 && enabled <= 1 + p->nalso);
+}
+
+/* A problem names its file and line, and is safe on stderr as main.c
+ * prints it (the screen's text_wrap has a target of its own: label). */
+static void fuzz_config_problem(const char *msg)
+{
+    struct strbuf err = STRBUF_INIT;
+
+    PROPERTY(strncmp(msg, FUZZ_CONFIG_NAME ":", strlen(FUZZ_CONFIG_NAME) + 1)
+             == 0);
+    json_add_text(&err, msg);
+    property_safe_text(strbuf_str(&err), err.len);
+    strbuf_free(&err);
+}
+
+int fuzz_config_one(const uint8_t *data, size_t size)
+{
+    struct config c;
+
+    config_init(&c);
+    config_load_text(&c, (const char *)data, size, FUZZ_CONFIG_NAME);
+    PROPERTY(c.nproblems <= CONFIG_MAX_PROBLEMS + 1);
+    PROPERTY(c.volume >= 0 && c.volume <= CONFIG_VOLUME_MAX);
+    PROPERTY(c.video >= CONFIG_VIDEO_AUTO && c.video <= CONFIG_VIDEO_OFF);
+    PROPERTY(c.mic.frequency >= 0 && c.mic.frequency <= 96000);
+    PROPERTY(c.mic.gain >= -40 && c.mic.gain <= 40);
+    PROPERTY(c.mic.period >= 16 && c.mic.period <= 4096);
+    PROPERTY(c.mic.periods >= 2 && c.mic.periods <= 16);
+    PROPERTY(c.mic.volume >= 0 && c.mic.volume <= CONFIG_MIC_VOLUME_MAX);
+    fuzz_config_device(c.mic.capture, sizeof c.mic.capture);
+    fuzz_config_device(c.mic.playback, sizeof c.mic.playback);
+    PROPERTY(c.prefs.nlanguages <= SELECT_MAX_LANGUAGES &&
+             c.prefs.nkinds <= SELECT_MAX_KINDS &&
+             c.prefs.navoid <= SELECT_MAX_KINDS &&
+             c.prefs.nalso <= SELECT_MAX_KINDS);
+    for (size_t i = 0; i < c.prefs.nlanguages; i++) {
+        char again[LANG_TAG_MAX];
+
+        PROPERTY(lang_canonicalize(c.prefs.languages[i], again) &&
+                 strcmp(again, c.prefs.languages[i]) == 0);
+    }
+    fuzz_config_select(&c.prefs);
+    /* [mpv]: only what player.c lets through, with its origin. */
+    for (size_t i = 0; i < c.nmpv; i++) {
+        PROPERTY(c.mpv[i].key && c.mpv[i].value && c.mpv[i].origin);
+        PROPERTY(player_opt_refused(c.mpv[i].key) == NULL);
+        PROPERTY(strncmp(c.mpv[i].origin, FUZZ_CONFIG_NAME ":",
+                         strlen(FUZZ_CONFIG_NAME) + 1) == 0);
+    }
+    for (size_t i = 0; i < c.nproblems; i++)
+        fuzz_config_problem(c.problems[i]);
+    config_free(&c);
+    return 0;
+}
+
+#ifdef FUZZ_LIBFUZZER
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fuzz_config_one(data, size);
+}
+#endif

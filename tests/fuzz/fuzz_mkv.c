@@ -1,0 +1,135 @@
+/* fuzz_mkv.c - the bytes as the start of a Matroska file: mkv_sniff and
+ * mkv_read_tracks over a memory stream, then, when it sniffs as Matroska,
+ * the whole path a file takes to the track list: container_read on the
+ * bytes (a memfd), tracks_build with libmpv's view of the audio tracks,
+ * select_tracks and the --list-tracks JSON. */
+#define _GNU_SOURCE /* memfd_create */
+#include "fuzz.h"
+
+#include "container.h"
+#include "listing.h"
+#include "mkv.h"
+#include "player.h"
+#include "property.h"
+#include "select.h"
+#include "strbuf.h"
+#include "track.h"
+#include "tracks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* mkv_read_tracks's promises, on a stream. */
+static void fuzz_mkv_reader(const uint8_t *data, size_t size, bool *sniffed)
+{
+    /* fmemopen in "r" mode only reads the buffer. */
+    FILE *f = fmemopen((void *)(uintptr_t)data, size, "r");
+    struct mkv_tracks t;
+    char *err = NULL;
+    int rc;
+
+    if (!f)
+        abort();
+    *sniffed = mkv_sniff(f);
+    PROPERTY(ftell(f) == 0);
+    rc = mkv_read_tracks(f, &t, &err);
+    if (rc < 0) {
+        PROPERTY(rc == -1 && err && err[0]);
+        PROPERTY(t.count == 0 && t.tracks == NULL);
+        free(err);
+        fclose(f);
+        return;
+    }
+    PROPERTY(rc == 0 && !err && *sniffed);
+    PROPERTY(strcmp(t.doctype, "matroska") == 0 ||
+             strcmp(t.doctype, "webm") == 0);
+    PROPERTY(t.count <= 1024 && (t.count == 0 || t.tracks));
+    for (size_t i = 0; i < t.count; i++)
+        PROPERTY(t.tracks[i].language != NULL);
+    mkv_tracks_free(&t);
+    fclose(f);
+}
+
+/* The streams as libmpv lists them: its audio tracks, numbered from 1,
+ * with the container's id and the stream index. */
+static size_t fuzz_mkv_player_tracks(const struct container_info *ci,
+                                     struct player_track *pt)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < ci->count; i++) {
+        if (!ci->streams[i].audio)
+            continue;
+        memset(&pt[n], 0, sizeof pt[n]);
+        pt[n].id = (int64_t)n + 1;
+        pt[n].src_id = ci->streams[i].id;
+        pt[n].ff_index = ci->streams[i].index;
+        n++;
+    }
+    return n;
+}
+
+/* container_read on the bytes as a file, and all that follows it. */
+static void fuzz_mkv_pipeline(const uint8_t *data, size_t size)
+{
+    int fd = memfd_create("fuzz.mkv", MFD_CLOEXEC);
+    struct container_info ci;
+    struct player_track *pt;
+    struct track_list list;
+    struct select_prefs prefs;
+    struct strbuf json = STRBUF_INIT;
+    char path[64], *err = NULL;
+    size_t n, enabled = 0;
+    int rc;
+
+    if (fd < 0 || write(fd, data, size) != (ssize_t)size)
+        abort();
+    snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
+    rc = container_read(path, &ci, &err);
+    close(fd);
+    if (rc < 0) {
+        PROPERTY(rc == CONTAINER_UNPARSED && err && err[0]);
+        PROPERTY(ci.count == 0 && ci.streams == NULL);
+        free(err);
+        return;
+    }
+    PROPERTY(!err && (ci.type == CONTAINER_MATROSKA ||
+                      ci.type == CONTAINER_WEBM));
+    pt = calloc(ci.count ? ci.count : 1, sizeof *pt);
+    if (!pt)
+        abort();
+    n = fuzz_mkv_player_tracks(&ci, pt);
+    tracks_build(&ci, pt, n, &list);
+    select_prefs_default(&prefs);
+    select_tracks(&prefs, &list);
+    for (size_t i = 0; i < list.count; i++)
+        enabled += list.tracks[i].enabled;
+    PROPERTY(list.count == n && (n == 0 || enabled >= 1));
+    listing_json(&json, path, &list);
+    property_safe_text(strbuf_str(&json), json.len);
+    strbuf_free(&json);
+    track_list_free(&list);
+    free(pt);
+    container_info_free(&ci);
+}
+
+int fuzz_mkv_one(const uint8_t *data, size_t size)
+{
+    bool sniffed;
+
+    fuzz_mkv_reader(data, size, &sniffed);
+    /* Anything else goes to libavformat, which is not ours to fuzz. */
+    if (sniffed)
+        fuzz_mkv_pipeline(data, size);
+    return 0;
+}
+
+#ifdef FUZZ_LIBFUZZER
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    return fuzz_mkv_one(data, size);
+}
+#endif
