@@ -87,13 +87,12 @@ def test_shows_file_position_and_tracks_then_q_quits():
         t.keys('p')
         t.wait_for(lambda s: 'playing' in s, 'playing after p')
         # j moves the highlight to row 2
+        def highlighted(s):
+            return [l for l in s.splitlines() if l.startswith('\x1b[7m[')]
         t.keys('j')
-        t.wait_for(lambda s: True, 'redraw')
-        time.sleep(0.2)
-        lines = t.screen(escapes=True).splitlines()
-        sel = [l for l in lines if l.startswith('\x1b[7m[')]
-        check(len(sel) == 1 and 'Deutsch' in sel[0], 'highlight on row 2: %r'
-              % sel)
+        t.wait_for(lambda s: len(highlighted(s)) == 1 and
+                   'Deutsch' in highlighted(s)[0], 'the highlight on row 2',
+                   escapes=True)
         t.keys('q')
         eq(exit_status('basic'), 0, 'exit status')
         t.wait_var('pane_dead', '1')
@@ -179,10 +178,11 @@ def test_hostile_labels_never_reach_the_terminal_raw():
             % (shlex.quote(TPLAY), shlex.quote(f)), env=ENV)
     t.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
     try:
-        s = t.wait_for(lambda s: 'Audio tracks (3)' in s, 'screen')
+        # The panel's title comes before its rows: wait for the rows.
+        s = t.wait_for(lambda s: 'Audio tracks (3)' in s and 'OSC' in s and
+                       'RED' in s and 'RLO' in s, 'the three labels')
         time.sleep(0.5)
         check('PWNED' not in t.var('pane_title'), 'title set by a label')
-        check('OSC' in s and 'RED' in s and 'RLO' in s, 'labels shown:\n' + s)
         check('^[' not in s, 'ncurses had to escape a raw control:\n' + s)
         esc = t.screen(escapes=True)
         check('\x1b[31m' not in esc, 'label colour reached the terminal')

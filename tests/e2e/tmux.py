@@ -37,12 +37,13 @@ class Tmux:
     def var(self, name):
         return self.cmd('display-message', '-p', '#{%s}' % name).strip()
 
-    def wait_for(self, pred, what, timeout=15):
-        """Poll the screen until pred(screen) holds; return that screen."""
+    def wait_for(self, pred, what, timeout=15, escapes=False):
+        """Poll the screen (with its colour escapes if asked) until
+        pred(screen) holds; return that screen."""
         deadline = time.monotonic() + timeout
         s = ''
         while time.monotonic() < deadline:
-            s = self.screen()
+            s = self.screen(escapes)
             if pred(s):
                 return s
             time.sleep(0.05)
