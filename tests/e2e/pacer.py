@@ -8,6 +8,8 @@ import os
 import threading
 import time
 
+from tplaytest import slow
+
 RATE = 48000
 CHUNK = 480                  # frames per stretch: 10 ms
 F_SETPIPE_SZ = 1031          # Linux: a small pipe is a small device buffer
@@ -99,7 +101,7 @@ class Pacer:
         """Wait until `stable` stretches in a row hold exactly the freqs in
         want; return the time the first of them was heard."""
         want = frozenset(want)
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + slow(timeout)
         start = time.monotonic()
         while time.monotonic() < deadline:
             run = 0

@@ -17,7 +17,7 @@ import time
 
 from pacer import Pacer
 from tmux import Tmux
-from tplaytest import TPLAY, check, eq, ffmpeg, path, run_tests
+from tplaytest import TPLAY, check, eq, ffmpeg, path, run_tests, slow
 
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
 RATE = 48000
@@ -130,7 +130,7 @@ class Mic:
 
     def traced(self, pattern, timeout=15):
         """Wait for a trace line matching pattern; return the match."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + slow(timeout)
         while time.monotonic() < deadline:
             if os.path.exists(self.trace):
                 with open(self.trace) as f:
@@ -150,7 +150,7 @@ class Mic:
 
 
 def wait_frames(out, frames, timeout=30):
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + slow(timeout)
     while time.monotonic() < deadline:
         if os.path.exists(out) and os.path.getsize(out) >= frames * 8:
             return

@@ -3,7 +3,7 @@ import os
 import subprocess
 import time
 
-from tplaytest import WORK
+from tplaytest import WORK, slow
 
 
 class Tmux:
@@ -40,7 +40,7 @@ class Tmux:
     def wait_for(self, pred, what, timeout=15, escapes=False):
         """Poll the screen (with its colour escapes if asked) until
         pred(screen) holds; return that screen."""
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + slow(timeout)
         s = ''
         while time.monotonic() < deadline:
             s = self.screen(escapes)
@@ -50,7 +50,7 @@ class Tmux:
         raise AssertionError('timed out waiting for %s; screen:\n%s' % (what, s))
 
     def wait_var(self, name, value, timeout=15):
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + slow(timeout)
         v = None
         while time.monotonic() < deadline:
             v = self.var(name)
