@@ -211,5 +211,23 @@ def test_not_a_terminal_is_a_clear_error():
     check(b'must be a terminal' in r.stderr, 'message: %r' % r.stderr)
 
 
+@not_under_valgrind('valgrind and the shell it starts from need file '
+                    'descriptors below the limit this test sets')
+def test_no_file_descriptor_left_is_a_clear_error():
+    # A limit of 4 leaves fd 3 alone: no pipe for the signals.  tplay says
+    # so, exits 1 and tears down what it had made (the sanitizer build's
+    # leak check reads that: any report fails the stderr check).
+    import subprocess
+    r = subprocess.run(['sh', '-c', 'ulimit -S -n 4 && exec "$0" "$@"', TPLAY,
+                        '--no-config', '--mpv-opt', 'ao=null', clip()],
+                       capture_output=True, stdin=subprocess.DEVNULL,
+                       timeout=30)
+    eq(r.returncode, 1, 'status')
+    lines = r.stderr.decode(errors='replace').splitlines()
+    eq(len(lines), 1, 'stderr lines: %r' % lines)
+    check(lines[0].startswith('tplay: cannot set up signals: '),
+          'message: %r' % lines[0])
+
+
 if __name__ == '__main__':
     run_tests(globals())
