@@ -142,11 +142,13 @@ class Mic:
         raise AssertionError('no trace line /%s/' % pattern)
 
     def quit(self):
-        self.t.keys('q')
-        s = self.t.wait_for(lambda s: re.search(r'exit \d+', s),
-                            'tplay to quit')
-        eq(re.search(r'exit (\d+)', s).group(1), '0', 'exit status')
-        self.t.kill()
+        try:
+            self.t.keys('q')
+            s = self.t.wait_for(lambda s: re.search(r'exit \d+', s),
+                                'tplay to quit')
+            eq(re.search(r'exit (\d+)', s).group(1), '0', 'exit status')
+        finally:
+            self.t.kill()
 
 
 def wait_frames(out, frames, timeout=30):
@@ -179,9 +181,12 @@ def test_output_is_the_web_audio_lowshelf_of_the_input():
     home, out = make_home('exact', 'in1.raw', speed=8)
     m = Mic('exact', home, ['--mic', '--mic-frequency', '3000',
                             '--mic-gain', '20'])
-    d = delay_of(m)
-    wait_frames(out, len(x[0]) + d)
-    m.quit()
+    try:
+        d = delay_of(m)
+        wait_frames(out, len(x[0]) + d)
+        m.quit()
+    finally:
+        m.t.kill()
     y = read_out(out)
     for ch in (0, 1):
         eq(y[ch][:d], [0.0] * d, 'channel %d: the primed silence' % ch)
@@ -205,13 +210,17 @@ def test_a_change_lands_on_a_block_boundary():
     m = Mic('change', home, ['--mic', '--mic-device', 'mic_in',
                              '--mic-output', 'mon_out', '--mic-frequency',
                              '1000', '--mic-gain', '12'])
-    d = delay_of(m)
-    wait_frames(out, RATE // 2)
-    m.t.keys(']')
-    new = f32(float(m.traced(r'mic set frequency=(\S+) gain=12 ').group(1)))
-    eq(round(new, 1), 1122.5, 'frequency a sixth of an octave up')
-    wait_frames(out, len(x[0]) + d)
-    m.quit()
+    try:
+        d = delay_of(m)
+        wait_frames(out, RATE // 2)
+        m.t.keys(']')
+        new = f32(float(m.traced(r'mic set frequency=(\S+) gain=12 ')
+                        .group(1)))
+        eq(round(new, 1), 1122.5, 'frequency a sixth of an octave up')
+        wait_frames(out, len(x[0]) + d)
+        m.quit()
+    finally:
+        m.t.kill()
     y = read_out(out)
     before = lowshelf(x[0], [(1000.0, 12.0)])
     got = y[0][d:d + len(before)]
