@@ -3,7 +3,8 @@
 #   make            build build/tplay
 #   make demo       install what is missing, build, make the demo clip, play it
 #   make check      install what is missing, build, run every test, then all
-#                   of them again under AddressSanitizer and UBSan
+#                   of them again under AddressSanitizer and UBSan, then the
+#                   unit tests and most end-to-end tests under valgrind
 #   make deps       install the Debian packages the build, demo and tests need
 #   make bench      tplay against mpv, ffprobe and timg; writes bench/results.md
 #   make fuzz       libFuzzer (clang) on each parser of untrusted text,
@@ -172,11 +173,13 @@ share/demo/demo.mkv: share/demo/make-demo.sh
 check: deps-quick
 	@$(MAKE) --no-print-directory check-run
 
-# Plain build first, then the same suite under ASan + UBSan.
+# Plain build first, then the same suite under ASan + UBSan, then the
+# plain build under valgrind memcheck (tests/valgrind.supp; the sanitizers
+# and valgrind do not mix).
 check-run:
 	@$(MAKE) --no-print-directory all unit
 	@$(MAKE) --no-print-directory BUILD=build/san SAN=1 all unit
-	tests/run.sh build build/san
+	tests/run.sh build build/san --valgrind build
 
 install: $(BUILD)/tplay
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) \

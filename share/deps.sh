@@ -3,13 +3,14 @@
 # Quiet and quick (one dpkg-query) when everything is present; apt-get
 # through sudo when not root.  Usage: share/deps.sh [--check] [--bench]
 # [--fuzz] (--bench adds the peers `make bench` runs: mpv, timg, valgrind;
-# --fuzz adds clang and its runtimes, libFuzzer among them, for `make fuzz`).
+# valgrind is in the base list too, for make check's memcheck pass; --fuzz
+# adds clang and its runtimes, libFuzzer among them, for `make fuzz`).
 set -eu
 
 PKGS="gcc make pkg-config python3 iso-codes
 libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-dev
 libchafa-dev libzmq3-dev
-libcmocka-dev
+libcmocka-dev valgrind
 ffmpeg tmux mkvtoolnix espeak-ng"
 check=""
 for arg in "$@"; do

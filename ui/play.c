@@ -706,6 +706,7 @@ int play_run(const struct cli *cli, const struct config *cfg)
     sigfd = sig_init();
     if (sigfd < 0) {
         fprintf(stderr, "tplay: cannot set up signals: %s\n", strerror(errno));
+        play_close(&a);
         return 1;
     }
     if (a.file && play_open(&a) < 0) {

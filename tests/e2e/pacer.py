@@ -8,6 +8,8 @@ import os
 import threading
 import time
 
+from tplaytest import slow
+
 RATE = 48000
 CHUNK = 480                  # frames per stretch: 10 ms
 F_SETPIPE_SZ = 1031          # Linux: a small pipe is a small device buffer
@@ -42,7 +44,7 @@ class Pacer:
         os.mkfifo(fifo)
         self.heard = []          # (monotonic time, frozenset of freqs, peak)
         self.lock = threading.Lock()
-        self.stop = False
+        self.closed = False
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
@@ -55,17 +57,22 @@ class Pacer:
 
     def _run(self):
         size = CHUNK * 8
-        while not self.stop:
-            fd = os.open(self.fifo, os.O_RDONLY)  # waits for the writer
+        while True:
+            try:
+                fd = os.open(self.fifo, os.O_RDONLY)  # waits for the writer
+            except OSError:
+                return                            # the test's files are gone
             try:
                 fcntl.fcntl(fd, F_SETPIPE_SZ, 4096)
             except OSError:
                 pass
             t0, got, buf = None, 0, b''
-            while not self.stop:
+            while True:
                 d = os.read(fd, size)
                 if not d:
                     break                         # the writer closed
+                if self.closed:
+                    continue                      # drained, not heard
                 if t0 is None:
                     t0 = time.monotonic()
                 buf += d
@@ -94,7 +101,7 @@ class Pacer:
         """Wait until `stable` stretches in a row hold exactly the freqs in
         want; return the time the first of them was heard."""
         want = frozenset(want)
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + slow(timeout)
         start = time.monotonic()
         while time.monotonic() < deadline:
             run = 0
@@ -108,11 +115,8 @@ class Pacer:
                              % (sorted(want), last))
 
     def close(self):
-        self.stop = True
-        # Unblock a reader still waiting in open().
-        try:
-            fd = os.open(self.fifo, os.O_WRONLY | os.O_NONBLOCK)
-            os.close(fd)
-        except OSError:
-            pass
-        self.thread.join(timeout=5)
+        """Stop listening.  The FIFO is still read, as fast as it comes,
+        for as long as this process lives: a tplay that is still on its
+        way out (slowly, under valgrind) would otherwise block for ever
+        in libmpv's audio output, writing to it or opening it again."""
+        self.closed = True

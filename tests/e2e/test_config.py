@@ -8,7 +8,7 @@ import shlex
 import time
 
 from tplaytest import (TPLAY, check, eq, ffmpeg, heard, path, pcm_opts,
-                       run, run_tests, sines, tplay)
+                       run, run_tests, sines, slow, tplay)
 from tmux import Tmux
 
 # en main (default) 440, de 550, en commentary 660, ja 770, en descriptions 880
@@ -214,7 +214,7 @@ def play_and_listen(name, conf_text, media=None, extra=(), until=None):
         screen = t.wait_for(lambda s: 'Audio tracks' in s, 'screen')
         if until:
             screen = t.wait_for(lambda s: until in s, until)
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + slow(20)
         while not until and time.monotonic() < deadline and (
                 not os.path.exists(out) or os.path.getsize(out) < 8 * 48000 * 2):
             time.sleep(0.05)

@@ -3,7 +3,7 @@ import os
 import subprocess
 import time
 
-from tplaytest import WORK
+from tplaytest import WORK, slow
 
 
 class Tmux:
@@ -37,19 +37,20 @@ class Tmux:
     def var(self, name):
         return self.cmd('display-message', '-p', '#{%s}' % name).strip()
 
-    def wait_for(self, pred, what, timeout=15):
-        """Poll the screen until pred(screen) holds; return that screen."""
-        deadline = time.monotonic() + timeout
+    def wait_for(self, pred, what, timeout=15, escapes=False):
+        """Poll the screen (with its colour escapes if asked) until
+        pred(screen) holds; return that screen."""
+        deadline = time.monotonic() + slow(timeout)
         s = ''
         while time.monotonic() < deadline:
-            s = self.screen()
+            s = self.screen(escapes)
             if pred(s):
                 return s
             time.sleep(0.05)
         raise AssertionError('timed out waiting for %s; screen:\n%s' % (what, s))
 
     def wait_var(self, name, value, timeout=15):
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + slow(timeout)
         v = None
         while time.monotonic() < deadline:
             v = self.var(name)
