@@ -15,14 +15,19 @@ trap 'rm -rf "$log" "$vglogs"' EXIT
 # The scripts the valgrind pass runs, chosen to cover tplay's own code in
 # a few minutes (valgrind runs it 10-50 times slower): --list-tracks on
 # every container, hostile and broken files (test_list_tracks), the
+# hostile media through --list-tracks and the player (test_hostile), the
 # config files (test_config), the player's screen, keys, resizes and
 # SIGTERM/SIGINT (test_screen) and the mic monitor on real alsa-lib
 # (test_mic).  Left out: test_demo (one more --list-tracks, on a clip
-# that takes longer to make than to check) and test_play (its sound and
+# that takes longer to make than to check), test_play (its sound and
 # picture checks count what happens per second of real time; its keys
-# are test_screen's and test_config's code paths).  A test that cannot
-# run under valgrind says why where it is defined (not_under_valgrind).
-VALGRIND_E2E="test_list_tracks test_config test_screen test_mic"
+# are test_screen's and test_config's code paths), test_mic_faults (the
+# test card keeps real time: a monitor slowed 20 times only overruns),
+# test_signals and test_endurance (storms of thousands of events, hours
+# under valgrind; their code paths are test_screen's).  A test that
+# cannot run under valgrind says why where it is defined
+# (not_under_valgrind).
+VALGRIND_E2E="test_list_tracks test_hostile test_config test_screen test_mic"
 
 # libmpv and its libraries keep allocations until exit: only leaks in
 # tplay's own code may fail the run (tests/lsan.supp).
