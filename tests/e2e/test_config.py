@@ -8,7 +8,8 @@ import shlex
 import time
 
 from tplaytest import (TPLAY, check, eq, ffmpeg, heard, path, pcm_opts,
-                       run, run_tests, sines, slow, tplay)
+                       not_under_valgrind, run, run_tests, sines, slow,
+                       tplay)
 from tmux import Tmux
 
 # en main (default) 440, de 550, en commentary 660, ja 770, en descriptions 880
@@ -178,6 +179,9 @@ def test_unusable_config_files_are_reported_and_defaults_used():
         os.rmdir(user)
 
 
+@not_under_valgrind('run as nobody, valgrind cannot write its files in the '
+                    'root-owned work folder; the same code path runs under '
+                    'valgrind in test_unusable_config_files')
 def test_a_config_the_user_cannot_read_is_reported():
     # As root every file is readable: drop to nobody, as a user would be.
     conf = write('locked/tplay.conf', '[audio]\nlanguages = ja\n')

@@ -311,15 +311,17 @@ def test_64_tracks_scroll_and_any_can_be_enabled():
     status, screen, _ = play(
         '64', f, ['j'] * 40 + ['Enter', 'G'],
         lambda s: 'Audio tracks (64)' in s and 'playing' in s,
-        lambda s: '[x] 41 41' in s and '[ ] 64 64' in s)
+        lambda s: '[x] 41 41' in s and '[ ] 64 64' in s and '? help' in s)
     rows = [l for l in screen.splitlines() if l.startswith(('[x]', '[ ]'))]
-    eq(len(rows), 27, 'rows shown in 30 lines')
+    eq(len(rows), 27, 'rows shown in 30 lines:\n' + screen)
     eq(status, 0, 'status')
 
 
 def test_hostile_titles_keep_one_row_each():
     f = titled('titles.mkv', list(TITLES.values()))
-    status, screen, _ = play('rows', f, [], lambda s: 'Audio tracks (9)' in s)
+    # All of the screen: a slowed tplay (valgrind) is seen mid-draw.
+    status, screen, _ = play('rows', f, [], lambda s: '? help' in s and sum(
+        l.startswith(('[x]', '[ ]')) for l in s.splitlines()) >= len(TITLES))
     rows = [l for l in screen.splitlines() if l.startswith(('[x]', '[ ]'))]
     eq(len(rows), len(TITLES), 'one row per track:\n' + screen)
     for row, word in zip(rows, ('CSI', 'OSC', 'BEL', 'C1', 'RLO', 'tab',
