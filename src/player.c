@@ -268,12 +268,13 @@ int player_load(struct player *p, const char *path, char **err)
  * is ours: what, which output, and what to do. */
 static char *player_log_line(struct player *p, const mpv_event_log_message *m)
 {
+    static const char no_ao[] = "Could not open/initialize audio device";
     size_t n = strlen(m->text);
 
     while (n > 0 && (m->text[n - 1] == '\n' || m->text[n - 1] == '\r'))
         n--;
     if (strcmp(m->prefix, "cplayer") == 0 &&
-        strncmp(m->text, "Could not open/initialize audio device", 38) == 0) {
+        strncmp(m->text, no_ao, sizeof no_ao - 1) == 0) {
         char *ao = mpv_get_property_string(p->mpv, "options/ao");
         char *dev = mpv_get_property_string(p->mpv, "options/audio-device");
         char *line = xasprintf(

@@ -47,7 +47,7 @@ unit() { # $1: build folder; $2: "valgrind" to run each under memcheck
         if [ "${2:-}" = valgrind ]; then
             rm -f "$vglogs"/*
             TPLAY_VALGRIND_BIN="$t" TPLAY_VALGRIND_LOGS="$vglogs" \
-                tests/valgrind/tplay >"$log" 2>&1
+                tests/valgrind/memcheck.sh >"$log" 2>&1
         else
             "$t" >"$log" 2>&1
         fi

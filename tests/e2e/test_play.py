@@ -18,11 +18,14 @@ ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8',
 A, B, C = 400, 600, 900  # whole cycles in a 10 ms stretch
 
 
-def clip(name='play.mkv', duration=60, gop=25, size='160x90'):
+def clip(name='play.mkv', duration=60, gop=25, size='160x90',
+         picture='testsrc2'):
     """Three tracks, sines A, B, C at 0.875 full scale (three together
-    would clip without the limiter); track 1 is the default."""
+    would clip without the limiter); track 1 is the default.  picture:
+    an ffmpeg lavfi source with its own options, if any, ending in ':'."""
     args = ['-f', 'lavfi', '-i',
-            'testsrc2=size=%s:rate=25:duration=%d' % (size, duration)]
+            '%s%ssize=%s:rate=25:duration=%d'
+            % (picture, '' if picture.endswith(':') else '=', size, duration)]
     for f in (A, B, C):
         args += ['-f', 'lavfi', '-i',
                  'sine=frequency=%d:sample_rate=48000:duration=%d,volume=7'

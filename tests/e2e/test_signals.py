@@ -15,7 +15,8 @@ import threading
 import time
 
 from tmux import Tmux
-from tplaytest import TPLAY, check, eq, ffmpeg, path, run_tests
+from test_play import clip as play_clip
+from tplaytest import TPLAY, check, eq, path, run_tests
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
@@ -29,21 +30,8 @@ FINAL = (90, 28)
 
 def clip():
     """A still picture (one colour: every frame draws the same cells) and
-    three tracks, 60 s."""
-    args = ['-f', 'lavfi', '-i', 'color=c=0x3366cc:size=160x90:rate=25:'
-            'duration=60']
-    for f in (440, 550, 660):
-        args += ['-f', 'lavfi', '-i', 'sine=frequency=%d:duration=60' % f]
-    return ffmpeg('signals.mkv', args + [
-        '-map', '0:v', '-map', '1:a', '-map', '2:a', '-map', '3:a',
-        '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25',
-        '-pix_fmt', 'yuv420p', '-c:a', 'libopus',
-        '-metadata:s:a:0', 'language=eng', '-metadata:s:a:0', 'title=Main',
-        '-metadata:s:a:1', 'language=fra', '-metadata:s:a:1', 'title=Dub',
-        '-metadata:s:a:2', 'language=eng',
-        '-metadata:s:a:2', 'title=Commentary',
-        '-disposition:v:0', 'default', '-disposition:a:0', 'default',
-        '-disposition:a:1', '0', '-disposition:a:2', 'comment'])
+    test_play's three tracks, 60 s."""
+    return play_clip('signals.mkv', picture='color=c=0x3366cc:')
 
 
 class Run:

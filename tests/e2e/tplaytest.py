@@ -5,7 +5,7 @@ prints one line per test and a closing "N passed, M failed" line, and
 exits non-zero on any failure.  Media is generated with ffmpeg (and
 mkvmerge where only it can write a field) into a fresh folder per run.
 
-With TPLAY_VALGRIND=1, TPLAY is tests/valgrind/tplay: every run of tplay
+With TPLAY_VALGRIND=1, TPLAY is tests/valgrind/memcheck.sh: every run of tplay
 is under valgrind memcheck (on TPLAY_BUILD's plain binary), time limits
 stretch by SLOW, and each test also fails when a log of a tplay it ran
 shows an error or a leak that tests/valgrind.supp does not cover.
@@ -33,7 +33,7 @@ if VALGRIND:
     # tmux servers and shells the tests start inherit these.
     os.environ['TPLAY_VALGRIND_BIN'] = os.path.abspath(TPLAY)
     os.environ['TPLAY_VALGRIND_LOGS'] = VALGRIND_LOGS
-    TPLAY = os.path.join(ROOT, 'tests', 'valgrind', 'tplay')
+    TPLAY = os.path.join(ROOT, 'tests', 'valgrind', 'memcheck.sh')
 
 # Never the developer's own config or log: every test starts from empty
 # XDG folders (a test that wants a config writes one there).

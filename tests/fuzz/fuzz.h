@@ -23,8 +23,17 @@ int fuzz_mkv_one(const uint8_t *data, size_t size);
 /* The bytes as the start of an Ogg file. */
 int fuzz_ogg_one(const uint8_t *data, size_t size);
 
+/* libFuzzer's entry point for the target fn, in fn's file; nothing in
+ * the replay build. */
 #ifdef FUZZ_LIBFUZZER
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_ENTRY(fn)                                              \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)    \
+    {                                                               \
+        return fn(data, size);                                      \
+    }
+#else
+#define FUZZ_ENTRY(fn)
 #endif
 
 #endif

@@ -214,9 +214,4 @@ int fuzz_label_one(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef FUZZ_LIBFUZZER
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    return fuzz_label_one(data, size);
-}
-#endif
+FUZZ_ENTRY(fuzz_label_one)

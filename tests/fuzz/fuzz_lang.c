@@ -183,9 +183,4 @@ int fuzz_lang_one(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef FUZZ_LIBFUZZER
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    return fuzz_lang_one(data, size);
-}
-#endif
+FUZZ_ENTRY(fuzz_lang_one)

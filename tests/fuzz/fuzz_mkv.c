@@ -127,9 +127,4 @@ int fuzz_mkv_one(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef FUZZ_LIBFUZZER
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    return fuzz_mkv_one(data, size);
-}
-#endif
+FUZZ_ENTRY(fuzz_mkv_one)

@@ -53,9 +53,4 @@ int fuzz_ogg_one(const uint8_t *data, size_t size)
     return 0;
 }
 
-#ifdef FUZZ_LIBFUZZER
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
-{
-    return fuzz_ogg_one(data, size);
-}
-#endif
+FUZZ_ENTRY(fuzz_ogg_one)

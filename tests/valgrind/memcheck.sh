@@ -2,7 +2,7 @@
 # tplay under valgrind memcheck, for the end-to-end tests (TPLAY_VALGRIND=1
 # in tests/e2e/tplaytest.py points TPLAY here) or by hand:
 #
-#   TPLAY_VALGRIND_LOGS=/tmp/vg tests/valgrind/tplay --list-tracks clip.mkv
+#   TPLAY_VALGRIND_LOGS=/tmp/vg tests/valgrind/memcheck.sh --list-tracks clip.mkv
 #
 # TPLAY_VALGRIND_BIN  the binary to run (default: build/tplay; a plain build,
 #                     never the ASan one: the two do not mix)
