@@ -74,7 +74,9 @@ struct play {
     size_t showing;            /* messages on the screen */
     int message_rows;          /* the rows they take, wrapped */
     struct play_shown shown;   /* the status the screen shows */
+    struct layout_rect pane_at;  /* where the pane was last placed */
     bool quit, dirty, help, relayout, repaint;
+    bool pane_moved;           /* placed anew: its picture drawn again */
     bool keys_waiting;         /* the last turn left keys unread */
 };
 
@@ -302,8 +304,8 @@ static void play_key(struct play *a, int key)
         a->help = true;
         a->relayout = true;
         break;
-    case KEY_RESIZE:
-        a->relayout = true;
+    case KEY_RESIZE: /* what the terminal shows is unknown: all again */
+        a->relayout = a->repaint = true;
         break;
     default:
         if (key >= '1' && key < '1' + PLAY_DIGIT_TRACKS) {
@@ -395,11 +397,29 @@ static void play_signal(struct play *a, int signo)
         break;
     case SIGWINCH:
         term_resize();
-        a->relayout = true;
+        a->relayout = a->repaint = true;
         break;
     default:
         break;
     }
+}
+
+/* Put the pane at r.  curses believes the cells the pane leaves blank,
+ * so it would never overwrite the picture left there: its rows are
+ * rewritten in place at the next update (never the whole screen cleared,
+ * which flashes), and the picture is drawn again over what curses wrote. */
+static void play_place_pane(struct play *a, struct layout_rect r)
+{
+    struct layout_rect was = a->pane_at;
+
+    if (!a->pane || (was.y == r.y && was.x == r.x && was.rows == r.rows &&
+                     was.cols == r.cols))
+        return;
+    if (was.rows > 0 && was.cols > 0)
+        wredrawln(stdscr, was.y, was.rows);
+    pane_place(a->pane, r.y, r.x, r.rows, r.cols);
+    a->pane_at = r;
+    a->pane_moved = true;
 }
 
 /* Recompute where everything goes after a resize, a new picture size, or
@@ -425,11 +445,10 @@ static void play_relayout(struct play *a)
     if (a->video)
         video_set_size(a->video, a->help ? 0 : v->cols,
                        a->help ? 0 : v->rows);
-    if (a->pane)
-        pane_place(a->pane, v->y, v->x, a->help ? 0 : v->rows,
-                   a->help ? 0 : v->cols);
+    play_place_pane(a, a->help ? (struct layout_rect){ v->y, v->x, 0, 0 }
+                               : *v);
     a->relayout = false;
-    a->repaint = a->dirty = true;
+    a->dirty = true;
 }
 
 static void play_draw(struct play *a)
@@ -448,9 +467,9 @@ static void play_draw(struct play *a)
         clearok(curscr, TRUE);
     screen_draw(&v);
     a->meters_ms = play_now_ms();
-    if (a->repaint && a->pane)
+    if ((a->repaint || a->pane_moved) && a->pane)
         pane_invalidate(a->pane);
-    a->repaint = a->dirty = false;
+    a->repaint = a->pane_moved = a->dirty = false;
 }
 
 /* Draw the newest frame if the terminal has taken the last one. */

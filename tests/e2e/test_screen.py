@@ -3,6 +3,7 @@
 file, position and tracks show; keys work; q, SIGTERM and SIGTSTP leave the
 terminal as it was; resizing and hostile labels never garble the screen."""
 import os
+import re
 import shlex
 import signal
 import time
@@ -166,6 +167,74 @@ def test_resize_and_tiny_terminal_keep_the_screen_intact():
     finally:
         t.kill()
 
+
+def shown(screen):
+    """A screen read with its escapes, less what changes nothing one sees:
+    attributes set after a row's last character (tmux writes them for
+    cells curses rewrote, not for cells a clear left)."""
+    return '\n'.join(re.sub('(\x1b\\[[0-9;]*m)+$', '', l)
+                     for l in screen.rstrip('\n').split('\n'))
+
+
+def test_messages_and_help_redraw_in_place():
+    """A message coming and going and the help box opening and closing
+    rewrite only the rows that change: the whole screen is cleared once,
+    at the start (a clear flashes, and a screen read in the middle of one
+    is blank).  What is left equals a full repaint of the same state."""
+    f = clip()
+    conf, raw = path('inplace.conf'), path('inplace.pty')
+    with open(conf, 'w') as out:
+        out.write('[audio]\nlanguages = e_n\n')
+    if os.path.exists(raw):
+        os.unlink(raw)
+    t = Tmux('inplace', 120, 40)
+    # pipe-pane is attached before tplay starts (the sleep): every byte.
+    t.start('sleep 0.3; exec %s --config %s --mpv-opt ao=null %s'
+            % (shlex.quote(TPLAY), shlex.quote(conf), shlex.quote(f)), env=ENV)
+    t.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
+
+    def clears():
+        return open(raw, 'rb').read().count(b'\x1b[H\x1b[J')  # tmux's clear
+
+    def same_as_a_full_repaint(what):
+        time.sleep(slow(0.5))  # what the change set off is drawn
+        in_place = shown(t.screen(escapes=True))
+        n = clears()
+        # SIGCONT repaints everything from scratch (the terminal may have
+        # been touched while tplay was stopped).
+        os.kill(int(t.var('pane_pid')), signal.SIGCONT)
+        deadline = time.monotonic() + slow(10)
+        while clears() == n:
+            check(time.monotonic() < deadline, 'SIGCONT repainted nothing')
+            time.sleep(0.05)
+        try:
+            t.wait_for(lambda s: shown(s) == in_place, 'the full repaint',
+                       timeout=5, escapes=True)
+        except AssertionError:
+            raise AssertionError('%s, drawn in place:\n%s\nrepainted:\n%s'
+                                 % (what, in_place,
+                                    shown(t.screen(escapes=True))))
+
+    msg = 'inplace.conf:2: languages'
+    try:
+        t.wait_for(lambda s: msg in s and 'Audio tracks (4)' in s,
+                   'the config problem and the tracks')
+        t.keys('Space')  # a still picture: each drawing of it is the same
+        t.wait_for(lambda s: 'paused' in s, 'paused')
+        t.keys('?')
+        t.wait_for(lambda s: 'tplay keys' in s, 'the help box')
+        eq(clears(), 1, 'full-screen clears, the help box open')
+        same_as_a_full_repaint('the help box open')
+        t.keys('x')
+        t.wait_for(lambda s: 'tplay keys' not in s, 'the help box closed')
+        t.wait_for(lambda s: msg not in s and 'Audio tracks (4)' in s,
+                   'the message gone', timeout=30)
+        eq(clears(), 2, 'full-screen clears, one of them by SIGCONT')
+        same_as_a_full_repaint('the help box closed, the message gone')
+        t.keys('q')
+        t.wait_var('pane_dead', '1')
+    finally:
+        t.kill()
 
 def test_hostile_labels_never_reach_the_terminal_raw():
     f = ffmpeg('hostile-screen.mkv', sines([440, 550, 660], duration=30) + [
