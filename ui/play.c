@@ -22,6 +22,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +32,7 @@
 
 #define PLAY_MAX_MESSAGES 64  /* kept for the screen; the log has all */
 #define PLAY_MESSAGE_MS 8000  /* how long a message stays on the screen */
+#define PLAY_UNSHOWN LLONG_MAX /* a message's until_ms before it is drawn */
 #define PLAY_MESSAGE_ROWS 3   /* at most so many messages at once */
 #define PLAY_SEEK_SHORT 5.0
 #define PLAY_SEEK_LONG 60.0
@@ -108,8 +110,8 @@ static void play_message(struct play *a, const char *msg)
                 (PLAY_MAX_MESSAGES - 1) * sizeof a->messages[0]);
         a->nmessages--;
     }
-    a->messages[a->nmessages++] = (struct play_message){
-        xstrdup(msg), play_now_ms() + PLAY_MESSAGE_MS };
+    a->messages[a->nmessages++] = (struct play_message){ xstrdup(msg),
+                                                         PLAY_UNSHOWN };
     play_warn(msg);
     a->relayout = true; /* it may take more rows than the one it replaces */
 }
@@ -129,6 +131,18 @@ static size_t play_showing(const struct play *a, const char **out)
     for (size_t i = 0; out && i < n; i++)
         out[i] = a->messages[first + i].text;
     return n;
+}
+
+/* The n newest messages are on the screen now: their time there starts
+ * with the first drawing, so those that came before the screen was up
+ * (the config's problems, under a slow start) still get all of it. */
+static void play_messages_drawn(struct play *a, size_t n)
+{
+    long long until = play_now_ms() + PLAY_MESSAGE_MS;
+
+    for (size_t i = a->nmessages - n; i < a->nmessages; i++)
+        if (a->messages[i].until_ms == PLAY_UNSHOWN)
+            a->messages[i].until_ms = until;
 }
 
 /* The screen rows the messages still showing take, wrapped at cols. */
@@ -466,6 +480,7 @@ static void play_draw(struct play *a)
     if (a->repaint) /* curses clears the whole screen, the pane too */
         clearok(curscr, TRUE);
     screen_draw(&v);
+    play_messages_drawn(a, v.nmessages);
     a->meters_ms = play_now_ms();
     if ((a->repaint || a->pane_moved) && a->pane)
         pane_invalidate(a->pane);
