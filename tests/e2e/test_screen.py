@@ -183,15 +183,20 @@ def test_messages_and_help_redraw_in_place():
     is blank).  What is left equals a full repaint of the same state."""
     f = clip()
     conf, raw = path('inplace.conf'), path('inplace.pty')
+    ready = path('inplace.ready')
     with open(conf, 'w') as out:
         out.write('[audio]\nlanguages = e_n\n')
-    if os.path.exists(raw):
-        os.unlink(raw)
+    for p in (raw, ready):
+        if os.path.exists(p):
+            os.unlink(p)
     t = Tmux('inplace', 120, 40)
-    # pipe-pane is attached before tplay starts (the sleep): every byte.
-    t.start('sleep 0.3; exec %s --config %s --mpv-opt ao=null %s'
-            % (shlex.quote(TPLAY), shlex.quote(conf), shlex.quote(f)), env=ENV)
+    # tplay starts once pipe-pane is attached: every byte is kept.
+    t.start('while [ ! -e %s ]; do sleep 0.05; done; exec %s --config %s '
+            '--mpv-opt ao=null %s' % (shlex.quote(ready), shlex.quote(TPLAY),
+                                      shlex.quote(conf), shlex.quote(f)),
+            env=ENV)
     t.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
+    open(ready, 'w').close()
 
     def clears():
         return open(raw, 'rb').read().count(b'\x1b[H\x1b[J')  # tmux's clear
