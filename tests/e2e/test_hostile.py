@@ -252,15 +252,12 @@ def play(name, f, keys, expect, after=None):
     expect(screen) holds, then wait for after(screen) if given; quit; return
     (exit status, the last screen waited for, pty bytes)."""
     raw, status = path(name + '.pty'), path(name + '.status')
-    for p in (raw, status):
-        if os.path.exists(p):
-            os.unlink(p)
+    if os.path.exists(status):
+        os.unlink(status)
     t = Tmux('hostile-' + name, 100, 30)
-    # pipe-pane is attached before tplay starts (the sleep), so every byte
-    # tplay writes is kept.
-    t.start('sleep 0.3; %s --mpv-opt ao=null %s; echo $? > %s; sleep 60'
-            % (shlex.quote(TPLAY), shlex.quote(f), status), env=ENV)
-    t.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
+    t.start_recorded('%s --mpv-opt ao=null %s; echo $? > %s; sleep 60'
+                     % (shlex.quote(TPLAY), shlex.quote(f), status), raw,
+                     env=ENV)
     try:
         screen = t.wait_for(expect, '%s: screen' % name, timeout=30)
         for k in keys:

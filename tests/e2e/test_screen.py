@@ -183,20 +183,12 @@ def test_messages_and_help_redraw_in_place():
     is blank).  What is left equals a full repaint of the same state."""
     f = clip()
     conf, raw = path('inplace.conf'), path('inplace.pty')
-    ready = path('inplace.ready')
     with open(conf, 'w') as out:
         out.write('[audio]\nlanguages = e_n\n')
-    for p in (raw, ready):
-        if os.path.exists(p):
-            os.unlink(p)
     t = Tmux('inplace', 120, 40)
-    # tplay starts once pipe-pane is attached: every byte is kept.
-    t.start('while [ ! -e %s ]; do sleep 0.05; done; exec %s --config %s '
-            '--mpv-opt ao=null %s' % (shlex.quote(ready), shlex.quote(TPLAY),
-                                      shlex.quote(conf), shlex.quote(f)),
-            env=ENV)
-    t.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
-    open(ready, 'w').close()
+    t.start_recorded('exec %s --config %s --mpv-opt ao=null %s'
+                     % (shlex.quote(TPLAY), shlex.quote(conf),
+                        shlex.quote(f)), raw, env=ENV)
 
     def clears():
         return open(raw, 'rb').read().count(b'\x1b[H\x1b[J')  # tmux's clear
@@ -248,14 +240,11 @@ def test_hostile_labels_never_reach_the_terminal_raw():
         '-metadata:s:a:1', 'title=\x1b[2J\x1b[31mRED',
         '-metadata:s:a:2', 'title=\u202eRLO\u009b2J'])
     raw = path('hostile.pty')
-    if os.path.exists(raw):
-        os.unlink(raw)
     t = Tmux('hostile')
-    # Every byte tplay writes to its pty is kept (pipe-pane), from before
-    # it starts: the check is on the bytes, not only on what tmux shows.
-    t.start('sleep 0.5; exec %s --mpv-opt ao=null %s'
-            % (shlex.quote(TPLAY), shlex.quote(f)), env=ENV)
-    t.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
+    # The check is on every byte written to the pty, not only on what
+    # tmux shows.
+    t.start_recorded('exec %s --mpv-opt ao=null %s'
+                     % (shlex.quote(TPLAY), shlex.quote(f)), raw, env=ENV)
     try:
         # The panel's title comes before its rows: wait for the rows.
         s = t.wait_for(lambda s: 'Audio tracks (3)' in s and 'OSC' in s and

@@ -1,5 +1,6 @@
 """A private tmux server that runs tplay in a real terminal for tests."""
 import os
+import shlex
 import subprocess
 import time
 
@@ -27,6 +28,19 @@ class Tmux:
                         str(self.height)] + env_args + [shell_cmd],
                        check=True, timeout=20)
         self.cmd('set-option', '-g', 'remain-on-exit', 'on')
+
+    def start_recorded(self, shell_cmd, raw, env=None):
+        """start(shell_cmd), keeping every byte it writes to the pty in
+        the file raw (emptied first): the command waits until pipe-pane
+        is attached, so none is lost however slow tmux is."""
+        ready = raw + '.ready'
+        for p in (raw, ready):
+            if os.path.exists(p):
+                os.unlink(p)
+        self.start('while [ ! -e %s ]; do sleep 0.05; done; %s'
+                   % (shlex.quote(ready), shell_cmd), env)
+        self.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
+        open(ready, 'w').close()
 
     def keys(self, *keys):
         self.cmd('send-keys', *keys)
