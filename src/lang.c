@@ -266,9 +266,14 @@ bool lang_truncate(char *tag)
     if (!dash)
         return false;
     *dash = '\0';
-    dash = strrchr(tag, '-');
-    if (dash && dash[1] && !dash[2]) /* a singleton now ends the tag */
+    /* Singletons (and one-letter private use subtags) now at the end go
+     * too: "en-x-a-b" -> "en". */
+    while ((dash = strrchr(tag, '-')) != NULL && dash[1] && !dash[2])
         *dash = '\0';
+    if (tag[0] && !tag[1]) { /* all that is left: "x-abc" -> "x" */
+        tag[0] = '\0';
+        return false;
+    }
     return true;
 }
 

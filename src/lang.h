@@ -20,7 +20,9 @@ bool lang_canonicalize(const char *in, char out[LANG_TAG_MAX]);
 /*
  * RFC 4647 §3.4 lookup fallback: remove the last subtag of a canonical tag
  * in place, and a singleton left in front of it ("zh-Hant-TW" -> "zh-Hant",
- * "en-a-bbb" -> "en").  Returns false when nothing is left to remove.
+ * "en-a-bbb" -> "en").  Returns false when nothing is left to remove, or
+ * when only a singleton would be left ("x-klingon" -> "", so a private
+ * use range never widens to every "x-" tag).
  */
 bool lang_truncate(char *tag);
 

@@ -63,11 +63,14 @@ static void fuzz_lang_tag(const char *in)
     name = lang_name(out);
     PROPERTY(!name || name[0]);
     /* RFC 4647 lookup: each truncation is shorter and still a range that
-     * matches the full tag. */
+     * matches the full tag, and never ends in a singleton. */
     strcpy(cut, out);
     len = strlen(cut);
     while (lang_truncate(cut)) {
-        PROPERTY(strlen(cut) < len && cut[0]);
+        const char *last = strrchr(cut, '-');
+
+        last = last ? last + 1 : cut;
+        PROPERTY(strlen(cut) < len && cut[0] && last[0] && last[1]);
         PROPERTY(lang_prefix_match(cut, out));
         len = strlen(cut);
     }

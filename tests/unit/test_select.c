@@ -45,6 +45,9 @@ static const struct {
     { "de", NULL, NULL, "en/main/d den/translation", "0" },
     /* pt-BR falls back to pt-PT before the next preference */
     { "pt-BR,en", NULL, NULL, "en/main/d pt-PT/translation", "1" },
+    /* a private use preference never widens to every "x-" tag */
+    { "x-klingon", NULL, NULL, "en/main/d x-elvish/translation", "0" },
+    { "x-klingon", NULL, NULL, "en/main/d x-klingon/translation", "1" },
     /* scripts */
     { "sr-Latn", NULL, NULL, "sr-Cyrl/main/d sr-Latn/translation", "1" },
     /* und and "" never match; garbage preferences are skipped */
@@ -168,6 +171,19 @@ static void test_lang_truncate_and_prefix(void **state)
     assert_string_equal(t, "en-a-bbb");
     assert_true(lang_truncate(t));
     assert_string_equal(t, "en");
+    strcpy(t, "x-klingon"); /* private use: no wider range than itself */
+    assert_false(lang_truncate(t));
+    assert_string_equal(t, "");
+    strcpy(t, "i-klingon-x");
+    assert_true(lang_truncate(t));
+    assert_string_equal(t, "i-klingon");
+    assert_false(lang_truncate(t));
+    strcpy(t, "en-x-a-b");
+    assert_true(lang_truncate(t));
+    assert_string_equal(t, "en");
+    strcpy(t, "x-a-b");
+    assert_false(lang_truncate(t));
+    assert_string_equal(t, "");
     assert_true(lang_prefix_match("de", "de-CH"));
     assert_true(lang_prefix_match("de", "de"));
     assert_false(lang_prefix_match("de", "den"));
