@@ -15,8 +15,9 @@ from tmux import Tmux
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
 
 
-def clip():
-    return ffmpeg('screen.mkv', sines([440, 550, 660, 770], duration=30) + [
+def clip(size='160x90'):
+    return ffmpeg('screen-%s.mkv' % size, sines([440, 550, 660, 770],
+                                                duration=30, size=size) + [
         '-c:a', 'libopus',
         '-metadata:s:a:0', 'language=eng', '-metadata:s:a:0', 'title=English',
         '-metadata:s:a:1', 'language=ger', '-metadata:s:a:1', 'title=Deutsch',
@@ -67,7 +68,7 @@ def test_shows_file_position_and_tracks_then_q_quits():
     try:
         s = t.wait_for(lambda s: 'Audio tracks (4)' in s and ' / 00:30' in s,
                        'track list and duration')
-        check('screen.mkv' in s, 'file name shown:\n' + s)
+        check('screen-160x90.mkv' in s, 'file name shown:\n' + s)
         rows = [l for l in s.splitlines() if l.startswith(('[x]', '[ ]'))]
         eq(len(rows), 4, 'track rows')
         check(rows[0].startswith('[x] 1  2 ') and 'main' in rows[0] and
@@ -177,31 +178,35 @@ def shown(screen):
 
 
 def test_messages_and_help_redraw_in_place():
-    """A message coming and going and the help box opening and closing
+    """Messages coming and going and the help box opening and closing
     rewrite only the rows that change: the whole screen is cleared once,
     at the start (a clear flashes, and a screen read in the middle of one
-    is blank).  What is left equals a full repaint of the same state."""
-    f = clip()
+    is blank).  What is left equals a full repaint of the same state.
+    The picture is wide: it fills the width and sits centred in the rows
+    left, so a message row coming or going moves it without a resize."""
+    f = clip('320x90')
     conf, raw = path('inplace.conf'), path('inplace.pty')
     with open(conf, 'w') as out:
         out.write('[audio]\nlanguages = e_n\n')
     t = Tmux('inplace', 120, 40)
-    t.start_recorded('exec %s --config %s --mpv-opt ao=null %s'
-                     % (shlex.quote(TPLAY), shlex.quote(conf),
-                        shlex.quote(f)), raw, env=ENV)
+    # M fails on a device that is not there: a message that comes later.
+    t.start_recorded('exec %s --config %s --mic-device tplay-absent '
+                     '--mpv-opt ao=null %s' % (shlex.quote(TPLAY),
+                                              shlex.quote(conf),
+                                              shlex.quote(f)), raw, env=ENV)
 
     def clears():
         return open(raw, 'rb').read().count(b'\x1b[H\x1b[J')  # tmux's clear
 
-    def same_as_a_full_repaint(what):
+    def same_as_a_full_repaint(what, want_clears):
         time.sleep(slow(0.5))  # what the change set off is drawn
         in_place = shown(t.screen(escapes=True))
-        n = clears()
+        eq(clears(), want_clears, '%s: full-screen clears' % what)
         # SIGCONT repaints everything from scratch (the terminal may have
         # been touched while tplay was stopped).
         os.kill(int(t.var('pane_pid')), signal.SIGCONT)
         deadline = time.monotonic() + slow(10)
-        while clears() == n:
+        while clears() == want_clears:
             check(time.monotonic() < deadline, 'SIGCONT repainted nothing')
             time.sleep(0.05)
         try:
@@ -212,26 +217,32 @@ def test_messages_and_help_redraw_in_place():
                                  % (what, in_place,
                                     shown(t.screen(escapes=True))))
 
-    msg = 'inplace.conf:2: languages'
+    # Each message stays 8 s: the screens are compared once it is gone,
+    # never while it may go.
+    problem, mic = 'inplace.conf:2: languages', 'tplay-absent'
     try:
-        t.wait_for(lambda s: msg in s and 'Audio tracks (4)' in s,
+        t.wait_for(lambda s: problem in s and 'Audio tracks (4)' in s,
                    'the config problem and the tracks')
         t.keys('Space')  # a still picture: each drawing of it is the same
         t.wait_for(lambda s: 'paused' in s, 'paused')
+        t.wait_for(lambda s: problem not in s, 'the problem gone', timeout=30)
+        same_as_a_full_repaint('the config problem gone', 1)
+        t.keys('M')
+        t.wait_for(lambda s: mic in s, 'the mic failure')
+        t.wait_for(lambda s: mic not in s, 'the mic failure gone',
+                   timeout=30)
+        same_as_a_full_repaint('the mic failure come and gone', 2)
         t.keys('?')
         t.wait_for(lambda s: 'tplay keys' in s, 'the help box')
-        eq(clears(), 1, 'full-screen clears, the help box open')
-        same_as_a_full_repaint('the help box open')
+        same_as_a_full_repaint('the help box open', 3)
         t.keys('x')
         t.wait_for(lambda s: 'tplay keys' not in s, 'the help box closed')
-        t.wait_for(lambda s: msg not in s and 'Audio tracks (4)' in s,
-                   'the message gone', timeout=30)
-        eq(clears(), 2, 'full-screen clears, one of them by SIGCONT')
-        same_as_a_full_repaint('the help box closed, the message gone')
+        same_as_a_full_repaint('the help box closed', 4)
         t.keys('q')
         t.wait_var('pane_dead', '1')
     finally:
         t.kill()
+
 
 def test_hostile_labels_never_reach_the_terminal_raw():
     f = ffmpeg('hostile-screen.mkv', sines([440, 550, 660], duration=30) + [
