@@ -42,8 +42,8 @@ def man_tags(name):
             words = shlex.split(args.replace('\\-', '-'))
             # .BR/.BI alternate fonts: the odd words are separators.
             tags.append(words if macro == '.B' else
-                        [w if i % 2 == 0 else ' %s ' % w.strip()
-                         for i, w in enumerate(words)])
+                        [w if n % 2 == 0 else ' %s ' % w.strip()
+                         for n, w in enumerate(words)])
     return tags
 
 
