@@ -2,13 +2,13 @@
 #include "cli.h"
 #include "config.h"
 #include "fatal.h"
-#include "json.h"
 #include "strbuf.h"
 #include "listing.h"
 #include "media.h"
 #include "play.h"
 #include "player.h"
 #include "term.h"
+#include "warn.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -20,26 +20,6 @@ struct app {
     struct cli cli;
     struct config cfg;
 };
-
-/* Print a message on stderr with every control byte escaped. */
-static void main_warn(const char *msg)
-{
-    struct strbuf sb = STRBUF_INIT;
-
-    json_add_text(&sb, msg);
-    fprintf(stderr, "tplay: %s\n", strbuf_str(&sb));
-    strbuf_free(&sb);
-}
-
-/* "tplay: FILE: reason" on stderr, the name escaped: it is untrusted. */
-static void main_file_error(const char *file, const char *reason)
-{
-    struct strbuf sb = STRBUF_INIT;
-
-    json_add_escaped(&sb, file);
-    fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&sb), reason);
-    strbuf_free(&sb);
-}
 
 /* Read the config files the command line asks for, then the options that
  * override them (--alang, --mic-gain, ...).  0, or -1 after saying which
@@ -62,7 +42,7 @@ static int main_load_config(struct app *a)
 
             if (using) /* the option is refused, not replaced */
                 *using = '\0';
-            main_warn(msg);
+            warn_text(msg);
             return -1;
         }
     }
@@ -87,7 +67,7 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
         struct strbuf sb = STRBUF_INIT;
 
         if (media_open(p, cli->files[i], &cfg->prefs, &list, &err) < 0) {
-            main_file_error(cli->files[i], err);
+            warn_file(cli->files[i], err);
             free(err);
             err = NULL;
             status = 1;
@@ -142,7 +122,7 @@ int main(int argc, char **argv)
         break;
     case CLI_LIST_TRACKS:
         for (size_t i = 0; i < a.cfg.nproblems; i++)
-            main_warn(a.cfg.problems[i]);
+            warn_text(a.cfg.problems[i]);
         status = main_list_tracks(&a.cli, &a.cfg);
         break;
     default:

@@ -4,7 +4,6 @@
 #include "play.h"
 
 #include "fatal.h"
-#include "json.h"
 #include "layout.h"
 #include "media.h"
 #include "mix.h"
@@ -18,6 +17,7 @@
 #include "text.h"
 #include "trace.h"
 #include "video.h"
+#include "warn.h"
 #include "xmem.h"
 
 #include <curses.h>
@@ -90,16 +90,6 @@ static long long play_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Print a message on stderr with every control byte escaped. */
-static void play_warn(const char *msg)
-{
-    struct strbuf sb = STRBUF_INIT;
-
-    json_add_text(&sb, msg);
-    fprintf(stderr, "tplay: %s\n", strbuf_str(&sb));
-    strbuf_free(&sb);
-}
-
 /* Show msg on the status line for a while; the log (stderr while the
  * screen is up) keeps it. */
 static void play_message(struct play *a, const char *msg)
@@ -112,7 +102,7 @@ static void play_message(struct play *a, const char *msg)
     }
     a->messages[a->nmessages++] = (struct play_message){ xstrdup(msg),
                                                          PLAY_UNSHOWN };
-    play_warn(msg);
+    warn_text(msg);
     a->relayout = true; /* it may take more rows than the one it replaces */
 }
 
@@ -365,7 +355,7 @@ static void play_player_events(struct play *a)
             if (ev.error)
                 play_message(a, ev.message);
             else
-                play_warn(ev.message);
+                warn_text(ev.message);
             break;
         case PLAYER_EVENT_FAILED:
             play_message(a, ev.message);
@@ -685,14 +675,10 @@ static int play_open(struct play *a)
     }
     if (!a->video ||
         media_open(a->player, a->file, &a->cfg->prefs, &a->tracks, &err) < 0) {
-        struct strbuf sb = STRBUF_INIT;
-
         /* No screen came up: the config's problems go to stderr too. */
         for (size_t i = 0; i < a->cfg->nproblems; i++)
-            play_warn(a->cfg->problems[i]);
-        json_add_escaped(&sb, a->file); /* the name is untrusted */
-        fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&sb), err);
-        strbuf_free(&sb);
+            warn_text(a->cfg->problems[i]);
+        warn_file(a->file, err);
         free(err);
         return -1;
     }

@@ -1,0 +1,12 @@
+/* warn.h - "tplay: ..." lines on stderr (the log while curses runs), with
+ * the untrusted parts escaped so that no control byte reaches a terminal. */
+#ifndef TPLAY_UI_WARN_H
+#define TPLAY_UI_WARN_H
+
+/* "tplay: msg", every control byte in msg escaped. */
+void warn_text(const char *msg);
+
+/* "tplay: FILE: reason", the file name escaped (it comes from outside). */
+void warn_file(const char *file, const char *reason);
+
+#endif
