@@ -316,19 +316,29 @@ static const struct config_key config_keys[] = {
     { "mic", "volume", config_parse_mic_volume },
 };
 
+/* The setting [section] name, or NULL. */
+static const struct config_key *config_find_key(const char *section,
+                                                const char *name)
+{
+    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
+        if (strcmp(section, config_keys[i].section) == 0 &&
+            strcmp(name, config_keys[i].name) == 0)
+            return &config_keys[i];
+    return NULL;
+}
+
 int config_set(struct config *c, const char *where, const char *section,
                const char *key, const char *value)
 {
     size_t before = c->nproblems;
+    const struct config_key *k = config_find_key(section, key);
 
-    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
-        if (strcmp(section, config_keys[i].section) == 0 &&
-            strcmp(key, config_keys[i].name) == 0) {
-            config_keys[i].parse(c, where, value);
-            return c->nproblems == before ? 0 : -1;
-        }
-    config_problem(c, "%s: no setting [%s] %s", where, section, key);
-    return -1;
+    if (!k) {
+        config_problem(c, "%s: no setting [%s] %s", where, section, key);
+        return -1;
+    }
+    k->parse(c, where, value);
+    return c->nproblems == before ? 0 : -1;
 }
 
 static void config_add_mpv(struct config *c, const char *where,
@@ -371,6 +381,7 @@ static int config_handler(void *user, const char *section, const char *name,
                           const char *value)
 {
     struct config_ctx *x = user;
+    const struct config_key *k;
     char where[4200], known[256], *v = xstrdup(value);
 
     x->handled = true;
@@ -381,14 +392,11 @@ static int config_handler(void *user, const char *section, const char *name,
         free(v);
         return 1;
     }
-    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
-        if (strcmp(section, config_keys[i].section) == 0 &&
-            strcmp(name, config_keys[i].name) == 0) {
-            config_keys[i].parse(x->c, where, v);
-            free(v);
-            return 1;
-        }
+    if ((k = config_find_key(section, name)) != NULL)
+        k->parse(x->c, where, v);
     free(v);
+    if (k)
+        return 1;
     config_known_keys(section, known, sizeof known);
     if (known[0]) {
         config_problem(x->c, "%s: unknown key \"%s\" in [%s]; ignored (known: "
@@ -537,7 +545,12 @@ void config_load(struct config *c, const char *path, bool required)
             config_problem(c, "%s: cannot read: %s", path, strerror(errno));
         return;
     }
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    if (fstat(fd, &sb) != 0) {
+        config_problem(c, "%s: cannot read: %s", path, strerror(errno));
+        close(fd);
+        return;
+    }
+    if (!S_ISREG(sb.st_mode)) {
         config_problem(c, "%s: %s; ignored", path, S_ISDIR(sb.st_mode)
                        ? "a directory, not a file" : "not a regular file");
         close(fd);

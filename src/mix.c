@@ -24,6 +24,7 @@ struct mix {
     struct strbuf sent;  /* weights of the request in flight */
     bool busy;           /* a request waits for its reply */
     bool applied;        /* the graph confirmed `want` */
+    char refused[64];    /* the graph's answer refusing `want`, or "" */
 };
 
 /* Characters libavfilter's parsers treat specially, at every level. */
@@ -66,8 +67,7 @@ static const char *mix_base(void)
 
 static void mix_weights_of(struct strbuf *sb, const bool *enabled, size_t n)
 {
-    sb->len = 0;
-    strbuf_adds(sb, "");
+    strbuf_reset(sb);
     for (size_t i = 0; i < n; i++)
         strbuf_adds(sb, i ? (enabled[i] ? " 1" : " 0")
                           : (enabled[i] ? "1" : "0"));
@@ -109,7 +109,7 @@ static void mix_send(struct mix *m)
      * last one is gone; a full queue (EAGAIN) is retried by mix_service. */
     if (zmq_send(m->req, msg.buf, msg.len, ZMQ_DONTWAIT) >= 0) {
         m->busy = true;
-        m->sent.len = 0;
+        strbuf_reset(&m->sent);
         strbuf_adds(&m->sent, strbuf_str(&m->want));
     }
     strbuf_free(&msg);
@@ -205,11 +205,10 @@ int mix_set(struct mix *m, const bool *enabled, char **err)
 {
     mix_weights_of(&m->want, enabled, m->ntracks);
     m->applied = false;
+    m->refused[0] = '\0';
     if (mix_write_file(m, err) < 0)
         return -1;
-    if (!m->busy)
-        mix_send(m);
-    mix_service(m);
+    mix_service(m); /* sends it, unless a request waits for its reply */
     return 0;
 }
 
@@ -222,30 +221,44 @@ int mix_fd(const struct mix *m)
     return fd;
 }
 
-void mix_service(struct mix *m)
+const char *mix_service(struct mix *m)
 {
-    char reply[64];
+    char reply[sizeof m->refused];
+    const char *refused = NULL;
 
     for (;;) {
-        int events = 0;
+        int events = 0, n;
         size_t len = sizeof events;
 
         /* ZMQ_FD is edge-triggered: read until ZMQ_EVENTS says empty. */
         if (zmq_getsockopt(m->req, ZMQ_EVENTS, &events, &len) < 0 ||
             !(events & ZMQ_POLLIN))
             break;
-        if (zmq_recv(m->req, reply, sizeof reply, ZMQ_DONTWAIT) < 0)
+        /* n is the whole reply's length, even when cut to the buffer. */
+        if ((n = zmq_recv(m->req, reply, sizeof reply - 1, ZMQ_DONTWAIT)) < 0)
             break;
+        reply[(size_t)n < sizeof reply - 1 ? (size_t)n : sizeof reply - 1] =
+            '\0';
         m->busy = false;
-        if (strcmp(strbuf_str(&m->sent), strbuf_str(&m->want)) == 0)
+        if (strcmp(strbuf_str(&m->sent), strbuf_str(&m->want)) != 0)
+            continue; /* an older set's answer: the wanted one goes next */
+        /* azmq answers "<code> <text>": 0 is done. */
+        if (strncmp(reply, "0 ", 2) == 0) {
             m->applied = true;
+        } else {
+            snprintf(m->refused, sizeof m->refused, "%s", reply);
+            refused = m->refused;
+        }
     }
-    if (!m->busy && !m->applied)
+    /* A refused set is not sent again: the next set or seek may do. */
+    if (!m->busy && !m->applied && !m->refused[0])
         mix_send(m);
+    return refused;
 }
 
 void mix_reset(struct mix *m)
 {
+    m->refused[0] = '\0';
     if (!m->busy) {
         m->applied = true; /* the new graph read the file */
         return;

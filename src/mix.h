@@ -41,8 +41,11 @@ int mix_set(struct mix *m, const bool *enabled, char **err);
 /* A descriptor to poll for input; then call mix_service. */
 int mix_fd(const struct mix *m);
 
-/* Take the graph's replies and send what is waiting.  Never blocks. */
-void mix_service(struct mix *m);
+/* Take the graph's replies and send what is waiting.  Never blocks.
+ * Returns the graph's answer when it has just refused the wanted set
+ * ("38 Function not implemented"; the file still has it, so the next
+ * seek applies it), else NULL. */
+const char *mix_service(struct mix *m);
 
 /* The graph was rebuilt (libmpv does so on every seek): it read the file,
  * and a request in flight may be lost, so resend it. */

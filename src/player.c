@@ -1,12 +1,10 @@
 /* player.c - libmpv embedded safely (see the notes in README "Internals"). */
 #include "player.h"
 
-#include "strbuf.h"
 #include "wake.h"
 #include "xmem.h"
 
 #include <errno.h>
-#include <inttypes.h>
 #include <mpv/client.h>
 #include <poll.h>
 #include <stdio.h>
@@ -262,7 +260,6 @@ int player_load(struct player *p, const char *path, char **err)
     return 0;
 }
 
-/* One log line, without its newline, as "prefix: text". */
 /* libmpv's log line as "prefix: text".  Its line for an audio output
  * that would not open names neither the device nor a way out, so that one
  * is ours: what, which output, and what to do. */

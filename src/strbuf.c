@@ -55,6 +55,13 @@ const char *strbuf_str(const struct strbuf *sb)
     return sb->buf ? sb->buf : "";
 }
 
+void strbuf_reset(struct strbuf *sb)
+{
+    sb->len = 0;
+    if (sb->buf)
+        sb->buf[0] = '\0';
+}
+
 char *strbuf_detach(struct strbuf *sb)
 {
     char *s = sb->buf ? sb->buf : xstrdup("");

@@ -19,6 +19,8 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The contents ("" when empty); valid until the next change. */
 const char *strbuf_str(const struct strbuf *sb);
+/* Empty sb ("" from now on), keeping its memory for what comes next. */
+void strbuf_reset(struct strbuf *sb);
 /* Hand the string to the caller (who frees it) and reset sb. */
 char *strbuf_detach(struct strbuf *sb);
 void strbuf_free(struct strbuf *sb);

@@ -116,7 +116,8 @@ bool pane_draw(struct pane *p, const struct video_frame *f)
         return false; /* the terminal has not taken the last one yet */
     if (!p->shown || f->cols != p->cols || f->rows != p->rows)
         return true; /* an old size: taken, dropped */
-    p->out.len = p->off = 0;
+    strbuf_reset(&p->out);
+    p->off = 0;
     strbuf_adds(&p->out, "\0337");
     start = p->out.len;
     for (int r = 0; r < p->rows; r++) {
@@ -153,7 +154,7 @@ bool pane_draw(struct pane *p, const struct video_frame *f)
     }
     p->have = true;
     if (p->out.len == start) { /* nothing changed */
-        p->out.len = 0;
+        strbuf_reset(&p->out);
         p->valid = true;
         return true;
     }

@@ -518,6 +518,20 @@ static void play_mic_news(struct play *a)
     a->dirty = true;
 }
 
+/* The running graph would not take the new set of tracks (an FFmpeg
+ * whose amix cannot change weights live): say so; a seek applies it. */
+static void play_refused(struct play *a, const char *answer)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    trace_log("refused weights=%s answer=%s", mix_weights(a->mix), answer);
+    strbuf_addf(&sb, "the mixer refused the new set of tracks (\"%s\"); "
+                "it is heard from the next seek (Home, or an arrow key)",
+                answer);
+    play_message(a, strbuf_str(&sb));
+    strbuf_free(&sb);
+}
+
 static void play_loop(struct play *a, int sigfd)
 {
     enum { FD_KEYS, FD_PLAYER, FD_SIG, FD_VIDEO, FD_MIX, FD_PANE, FD_MIC,
@@ -576,10 +590,12 @@ static void play_loop(struct play *a, int sigfd)
             play_mic_news(a);
         if (a->mix) {
             bool was = mix_applied(a->mix);
+            const char *refused = mix_service(a->mix);
 
-            mix_service(a->mix);
             if (!was && mix_applied(a->mix))
                 trace_log("applied weights=%s", mix_weights(a->mix));
+            if (refused)
+                play_refused(a, refused);
         }
         if (n > 0 && (fds[FD_VIDEO].revents & POLLIN))
             play_video(a);

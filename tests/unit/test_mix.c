@@ -203,12 +203,59 @@ static void test_requests_coalesce_and_complete(void **state)
     mix_destroy(m);
 }
 
+/* A graph whose amix will not change weights live answers with an error:
+ * reported once, not sent again, and the next set goes out as usual. */
+static void test_a_refused_set_is_reported_once(void **state)
+{
+    bool on[2] = { true, false };
+    char *err = NULL;
+    struct mix *m = mix_create(2, on, &err);
+    void *ctx = zmq_ctx_new(), *rep = zmq_socket(ctx, ZMQ_REP);
+    const char *refused = NULL;
+    int zero = 0, reports = 0;
+
+    (void)state;
+    assert_non_null(m);
+    zmq_setsockopt(rep, ZMQ_LINGER, &zero, sizeof zero);
+    assert_int_equal(zmq_bind(rep, mix_endpoint(m)), 0);
+    on[1] = true;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    assert_string_equal(test_recv(rep), "amix weights '1 1'");
+    zmq_send(rep, "38 Function not implemented", 27, 0);
+    for (int i = 0; i < 50; i++) {
+        struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
+        const char *r;
+
+        poll(&pfd, 1, 20);
+        if ((r = mix_service(m)) != NULL) {
+            refused = r;
+            reports++;
+        }
+    }
+    assert_int_equal(reports, 1);
+    assert_string_equal(refused, "38 Function not implemented");
+    assert_false(mix_applied(m));
+    assert_string_equal(test_recv(rep), ""); /* not sent again */
+
+    on[0] = false;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    assert_string_equal(test_recv(rep), "amix weights '0 1'");
+    zmq_send(rep, "0 Success", 9, 0);
+    test_service(m);
+    assert_true(mix_applied(m));
+
+    zmq_close(rep);
+    zmq_ctx_term(ctx);
+    mix_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escaping_per_level),
         cmocka_unit_test(test_graph_and_weights_file),
         cmocka_unit_test(test_requests_coalesce_and_complete),
+        cmocka_unit_test(test_a_refused_set_is_reported_once),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
