@@ -145,8 +145,7 @@ bool pane_draw(struct pane *p, const struct video_frame *f)
             have_fg = have_bg = true;
             /* chafa gives single-column symbols; anything else would
              * shift the row, so it becomes a space. */
-            if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0) || ch > 0x10ffff ||
-                utf8_is_unsafe(ch))
+            if (ch > 0x10ffff || utf8_is_unsafe(ch))
                 ch = ' ';
             strbuf_add(&p->out, enc, utf8_encode(ch, enc));
             p->shown[i] = *cell;

@@ -74,7 +74,6 @@ struct play {
     struct layout layout;
     int lines, cols, video_w, video_h;
     size_t showing;            /* messages on the screen */
-    int message_rows;          /* the rows they take, wrapped */
     struct play_shown shown;   /* the status the screen shows */
     struct layout_rect pane_at;  /* where the pane was last placed */
     bool quit, dirty, help, relayout, repaint;
@@ -437,12 +436,11 @@ static void play_relayout(struct play *a)
     a->lines = LINES;
     a->cols = COLS;
     a->showing = play_showing(a, NULL);
-    a->message_rows = play_message_rows(a, COLS);
     a->mic_state = monitor_state(a->monitor);
     /* Alone, the monitor takes the screen; under a film, its rows while
      * it runs. */
     layout_compute(&a->layout, LINES, COLS, a->tracks.count,
-                   a->message_rows, !a->file ? LINES
+                   play_message_rows(a, COLS), !a->file ? LINES
                    : a->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
                    has_video, a->video_w, a->video_h);
     /* Under the help overlay nothing is converted or drawn. */
@@ -580,7 +578,7 @@ static void play_loop(struct play *a, int sigfd)
          * ends.  curses may hold keys of its own that poll cannot see:
          * the next turn does not wait then. */
         for (keys = 0; !a->quit && keys < PLAY_KEYS_PER_TURN; keys++) {
-            if ((key = getch()) == ERR)
+            if ((key = term_key()) == ERR)
                 break;
             play_key(a, key);
         }

@@ -1,6 +1,7 @@
 /* term.c - curses set-up and the one idempotent teardown. */
 #include "term.h"
 
+#include "fatal.h"
 #include "xmem.h"
 
 #include <curses.h>
@@ -21,7 +22,8 @@ static struct {
     bool started;
     int saved_stderr;
     char log_path[4096];
-} term = { false, -1, "" };
+    WINDOW *keys;  /* keys are read here, never through stdscr */
+} term = { false, -1, "", NULL };
 
 /* Open the log (creating its folder), or /dev/null if that fails. */
 static int term_open_log(void)
@@ -94,8 +96,14 @@ int term_start(char **err)
     noecho();
     nonl();
     term_no_flow_control();
-    keypad(stdscr, TRUE);
-    nodelay(stdscr, TRUE);
+    /* getch() on stdscr refreshes it first when it was touched: curses
+     * output outside the one update that waits for the pane's bytes to be
+     * out.  A pad is never refreshed by a read. */
+    term.keys = newpad(1, 1);
+    if (!term.keys)
+        fatal("curses: out of memory for the key pad");
+    keypad(term.keys, TRUE);
+    nodelay(term.keys, TRUE);
     curs_set(0);
     if (has_colors()) {
         start_color();
@@ -117,6 +125,8 @@ void term_stop(void)
         return;
     term.started = false;
     endwin();
+    delwin(term.keys);
+    term.keys = NULL;
     fflush(stdout);
     if (term.saved_stderr >= 0) {
         fflush(stderr);
@@ -150,6 +160,11 @@ void term_resize(void)
         ws.ws_col > 0)
         resize_term(ws.ws_row, ws.ws_col);
     clearok(curscr, TRUE);
+}
+
+int term_key(void)
+{
+    return term.keys ? wgetch(term.keys) : ERR;
 }
 
 const char *term_log_path(void)

@@ -22,6 +22,10 @@ void term_resume(void);
 /* Re-read the window size after SIGWINCH. */
 void term_resize(void);
 
+/* The next key (curses' KEY_* codes), or ERR when none is waiting.
+ * Reading never writes to the terminal. */
+int term_key(void);
+
 /* Where stderr goes while curses runs. */
 const char *term_log_path(void);
 

@@ -17,9 +17,11 @@ void warn_text(const char *msg)
 
 void warn_file(const char *file, const char *reason)
 {
-    struct strbuf sb = STRBUF_INIT;
+    struct strbuf name = STRBUF_INIT, why = STRBUF_INIT;
 
-    json_add_escaped(&sb, file);
-    fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&sb), reason);
-    strbuf_free(&sb);
+    json_add_escaped(&name, file);
+    json_add_text(&why, reason); /* may quote libmpv, which may quote it */
+    fprintf(stderr, "tplay: %s: %s\n", strbuf_str(&name), strbuf_str(&why));
+    strbuf_free(&name);
+    strbuf_free(&why);
 }

@@ -6,7 +6,8 @@
 /* "tplay: msg", every control byte in msg escaped. */
 void warn_text(const char *msg);
 
-/* "tplay: FILE: reason", the file name escaped (it comes from outside). */
+/* "tplay: FILE: reason", both escaped: the name comes from outside, and
+ * the reason may quote libmpv, which may quote the file. */
 void warn_file(const char *file, const char *reason);
 
 #endif
