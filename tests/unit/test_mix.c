@@ -135,18 +135,47 @@ static void test_service(struct mix *m)
     }
 }
 
+/* Service the mixer for a second, whatever comes; returns how many
+ * refusals it reported, the last in *refused. */
+static int test_service_long(struct mix *m, const char **refused)
+{
+    int reports = 0;
+
+    for (int i = 0; i < 50; i++) {
+        struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
+        const char *r;
+
+        poll(&pfd, 1, 20);
+        if ((r = mix_service(m)) != NULL) {
+            *refused = r;
+            reports++;
+        }
+    }
+    return reports;
+}
+
+/* The graph's end: a REP socket on the mixer's endpoint. */
+static void *test_graph(void *ctx, const struct mix *m)
+{
+    void *rep = zmq_socket(ctx, ZMQ_REP);
+    int zero = 0;
+
+    zmq_setsockopt(rep, ZMQ_LINGER, &zero, sizeof zero);
+    assert_int_equal(zmq_bind(rep, mix_endpoint(m)), 0);
+    return rep;
+}
+
 static void test_requests_coalesce_and_complete(void **state)
 {
     bool on[2] = { true, false };
     char *err = NULL;
     struct mix *m = mix_create(2, on, &err);
-    void *ctx = zmq_ctx_new(), *rep = zmq_socket(ctx, ZMQ_REP);
-    int zero = 0;
+    void *ctx = zmq_ctx_new(), *rep;
+    const char *refused = NULL;
 
     (void)state;
     assert_non_null(m);
-    zmq_setsockopt(rep, ZMQ_LINGER, &zero, sizeof zero);
-    assert_int_equal(zmq_bind(rep, mix_endpoint(m)), 0);
+    rep = test_graph(ctx, m);
     assert_true(mix_applied(m)); /* the graph starts from the file */
 
     on[1] = true;
@@ -161,12 +190,7 @@ static void test_requests_coalesce_and_complete(void **state)
     assert_int_equal(mix_set(m, on, &err), 0);
     assert_string_equal(test_recv(rep), "");
     zmq_send(rep, "0 Success", 9, 0);
-    for (int i = 0; i < 50; i++) {
-        struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
-
-        poll(&pfd, 1, 20);
-        mix_service(m);
-    }
+    assert_int_equal(test_service_long(m, &refused), 0);
     assert_false(mix_applied(m));
     assert_string_equal(test_recv(rep), "amix weights '0 0'");
     zmq_send(rep, "0 Success", 9, 0);
@@ -180,9 +204,7 @@ static void test_requests_coalesce_and_complete(void **state)
     assert_string_equal(test_recv(rep), "amix weights '1 0'");
     mix_reset(m);
     zmq_close(rep);
-    rep = zmq_socket(ctx, ZMQ_REP);
-    zmq_setsockopt(rep, ZMQ_LINGER, &zero, sizeof zero);
-    assert_int_equal(zmq_bind(rep, mix_endpoint(m)), 0);
+    rep = test_graph(ctx, m);
     {
         const char *got = "";
 
@@ -210,29 +232,17 @@ static void test_a_refused_set_is_reported_once(void **state)
     bool on[2] = { true, false };
     char *err = NULL;
     struct mix *m = mix_create(2, on, &err);
-    void *ctx = zmq_ctx_new(), *rep = zmq_socket(ctx, ZMQ_REP);
+    void *ctx = zmq_ctx_new(), *rep;
     const char *refused = NULL;
-    int zero = 0, reports = 0;
 
     (void)state;
     assert_non_null(m);
-    zmq_setsockopt(rep, ZMQ_LINGER, &zero, sizeof zero);
-    assert_int_equal(zmq_bind(rep, mix_endpoint(m)), 0);
+    rep = test_graph(ctx, m);
     on[1] = true;
     assert_int_equal(mix_set(m, on, &err), 0);
     assert_string_equal(test_recv(rep), "amix weights '1 1'");
     zmq_send(rep, "38 Function not implemented", 27, 0);
-    for (int i = 0; i < 50; i++) {
-        struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
-        const char *r;
-
-        poll(&pfd, 1, 20);
-        if ((r = mix_service(m)) != NULL) {
-            refused = r;
-            reports++;
-        }
-    }
-    assert_int_equal(reports, 1);
+    assert_int_equal(test_service_long(m, &refused), 1);
     assert_string_equal(refused, "38 Function not implemented");
     assert_false(mix_applied(m));
     assert_string_equal(test_recv(rep), ""); /* not sent again */
