@@ -1,4 +1,5 @@
 /* container.c - stream metadata straight from the container. */
+#define _GNU_SOURCE /* fopencookie: a URL read through the FILE readers */
 #include "container.h"
 
 #include "fatal.h"
@@ -11,7 +12,10 @@
 #include <fcntl.h>
 #include <libavcodec/defs.h>
 #include <libavformat/avformat.h>
+#include <libavutil/dict.h>
 #include <libavutil/log.h>
+#include <libavutil/mem.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,7 +63,7 @@ static int container_read_mkv(FILE *f, struct container_info *out, char **err)
     return 0;
 }
 
-static enum container_type container_lavf_type(const char *name)
+enum container_type container_type_named(const char *name)
 {
     if (strcmp(name, "mpegts") == 0)
         return CONTAINER_MPEGTS;
@@ -67,8 +71,8 @@ static enum container_type container_lavf_type(const char *name)
         return CONTAINER_OGG;
     if (strncmp(name, "mov,mp4", 7) == 0)
         return CONTAINER_MP4;
-    if (strncmp(name, "matroska", 8) == 0)
-        return CONTAINER_MATROSKA;
+    if (strncmp(name, "matroska", 8) == 0 || strcmp(name, "mkv") == 0)
+        return CONTAINER_MATROSKA; /* libavformat's name, or libmpv's */
     return CONTAINER_OTHER;
 }
 
@@ -109,12 +113,23 @@ static char *container_tag(const AVStream *st, const char *key)
     return e && e->value ? xstrdup(e->value) : NULL;
 }
 
-/* Everything else: libavformat, already under libmpv. */
-static int container_read_lavf(const char *path, struct container_info *out,
+/* Streams a container declares only in its packets (MPEG-TS: a second
+ * program's, or any whose PMT comes late) appear once libavformat has
+ * read some: look, within its default limits, when the header is not the
+ * whole story. */
+static void container_lavf_find(AVFormatContext *fc)
+{
+    if (fc->ctx_flags & AVFMTCTX_NOHEADER)
+        avformat_find_stream_info(fc, NULL);
+}
+
+/* Everything else: libavformat, already under libmpv.  fc is opened here
+ * from path, or was opened by the caller on its own I/O (a URL's). */
+static int container_read_lavf(const char *path, AVFormatContext *fc,
+                               struct container_info *out,
                                const uint32_t *serials, size_t nserials,
                                char **err)
 {
-    AVFormatContext *fc = NULL;
     int rc;
 
     rc = avformat_open_input(&fc, path, NULL, NULL);
@@ -126,7 +141,8 @@ static int container_read_lavf(const char *path, struct container_info *out,
                          "or not a media file)", msg);
         return CONTAINER_UNPARSED;
     }
-    out->type = container_lavf_type(fc->iformat->name);
+    container_lavf_find(fc);
+    out->type = container_type_named(fc->iformat->name);
     out->streams = xcalloc(fc->nb_streams, sizeof *out->streams);
     out->count = fc->nb_streams;
     for (unsigned i = 0; i < fc->nb_streams; i++) {
@@ -157,15 +173,213 @@ static int container_read_lavf(const char *path, struct container_info *out,
     return 0;
 }
 
+/* The readers in order on a seekable FILE that holds the file (or, for a
+ * URL, its head): Matroska by our own reader, which knows LanguageBCP47,
+ * else libavformat (Ogg serials read first).  fc as for
+ * container_read_lavf. */
+static int container_read_stream(FILE *f, const char *path,
+                                 AVFormatContext *fc,
+                                 struct container_info *out, char **err)
+{
+    uint32_t serials[OGG_MAX_STREAMS];
+    size_t nserials;
+
+    if (mkv_sniff(f)) {
+        avformat_free_context(fc);
+        return container_read_mkv(f, out, err);
+    }
+    nserials = ogg_read_serials(f, serials);
+    av_log_set_level(AV_LOG_QUIET);
+    return container_read_lavf(path, fc, out, serials, nserials, err);
+}
+
+/* A URL's bytes, read once, as they are asked for: its head is kept in
+ * memory (the readers seek in it), then the rest comes as it comes.  One
+ * connection serves every reader, and a slow live stream is read no
+ * further than the readers need. */
+struct container_url {
+    AVIOContext *pb;       /* the URL, opened once */
+    unsigned char *head;   /* CONTAINER_URL_HEAD bytes of room */
+    size_t len;            /* of head, read so far */
+    bool eof;              /* the URL ended (or failed) within the head */
+    size_t pos;            /* where libavformat reads next */
+    off_t fpos;            /* where the FILE readers read next */
+    struct timespec deadline;
+};
+
+/* Matroska's Tracks and every Ogg BOS page come in a file's first
+ * kilobytes; libavformat probes 1 MiB at most. */
+enum { CONTAINER_URL_HEAD = 1 << 20 };
+/* No URL may hold a listing or a start up for longer. */
+enum { CONTAINER_URL_SECONDS = 10 };
+
+/* libavformat's interrupt callback: true once the deadline has passed. */
+static int container_url_late(void *data)
+{
+    const struct container_url *u = data;
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec > u->deadline.tv_sec ||
+           (now.tv_sec == u->deadline.tv_sec &&
+            now.tv_nsec > u->deadline.tv_nsec);
+}
+
+/* Read the head up to want bytes (or its end, or the URL's). */
+static void container_url_fill(struct container_url *u, size_t want)
+{
+    if (want > CONTAINER_URL_HEAD)
+        want = CONTAINER_URL_HEAD;
+    while (!u->eof && u->len < want) {
+        int n = avio_read_partial(u->pb, u->head + u->len,
+                                  (int)(CONTAINER_URL_HEAD - u->len));
+
+        if (n <= 0)
+            u->eof = true;
+        else
+            u->len += (size_t)n;
+    }
+}
+
+/* Copy what the head holds at *pos (at most size bytes) into buf. */
+static size_t container_url_copy(struct container_url *u, size_t pos,
+                                 void *buf, size_t size)
+{
+    size_t n;
+
+    if (pos >= CONTAINER_URL_HEAD)
+        return 0;
+    container_url_fill(u, pos + size);
+    if (pos >= u->len)
+        return 0;
+    n = u->len - pos < size ? u->len - pos : size;
+    memcpy(buf, u->head + pos, n);
+    return n;
+}
+
+/* The FILE readers' read: the head only (they never need more). */
+static ssize_t container_url_fread(void *data, char *buf, size_t size)
+{
+    struct container_url *u = data;
+    size_t n = container_url_copy(u, (size_t)u->fpos, buf, size);
+
+    u->fpos += (off_t)n;
+    return (ssize_t)n;
+}
+
+static int container_url_fseek(void *data, off64_t *offset, int whence)
+{
+    struct container_url *u = data;
+    off64_t to = whence == SEEK_SET ? *offset
+               : whence == SEEK_CUR ? u->fpos + *offset : -1;
+
+    if (to < 0 || to > CONTAINER_URL_HEAD)
+        return -1;
+    u->fpos = (off_t)to;
+    *offset = to;
+    return 0;
+}
+
+/* libavformat's read: the head, then the live connection. */
+static int container_url_read(void *data, uint8_t *buf, int size)
+{
+    struct container_url *u = data;
+    size_t n = container_url_copy(u, u->pos, buf, (size_t)size);
+    int got;
+
+    if (n > 0) {
+        u->pos += n;
+        return (int)n;
+    }
+    if (u->pos < u->len || (u->eof && u->pos == u->len &&
+                            u->len < CONTAINER_URL_HEAD))
+        return AVERROR_EOF;
+    got = avio_read_partial(u->pb, buf, size);
+    if (got > 0)
+        u->pos += (size_t)got;
+    return got == 0 ? AVERROR_EOF : got;
+}
+
+/* libavformat's seek: anywhere in the head while nothing past it was
+ * read; the size is unknown. */
+static int64_t container_url_seek(void *data, int64_t offset, int whence)
+{
+    struct container_url *u = data;
+    int64_t to;
+
+    switch (whence & ~AVSEEK_FORCE) {
+    case SEEK_SET:
+        to = offset;
+        break;
+    case SEEK_CUR:
+        to = (int64_t)u->pos + offset;
+        break;
+    default: /* AVSEEK_SIZE, SEEK_END */
+        return -1;
+    }
+    if (u->pos > CONTAINER_URL_HEAD || to < 0 || to > CONTAINER_URL_HEAD)
+        return -1;
+    u->pos = (size_t)to;
+    return to;
+}
+
+static int container_read_url(const char *url, struct container_info *out,
+                              char **err)
+{
+    static const cookie_io_functions_t io = {
+        container_url_fread, NULL, container_url_fseek, NULL,
+    };
+    struct container_url u = { 0 };
+    AVIOInterruptCB cb = { container_url_late, &u };
+    AVFormatContext *fc;
+    AVIOContext *pb;
+    unsigned char *iobuf;
+    FILE *f;
+    int rc;
+
+    clock_gettime(CLOCK_MONOTONIC, &u.deadline);
+    u.deadline.tv_sec += CONTAINER_URL_SECONDS;
+    av_log_set_level(AV_LOG_QUIET);
+    rc = avio_open2(&u.pb, url, AVIO_FLAG_READ, &cb, NULL);
+    if (rc < 0) {
+        char msg[AV_ERROR_MAX_STRING_SIZE] = "";
+
+        av_strerror(rc, msg, sizeof msg);
+        *err = xasprintf("cannot read its container: %s", msg);
+        return CONTAINER_UNPARSED;
+    }
+    u.head = xmalloc(CONTAINER_URL_HEAD);
+    fc = avformat_alloc_context();
+    iobuf = av_malloc(1 << 16);
+    if (!fc || !iobuf ||
+        !(pb = avio_alloc_context(iobuf, 1 << 16, 0, &u, container_url_read,
+                                  NULL, container_url_seek)))
+        fatal("out of memory (libavformat)");
+    fc->pb = pb;
+    fc->flags |= AVFMT_FLAG_CUSTOM_IO;
+    fc->interrupt_callback = cb;
+    f = fopencookie(&u, "rb", io);
+    if (!f)
+        fatal("fopencookie: %s", strerror(errno));
+    rc = container_read_stream(f, url, fc, out, err);
+    fclose(f);
+    /* Custom I/O stays its owner's to free. */
+    av_freep(&pb->buffer);
+    avio_context_free(&pb);
+    free(u.head);
+    avio_closep(&u.pb);
+    return rc;
+}
+
 int container_read(const char *path, struct container_info *out, char **err)
 {
     struct stat sb = { 0 };
-    uint32_t serials[OGG_MAX_STREAMS];
-    size_t nserials;
     FILE *f;
     int fd, rc;
 
     memset(out, 0, sizeof *out);
+    if (strstr(path, "://"))
+        return container_read_url(path, out, err);
     /* O_NONBLOCK: opening a FIFO must not wait for a writer.  Check what
      * was opened, not the path, so nothing can be swapped in between. */
     fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -188,15 +402,9 @@ int container_read(const char *path, struct container_info *out, char **err)
     f = fdopen(fd, "rb");
     if (!f)
         fatal("fdopen: %s", strerror(errno));
-    if (mkv_sniff(f)) {
-        rc = container_read_mkv(f, out, err);
-        fclose(f);
-        return rc;
-    }
-    nserials = ogg_read_serials(f, serials);
+    rc = container_read_stream(f, path, NULL, out, err);
     fclose(f);
-    av_log_set_level(AV_LOG_QUIET);
-    return container_read_lavf(path, out, serials, nserials, err);
+    return rc;
 }
 
 void container_info_free(struct container_info *info)

@@ -46,4 +46,8 @@ int container_read(const char *path, struct container_info *out, char **err);
 
 void container_info_free(struct container_info *info);
 
+/* The container type of a demuxer's name, libavformat's ("mpegts",
+ * "mov,mp4,m4a,...") or libmpv's file-format ("mkv"). */
+enum container_type container_type_named(const char *name);
+
 #endif

@@ -70,12 +70,12 @@ static void tracks_from_container(struct track *t,
 }
 
 static void tracks_from_player(struct track *t, const struct player_track *pt,
-                               size_t audio_order)
+                               enum container_type type, size_t audio_order)
 {
     t->id = xasprintf("%" PRId64, pt->src_id >= 0 ? pt->src_id : pt->id);
     t->flags = (pt->is_default ? TRACK_FLAG_DEFAULT : 0) |
                (pt->forced ? TRACK_FLAG_FORCED : 0);
-    t->kind = kind_from_container(CONTAINER_OTHER, t->flags, audio_order);
+    t->kind = kind_from_container(type, t->flags, audio_order);
     t->label = xstrdup(pt->title ? pt->title : "");
     lang_canonicalize(pt->lang, t->language);
 }
@@ -93,7 +93,8 @@ void tracks_build(const struct container_info *ci,
         if (cs)
             tracks_from_container(t, ci, cs, &pt[i]);
         else
-            tracks_from_player(t, &pt[i], i);
+            tracks_from_player(t, &pt[i], ci ? ci->type : CONTAINER_OTHER,
+                               i);
         t->mpv_id = pt[i].id;
         t->codec = pt[i].codec ? xstrdup(pt[i].codec) : NULL;
         t->enabled = false;

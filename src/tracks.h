@@ -11,8 +11,9 @@
  * Fill *out with one track per libmpv audio track, in libmpv's order.  Each
  * is matched to its container stream (by container id, then stream index,
  * then audio order) for id, kind, label, language and flags; with no match
- * (ci NULL, or an external file) libmpv's own data is used.  Nothing is
- * enabled yet.
+ * (ci NULL, or an external file, or ci with no streams) libmpv's own data
+ * is used, the kind by ci's container type (CONTAINER_OTHER when ci is
+ * NULL).  Nothing is enabled yet.
  */
 void tracks_build(const struct container_info *ci,
                   const struct player_track *pt, size_t n,
