@@ -22,6 +22,9 @@ struct player {
     int wake[2];           /* the wakeup pipe: [0] polled, [1] written */
     int64_t entry;         /* playlist entry of the file we loaded, or -1 */
     bool entry_started;    /* its START_FILE was seen */
+    enum player_mode mode;
+    bool rotating;         /* our rotation filter is in the chain */
+    uint64_t hook_id;      /* the on_preloaded hook holding the file, or 0 */
     char *last_error;      /* last error-level log line */
     char *message;         /* storage behind player_event.message */
     char **warnings;       /* config options libmpv rejected */
@@ -119,6 +122,8 @@ static int player_apply(struct player *p, enum player_mode mode,
     static const char *const play[][2] = {
         /* Frames come to src/video.c through the render API. */
         { "vo", "libmpv" }, { "keep-open", "yes" }, { "pause", "yes" },
+        /* Upright by our filter: see player_rotate. */
+        { "video-rotate", "no" },
     };
 
     for (size_t i = 0; i < sizeof embed / sizeof embed[0]; i++)
@@ -173,6 +178,7 @@ struct player *player_create(enum player_mode mode,
     int rc;
 
     p->wake[0] = p->wake[1] = -1;
+    p->mode = mode;
     p->entry = -1;
     p->status = (struct player_status){ .position = -1, .duration = -1,
                                         .volume = 100, .paused = true };
@@ -204,6 +210,11 @@ struct player *player_create(enum player_mode mode,
     mpv_observe_property(p->mpv, PLAYER_OBS_MUTE, "mute", MPV_FORMAT_FLAG);
     mpv_observe_property(p->mpv, PLAYER_OBS_VIDEO, "video-out-params",
                          MPV_FORMAT_NODE);
+    /* Every file stops in on_preloaded: its tracks are known, nothing is
+     * decoded yet.  The audio graph set there is in place from the first
+     * frame (no refresh seek, which a stream that cannot seek would never
+     * finish), and a listing reads the tracks before the file can end. */
+    mpv_hook_add(p->mpv, 0, "on_preloaded", 0);
     mpv_set_wakeup_callback(p->mpv, player_wakeup, p);
     return p;
 fail:
@@ -216,6 +227,7 @@ void player_destroy(struct player *p)
     if (!p)
         return;
     if (p->mpv) {
+        player_continue(p);
         mpv_set_wakeup_callback(p->mpv, NULL, NULL);
         mpv_terminate_destroy(p->mpv);
     }
@@ -239,6 +251,7 @@ int player_load(struct player *p, const char *path, char **err)
     mpv_node res;
     int rc;
 
+    player_continue(p); /* a file held in the hook would block the next */
     free(p->last_error);
     p->last_error = NULL;
     p->entry = -1;
@@ -324,6 +337,7 @@ static struct player_event player_end_file(struct player *p,
 }
 
 static int64_t player_node_int(const mpv_node *map, const char *key);
+static void player_rotate(struct player *p);
 
 static struct player_event player_property(struct player *p,
                                            const mpv_event_property *prop,
@@ -393,11 +407,21 @@ struct player_event player_next_event(struct player *p)
             p->entry_started = player_is_ours(p, sf->playlist_entry_id);
             break;
         }
-        case MPV_EVENT_FILE_LOADED:
-            if (!p->entry_started)
+        case MPV_EVENT_HOOK: {
+            const mpv_event_hook *h = e->data;
+
+            /* Not ours (an entry we replaced): let it go on at once. */
+            if (!p->entry_started || strcmp(h->name, "on_preloaded") != 0) {
+                mpv_hook_continue(p->mpv, h->id);
                 break;
+            }
+            player_continue(p);
+            p->hook_id = h->id;
+            if (p->mode == PLAYER_MODE_PLAY)
+                player_rotate(p);
             ev.type = PLAYER_EVENT_LOADED;
             return ev;
+        }
         case MPV_EVENT_END_FILE:
             ev = player_end_file(p, e->data);
             if (ev.type != PLAYER_EVENT_NONE)
@@ -549,28 +573,137 @@ void player_tracks_free(struct player_track *tracks, size_t n)
     free(tracks);
 }
 
+/* Whether video track t is one the picture may come from: a real video
+ * track, not a cover image (audio-display=no never shows those). */
+static bool player_is_picture(const mpv_node *t)
+{
+    const mpv_node *type = player_node_get(t, "type");
+
+    return type && type->format == MPV_FORMAT_STRING &&
+           strcmp(type->u.string, "video") == 0 &&
+           !player_node_flag(t, "albumart");
+}
+
+/* The entry of track-list for the picture, or NULL: the track "vid"
+ * names, else (vid=auto) as mpv picks one: the first with the default
+ * flag, else the first.  Read while the file waits in on_preloaded, when
+ * nothing is selected yet. */
+static const mpv_node *player_picture_track(struct player *p,
+                                            const mpv_node *list)
+{
+    char *vid = mpv_get_property_string(p->mpv, "options/vid");
+    const mpv_node *first = NULL, *def = NULL, *named = NULL;
+    char *end = NULL;
+    long long want = -1;
+    bool off = vid && strcmp(vid, "no") == 0;
+
+    if (vid && !off && strcmp(vid, "auto") != 0) {
+        want = strtoll(vid, &end, 10);
+        if (*end)
+            want = -1;
+    }
+    mpv_free(vid);
+    if (off || list->format != MPV_FORMAT_NODE_ARRAY)
+        return NULL;
+    for (int i = 0; i < list->u.list->num; i++) {
+        const mpv_node *t = &list->u.list->values[i];
+
+        if (!player_is_picture(t))
+            continue;
+        if (!first)
+            first = t;
+        if (!def && player_node_flag(t, "default"))
+            def = t;
+        if (player_node_int(t, "id") == want)
+            named = t;
+    }
+    return want >= 0 ? named : def ? def : first;
+}
+
+size_t player_stream_count(struct player *p)
+{
+    mpv_node list;
+    size_t n = 0;
+
+    if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
+        return 0;
+    if (list.format == MPV_FORMAT_NODE_ARRAY)
+        for (int i = 0; i < list.u.list->num; i++) {
+            const mpv_node *type = player_node_get(&list.u.list->values[i],
+                                                   "type");
+
+            n += type && type->format == MPV_FORMAT_STRING &&
+                 (strcmp(type->u.string, "audio") == 0 ||
+                  strcmp(type->u.string, "video") == 0);
+        }
+    mpv_free_node_contents(&list);
+    return n;
+}
+
+char *player_file_format(struct player *p)
+{
+    char *s = mpv_get_property_string(p->mpv, "file-format");
+    char *copy = s ? xstrdup(s) : NULL;
+
+    mpv_free(s);
+    return copy;
+}
+
 int64_t player_video_id(struct player *p)
 {
     mpv_node list;
+    const mpv_node *t;
     int64_t id = -1;
 
     if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
         return -1;
-    if (list.format == MPV_FORMAT_NODE_ARRAY)
-        for (int i = 0; i < list.u.list->num && id < 0; i++) {
-            const mpv_node *t = &list.u.list->values[i];
-            const mpv_node *type = player_node_get(t, "type");
-
-            /* Only a selected track: with vid=no the graph must not
-             * bring the picture back. */
-            if (type && type->format == MPV_FORMAT_STRING &&
-                strcmp(type->u.string, "video") == 0 &&
-                player_node_flag(t, "selected") &&
-                !player_node_flag(t, "albumart"))
-                id = player_node_int(t, "id");
-        }
+    t = player_picture_track(p, &list);
+    if (t)
+        id = player_node_int(t, "id");
     mpv_free_node_contents(&list);
     return id;
+}
+
+/* The filter that turns a picture stored rotated by deg (clockwise, as
+ * mpv counts) upright, or NULL for none. */
+static const char *player_rotation_filter(int64_t deg)
+{
+    switch (deg) {
+    case 90:
+        return "@tplay-rotate:lavfi=[transpose=clock]";
+    case 180:
+        return "@tplay-rotate:lavfi=[hflip,vflip]";
+    case 270:
+        return "@tplay-rotate:lavfi=[transpose=cclock]";
+    default:
+        return NULL;
+    }
+}
+
+/* libmpv 0.35's software renderer asserts (mp_image_crop) on a picture it
+ * has to rotate itself, which every portrait phone video asks of it: mpv's
+ * own rotation is off (video-rotate=no) and a filter in front of the
+ * user's turns the frames upright instead, transpose swapping the pixel
+ * aspect too.  Called while the file waits in on_preloaded, before the
+ * filter chain exists, so it costs no reinit. */
+static void player_rotate(struct player *p)
+{
+    const char *remove[] = { "vf", "remove", "@tplay-rotate", NULL };
+    const char *add[] = { "vf", "pre", NULL, NULL };
+    mpv_node list;
+    const mpv_node *t;
+
+    if (p->rotating) /* the last file's */
+        mpv_command(p->mpv, remove);
+    p->rotating = false;
+    if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
+        return;
+    t = player_picture_track(p, &list);
+    add[2] = t ? player_rotation_filter(player_node_int(t, "demux-rotation"))
+               : NULL;
+    if (add[2])
+        p->rotating = mpv_command(p->mpv, add) >= 0;
+    mpv_free_node_contents(&list);
 }
 
 int player_set_graph(struct player *p, const char *graph, char **err)
@@ -609,6 +742,14 @@ void player_toggle_mute(struct player *p)
     const char *cmd[] = { "cycle", "mute", NULL };
 
     mpv_command_async(p->mpv, 0, cmd);
+}
+
+void player_continue(struct player *p)
+{
+    if (p->hook_id == 0)
+        return;
+    mpv_hook_continue(p->mpv, p->hook_id);
+    p->hook_id = 0;
 }
 
 struct mpv_handle *player_handle(struct player *p)

@@ -26,7 +26,9 @@ struct player_opt {
 
 enum player_event_type {
     PLAYER_EVENT_NONE,
-    PLAYER_EVENT_LOADED,   /* the file is open; tracks can be read */
+    PLAYER_EVENT_LOADED,   /* the file is open and its tracks can be read;
+                              it waits, nothing decoded, until
+                              player_continue (or the next load) */
     PLAYER_EVENT_FAILED,   /* the file could not be played: see message */
     PLAYER_EVENT_ENDED,    /* playback reached the end */
     PLAYER_EVENT_CHANGED,  /* position, duration or pause state changed */
@@ -92,6 +94,10 @@ int player_fd(const struct player *p);
 /* Start loading path (replacing any current file). 0, or -1 and *err. */
 int player_load(struct player *p, const char *path, char **err);
 
+/* Let the file that waits since PLAYER_EVENT_LOADED go on to play (or,
+ * in PLAYER_MODE_LIST, to be dropped).  Nothing waiting: nothing done. */
+void player_continue(struct player *p);
+
 /* The next pending event, or PLAYER_EVENT_NONE when there is none left.
  * Never blocks. */
 struct player_event player_next_event(struct player *p);
@@ -105,12 +111,22 @@ int player_wait_loaded(struct player *p, int timeout_ms, char **err);
 size_t player_audio_tracks(struct player *p, struct player_track **out);
 void player_tracks_free(struct player_track *tracks, size_t n);
 
-/* libmpv's id of the selected video track (not cover art), or -1. */
+/* How many audio and video tracks (cover art included) the current file
+ * has. */
+size_t player_stream_count(struct player *p);
+
+/* libmpv's name for the current file's container (its file-format:
+ * "mkv", "mpegts", ...), or NULL; caller frees. */
+char *player_file_format(struct player *p);
+
+/* libmpv's id of the video track the picture comes from (not cover art;
+ * none with vid=no), or -1.  Valid from PLAYER_EVENT_LOADED on. */
 int64_t player_video_id(struct player *p);
 
 /* Set libmpv's lavfi-complex graph (see mix.h) and check that libmpv took
- * it.  Meant for start-up, while paused at the start: the refresh seek
- * this causes is then free.  0, or -1 with *err. */
+ * it.  Meant for the wait after PLAYER_EVENT_LOADED: the graph is then in
+ * place before anything is decoded, with no refresh seek (which a stream
+ * that cannot seek never finishes).  0, or -1 with *err. */
 int player_set_graph(struct player *p, const char *graph, char **err);
 
 /* Seek by secs (relative) or to secs (absolute), as mpv's "seek" command

@@ -12,6 +12,7 @@
 #include "player.h"
 #include "screen.h"
 #include "sig.h"
+#include "source.h"
 #include "strbuf.h"
 #include "term.h"
 #include "text.h"
@@ -59,6 +60,7 @@ struct play {
     const struct cli *cli;
     const struct config *cfg;
     const char *file;          /* NULL: the mic monitor alone */
+    char *load;                /* what libmpv loads for file */
     struct player *player;
     struct video *video;
     struct mix *mix;
@@ -687,8 +689,8 @@ static int play_open(struct play *a)
         /* The renderer must exist before the file loads (notes). */
         a->video = video_create(a->player, a->colors, &err);
     }
-    if (!a->video ||
-        media_open(a->player, a->file, &a->cfg->prefs, &a->tracks, &err) < 0) {
+    if (!a->video || source_open(a->file, &a->load, &err) < 0 ||
+        media_open(a->player, a->load, &a->cfg->prefs, &a->tracks, &err) < 0) {
         /* No screen came up: the config's problems go to stderr too. */
         for (size_t i = 0; i < a->cfg->nproblems; i++)
             warn_text(a->cfg->problems[i]);
@@ -720,6 +722,7 @@ static void play_close(struct play *a)
     player_destroy(a->player);
     mix_destroy(a->mix);
     track_list_free(&a->tracks);
+    free(a->load);
     for (size_t i = 0; i < a->nmessages; i++)
         free(a->messages[i].text);
     trace_close();
@@ -747,8 +750,10 @@ int play_run(const struct cli *cli, const struct config *cfg)
         play_close(&a);
         return 1;
     }
-    if (a.file)
+    if (a.file) {
         play_start_mix(&a);
+        player_continue(a.player); /* the graph is in place: decode now */
+    }
     for (size_t i = 0; i < cfg->nproblems; i++)
         play_message(&a, cfg->problems[i]);
     for (size_t i = 0; a.player && i < player_warning_count(a.player); i++)

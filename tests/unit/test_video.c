@@ -75,6 +75,8 @@ static void fix_events(struct fix *f)
             return;
         if (ev.type == PLAYER_EVENT_FAILED)
             fail_msg("libmpv: %s", ev.message);
+        if (ev.type == PLAYER_EVENT_LOADED) /* no graph to set: go on */
+            player_continue(f->p);
         if (ev.type == PLAYER_EVENT_LOG)
             print_message("libmpv: %s\n", ev.message);
     }
