@@ -2,6 +2,7 @@
  * text_fit, so no control byte from it reaches the terminal. */
 #include "screen.h"
 
+#include "duration.h"
 #include "lang.h"
 #include "meter.h"
 #include "strbuf.h"
@@ -46,21 +47,6 @@ static void screen_put(int y, int x, const char *s, int cols)
     text_fit(&sb, s, cols);
     mvaddstr(y, x, strbuf_str(&sb));
     strbuf_free(&sb);
-}
-
-static void screen_time(char *buf, size_t n, double t)
-{
-    long s;
-
-    if (t < 0) {
-        snprintf(buf, n, "--:--");
-        return;
-    }
-    s = (long)t;
-    if (s >= 3600)
-        snprintf(buf, n, "%ld:%02ld:%02ld", s / 3600, s / 60 % 60, s % 60);
-    else
-        snprintf(buf, n, "%02ld:%02ld", s / 60, s % 60);
 }
 
 /* Append s fitted into exactly w columns (padded). */
@@ -223,9 +209,11 @@ static void screen_status_film(const struct screen_view *v, int cols,
     struct strbuf right = STRBUF_INIT;
     char pos[32], dur[32];
     int bar;
+    bool hours = duration_has_hours(st->position > st->duration
+                                    ? st->position : st->duration);
 
-    screen_time(pos, sizeof pos, st->position);
-    screen_time(dur, sizeof dur, st->duration);
+    duration_format(pos, sizeof pos, st->position, hours);
+    duration_format(dur, sizeof dur, st->duration, hours);
     strbuf_addf(left, "%s %s / %s ",
                 st->ended ? "\xe2\x96\xa0 ended " : st->paused
                     ? "\xe2\x80\x96 paused" : "\xe2\x96\xb6 playing",
