@@ -720,12 +720,37 @@ int player_set_graph(struct player *p, const char *graph, char **err)
 
 void player_seek(struct player *p, double secs, bool absolute)
 {
+    const struct player_status *st = &p->status;
+    double to = absolute ? secs : st->position + secs;
     char arg[32];
     const char *cmd[] = { "seek", arg, absolute ? "absolute" : "relative",
                           NULL };
+    /* A keyframe seek past the end decodes nothing: the picture would
+     * stay on the frame before the seek.  An exact seek to the end (mpv:
+     * 100 % exact) decodes up to the last frame and shows it. */
+    const char *end[] = { "seek", "100", "absolute-percent+exact", NULL };
 
+    if (st->duration > 0 && st->position >= 0 && to >= st->duration) {
+        mpv_command_async(p->mpv, 0, end);
+        return;
+    }
     snprintf(arg, sizeof arg, "%.3f", secs);
     mpv_command_async(p->mpv, 0, cmd);
+}
+
+void player_play_or_pause(struct player *p)
+{
+    const char *start[] = { "seek", "0", "absolute", NULL };
+    const char *play[] = { "set", "pause", "no", NULL };
+
+    if (!p->status.ended) {
+        player_toggle_pause(p);
+        return;
+    }
+    /* At the end (keep-open holds the last frame, paused): play again
+     * from the start, as every player's play button does. */
+    mpv_command_async(p->mpv, 0, start);
+    mpv_command_async(p->mpv, 0, play);
 }
 
 void player_add_volume(struct player *p, double delta)

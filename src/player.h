@@ -130,7 +130,8 @@ int64_t player_video_id(struct player *p);
 int player_set_graph(struct player *p, const char *graph, char **err);
 
 /* Seek by secs (relative) or to secs (absolute), as mpv's "seek" command
- * does (keyframe seeks for relative ones).  Asynchronous. */
+ * does (keyframe seeks for relative ones); a seek to or past the end goes
+ * exactly to the end, so the last frame shows.  Asynchronous. */
 void player_seek(struct player *p, double secs, bool absolute);
 
 /* Change the volume by delta percent (0 to 130), or flip mute. */
@@ -141,6 +142,9 @@ void player_toggle_mute(struct player *p);
 struct mpv_handle *player_handle(struct player *p);
 
 void player_toggle_pause(struct player *p);
+
+/* Pause or play on; at the end, play again from the start. */
+void player_play_or_pause(struct player *p);
 const struct player_status *player_status(const struct player *p);
 
 #endif

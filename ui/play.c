@@ -252,7 +252,7 @@ static void play_key(struct play *a, int key)
         a->quit = true;
         break;
     case ' ': case 'p':
-        player_toggle_pause(a->player);
+        player_play_or_pause(a->player);
         break;
     case KEY_LEFT:
         play_seek(a, -PLAY_SEEK_SHORT, false);

@@ -360,4 +360,42 @@ def test_listing_gives_the_same_bytes_every_run_under_load():
             p.wait()
 
 
+def red_then_blue():
+    """8 s: red for 4, then blue for 4; one sine track."""
+    return ffmpeg('red-then-blue.mkv', [
+        '-f', 'lavfi', '-i',
+        'color=red:size=96x54:rate=25:duration=4[a];'
+        'color=blue:size=96x54:rate=25:duration=4[b];[a][b]concat=n=2',
+        '-f', 'lavfi', '-i', 'sine=frequency=440:duration=8',
+        '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25',
+        '-pix_fmt', 'yuv420p', '-c:a', 'libvorbis'])
+
+
+def picture_colour(t):
+    """The named colour most of the picture's cells show now."""
+    votes = {}
+    for colours in picture_cells(t.screen(escapes=True)).values():
+        for c in colours:
+            if c:
+                votes[nearest(c)] = votes.get(nearest(c), 0) + 1
+    return max(votes, key=votes.get) if votes else None
+
+
+def test_the_end_shows_the_last_frame_and_space_plays_again():
+    t = Tmux('end', 80, 24)
+    try:
+        t.start('%s --no-config --mpv-opt ao=null %s'
+                % (shlex.quote(TPLAY), shlex.quote(red_then_blue())), env=ENV)
+        t.wait_for(lambda s: 'playing' in s and picture_colour(t) == 'red',
+                   'the red start playing')
+        t.keys('PageDown')  # 60 s on: past the end
+        t.wait_for(lambda s: 'ended' in s and picture_colour(t) == 'blue',
+                   'the last (blue) frame at the end')
+        t.keys('Space')
+        t.wait_for(lambda s: 'playing 00:0' in s and
+                   picture_colour(t) == 'red', 'playing again from the start')
+    finally:
+        t.kill()
+
+
 run_tests(globals())
