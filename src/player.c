@@ -402,8 +402,8 @@ struct player_event player_next_event(struct player *p)
         case MPV_EVENT_START_FILE: {
             const mpv_event_start_file *sf = e->data;
 
-            /* FILE_LOADED carries no entry id: it is ours only while the
-             * last START_FILE was. */
+            /* A hook event carries no entry id: it is ours only while
+             * the last START_FILE was. */
             p->entry_started = player_is_ours(p, sf->playlist_entry_id);
             break;
         }
