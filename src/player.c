@@ -53,6 +53,9 @@ static const struct {
     { "idle", "tplay manages the player's life" },
     { "keep-open", "tplay manages the player's life" },
     { "wid", "tplay draws the video itself" },
+    { "video-rotate", "tplay turns rotated pictures upright itself (libmpv "
+                      "0.35's software renderer aborts on a rotation); use "
+                      "vf=lavfi=[transpose=clock] to turn one further" },
     { "player-operation-mode", "tplay manages the player's life" },
     { "log-file", "tplay routes libmpv's log itself" },
     { "msg-level", "tplay routes libmpv's log itself" },
