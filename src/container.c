@@ -1,10 +1,10 @@
 /* container.c - stream metadata straight from the container. */
-#define _GNU_SOURCE /* fopencookie: a URL read through the FILE readers */
 #include "container.h"
 
 #include "fatal.h"
 #include "mkv.h"
 #include "ogg.h"
+#include "tape.h"
 #include "track.h"
 #include "xmem.h"
 
@@ -12,10 +12,7 @@
 #include <fcntl.h>
 #include <libavcodec/defs.h>
 #include <libavformat/avformat.h>
-#include <libavutil/dict.h>
 #include <libavutil/log.h>
-#include <libavutil/mem.h>
-#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,181 +190,37 @@ static int container_read_stream(FILE *f, const char *path,
     return container_read_lavf(path, fc, out, serials, nserials, err);
 }
 
-/* A URL's bytes, read once, as they are asked for: its head is kept in
- * memory (the readers seek in it), then the rest comes as it comes.  One
- * connection serves every reader, and a slow live stream is read no
- * further than the readers need. */
-struct container_url {
-    AVIOContext *pb;       /* the URL, opened once */
-    unsigned char *head;   /* CONTAINER_URL_HEAD bytes of room */
-    size_t len;            /* of head, read so far */
-    bool eof;              /* the URL ended (or failed) within the head */
-    size_t pos;            /* where libavformat reads next */
-    off_t fpos;            /* where the FILE readers read next */
-    struct timespec deadline;
-};
-
-/* Matroska's Tracks and every Ogg BOS page come in a file's first
- * kilobytes; libavformat probes 1 MiB at most. */
-enum { CONTAINER_URL_HEAD = 1 << 20 };
-/* No URL may hold a listing or a start up for longer. */
-enum { CONTAINER_URL_SECONDS = 10 };
-
-/* libavformat's interrupt callback: true once the deadline has passed. */
-static int container_url_late(void *data)
+int container_read_tape(struct tape *t, const char *name,
+                        struct container_info *out, char **err)
 {
-    const struct container_url *u = data;
-    struct timespec now;
+    AVFormatContext *fc = avformat_alloc_context();
+    AVIOInterruptCB cb = { tape_interrupt, t };
 
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return now.tv_sec > u->deadline.tv_sec ||
-           (now.tv_sec == u->deadline.tv_sec &&
-            now.tv_nsec > u->deadline.tv_nsec);
+    memset(out, 0, sizeof *out);
+    if (!fc)
+        fatal("out of memory (libavformat)");
+    /* The tape's own I/O: avformat_close_input leaves it to the tape. */
+    fc->pb = tape_avio(t);
+    fc->flags |= AVFMT_FLAG_CUSTOM_IO;
+    fc->interrupt_callback = cb;
+    return container_read_stream(tape_file(t), name, fc, out, err);
 }
 
-/* Read the head up to want bytes (or its end, or the URL's). */
-static void container_url_fill(struct container_url *u, size_t want)
-{
-    if (want > CONTAINER_URL_HEAD)
-        want = CONTAINER_URL_HEAD;
-    while (!u->eof && u->len < want) {
-        int n = avio_read_partial(u->pb, u->head + u->len,
-                                  (int)(CONTAINER_URL_HEAD - u->len));
-
-        if (n <= 0)
-            u->eof = true;
-        else
-            u->len += (size_t)n;
-    }
-}
-
-/* Copy what the head holds at *pos (at most size bytes) into buf. */
-static size_t container_url_copy(struct container_url *u, size_t pos,
-                                 void *buf, size_t size)
-{
-    size_t n;
-
-    if (pos >= CONTAINER_URL_HEAD)
-        return 0;
-    container_url_fill(u, pos + size);
-    if (pos >= u->len)
-        return 0;
-    n = u->len - pos < size ? u->len - pos : size;
-    memcpy(buf, u->head + pos, n);
-    return n;
-}
-
-/* The FILE readers' read: the head only (they never need more). */
-static ssize_t container_url_fread(void *data, char *buf, size_t size)
-{
-    struct container_url *u = data;
-    size_t n = container_url_copy(u, (size_t)u->fpos, buf, size);
-
-    u->fpos += (off_t)n;
-    return (ssize_t)n;
-}
-
-static int container_url_fseek(void *data, off64_t *offset, int whence)
-{
-    struct container_url *u = data;
-    off64_t to = whence == SEEK_SET ? *offset
-               : whence == SEEK_CUR ? u->fpos + *offset : -1;
-
-    if (to < 0 || to > CONTAINER_URL_HEAD)
-        return -1;
-    u->fpos = (off_t)to;
-    *offset = to;
-    return 0;
-}
-
-/* libavformat's read: the head, then the live connection. */
-static int container_url_read(void *data, uint8_t *buf, int size)
-{
-    struct container_url *u = data;
-    size_t n = container_url_copy(u, u->pos, buf, (size_t)size);
-    int got;
-
-    if (n > 0) {
-        u->pos += n;
-        return (int)n;
-    }
-    if (u->pos < u->len || (u->eof && u->pos == u->len &&
-                            u->len < CONTAINER_URL_HEAD))
-        return AVERROR_EOF;
-    got = avio_read_partial(u->pb, buf, size);
-    if (got > 0)
-        u->pos += (size_t)got;
-    return got == 0 ? AVERROR_EOF : got;
-}
-
-/* libavformat's seek: anywhere in the head while nothing past it was
- * read; the size is unknown. */
-static int64_t container_url_seek(void *data, int64_t offset, int whence)
-{
-    struct container_url *u = data;
-    int64_t to;
-
-    switch (whence & ~AVSEEK_FORCE) {
-    case SEEK_SET:
-        to = offset;
-        break;
-    case SEEK_CUR:
-        to = (int64_t)u->pos + offset;
-        break;
-    default: /* AVSEEK_SIZE, SEEK_END */
-        return -1;
-    }
-    if (u->pos > CONTAINER_URL_HEAD || to < 0 || to > CONTAINER_URL_HEAD)
-        return -1;
-    u->pos = (size_t)to;
-    return to;
-}
-
+/* A URL, opened once: every reader reads the same recorded bytes. */
 static int container_read_url(const char *url, struct container_info *out,
                               char **err)
 {
-    static const cookie_io_functions_t io = {
-        container_url_fread, NULL, container_url_fseek, NULL,
-    };
-    struct container_url u = { 0 };
-    AVIOInterruptCB cb = { container_url_late, &u };
-    AVFormatContext *fc;
-    AVIOContext *pb;
-    unsigned char *iobuf;
-    FILE *f;
+    char *why = NULL;
+    struct tape *t = tape_open_url(url, &why);
     int rc;
 
-    clock_gettime(CLOCK_MONOTONIC, &u.deadline);
-    u.deadline.tv_sec += CONTAINER_URL_SECONDS;
-    av_log_set_level(AV_LOG_QUIET);
-    rc = avio_open2(&u.pb, url, AVIO_FLAG_READ, &cb, NULL);
-    if (rc < 0) {
-        char msg[AV_ERROR_MAX_STRING_SIZE] = "";
-
-        av_strerror(rc, msg, sizeof msg);
-        *err = xasprintf("cannot read its container: %s", msg);
+    if (!t) {
+        *err = xasprintf("cannot read its container: %s", why);
+        free(why);
         return CONTAINER_UNPARSED;
     }
-    u.head = xmalloc(CONTAINER_URL_HEAD);
-    fc = avformat_alloc_context();
-    iobuf = av_malloc(1 << 16);
-    if (!fc || !iobuf ||
-        !(pb = avio_alloc_context(iobuf, 1 << 16, 0, &u, container_url_read,
-                                  NULL, container_url_seek)))
-        fatal("out of memory (libavformat)");
-    fc->pb = pb;
-    fc->flags |= AVFMT_FLAG_CUSTOM_IO;
-    fc->interrupt_callback = cb;
-    f = fopencookie(&u, "rb", io);
-    if (!f)
-        fatal("fopencookie: %s", strerror(errno));
-    rc = container_read_stream(f, url, fc, out, err);
-    fclose(f);
-    /* Custom I/O stays its owner's to free. */
-    av_freep(&pb->buffer);
-    avio_context_free(&pb);
-    free(u.head);
-    avio_closep(&u.pb);
+    rc = container_read_tape(t, url, out, err);
+    tape_close(t);
     return rc;
 }
 

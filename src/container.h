@@ -38,11 +38,22 @@ struct container_info {
 enum { CONTAINER_UNREADABLE = -1, CONTAINER_UNPARSED = -2 };
 
 /*
- * Read the streams of the file at path.  Returns 0 on success, or one of
- * the negative codes above with a message in *err (caller frees).  Never
- * blocks: anything but a regular, non-empty file is CONTAINER_UNREADABLE.
+ * Read the streams of the file at path, or of the URL path (with "://"),
+ * opened once (src/tape.h).  Returns 0 on success, or one of the negative
+ * codes above with a message in *err (caller frees).  A local path never
+ * blocks: anything but a regular, non-empty file is CONTAINER_UNREADABLE;
+ * a URL takes TAPE_URL_SECONDS at most.
  */
 int container_read(const char *path, struct container_info *out, char **err);
+
+/*
+ * The same for a source read once (a URL, standard input), through its
+ * tape: what the readers read stays recorded in it.  name is what the
+ * source is called (libavformat may guess from it).
+ */
+struct tape;
+int container_read_tape(struct tape *t, const char *name,
+                        struct container_info *out, char **err);
 
 void container_info_free(struct container_info *info);
 

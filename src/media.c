@@ -2,16 +2,53 @@
 #include "media.h"
 
 #include "container.h"
+#include "relay.h"
+#include "tape.h"
 #include "tracks.h"
 #include "xmem.h"
 
+#include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* The descriptor path names ("-": 0, "fd://N": N), or -1. */
+static int media_fd(const char *path)
+{
+    char *end;
+    long fd;
+
+    if (strcmp(path, "-") == 0)
+        return 0;
+    if (strncmp(path, "fd://", 5) != 0 || !isdigit((unsigned char)path[5]))
+        return -1;
+    fd = strtol(path + 5, &end, 10);
+    return *end || fd > INT_MAX ? -1 : (int)fd;
+}
+
+/* Read the container of what comes on fd, then relay all of it to
+ * libmpv: *path becomes the relay's. */
+static int media_relay(int fd, const char **path, struct container_info *ci,
+                       struct relay **relay, char **cerr, char **err)
+{
+    struct tape *t = tape_open_fd(fd);
+    int rc = container_read_tape(t, "-", ci, cerr);
+
+    *relay = relay_start(t, fd, err);
+    if (!*relay) {
+        if (rc == 0)
+            container_info_free(ci);
+        return -1;
+    }
+    *path = relay_path(*relay);
+    return rc;
+}
+
 int media_open(struct player *p, const char *path,
                const struct select_prefs *prefs, struct track_list *out,
-               char **err)
+               struct relay **relay, char **err)
 {
+    int fd = media_fd(path);
     struct container_info ci;
     struct player_track *pt;
     char *cerr = NULL;
@@ -20,14 +57,19 @@ int media_open(struct player *p, const char *path,
     size_t n;
 
     *out = (struct track_list){ NULL, 0 };
-    /* Standard input is libmpv's alone: it can be read only once.  A file
-     * or URL is read by the container readers first.  A local file that
-     * cannot be read (missing, empty, a directory, a FIFO) fails here;
-     * one whose container we cannot parse goes on: libmpv may still play
-     * it, with its own data. */
-    if (strcmp(path, "-") == 0)
-        path = "fd://0";
-    if (strncmp(path, "fd://", 5) != 0 && strncmp(path, "fdclose://", 10) != 0) {
+    *relay = NULL;
+    /* The container readers go first.  A local file that cannot be read
+     * (missing, empty, a directory, a FIFO) fails here; one whose
+     * container we cannot parse goes on: libmpv may still play it, with
+     * its own data. */
+    if (fd >= 0) {
+        rc = media_relay(fd, &path, &ci, relay, &cerr, err);
+        if (rc == -1) {
+            free(cerr);
+            return -1;
+        }
+        have_ci = rc == 0;
+    } else {
         rc = container_read(path, &ci, &cerr);
         if (rc == CONTAINER_UNREADABLE) {
             *err = cerr;
@@ -44,19 +86,14 @@ int media_open(struct player *p, const char *path,
             *err = cerr;
             cerr = NULL;
         }
-        if (have_ci)
-            container_info_free(&ci);
-        return -1;
+        goto fail;
     }
     if (player_stream_count(p) == 0) {
         /* Nothing to play or list (a file cut before its first track):
          * the same answer every time, not whatever libmpv did next. */
-        free(cerr);
         *err = xstrdup("no audio or video track in it (damaged, truncated "
                        "or not a media file)");
-        if (have_ci)
-            container_info_free(&ci);
-        return -1;
+        goto fail;
     }
     free(cerr);
     if (!have_ci) {
@@ -74,4 +111,11 @@ int media_open(struct player *p, const char *path,
     player_tracks_free(pt, n);
     container_info_free(&ci);
     return 0;
+fail:
+    free(cerr);
+    if (have_ci)
+        container_info_free(&ci);
+    relay_stop(*relay);
+    *relay = NULL;
+    return -1;
 }

@@ -10,13 +10,21 @@
 /* How long opening a file may take before it counts as a failure. */
 #define MEDIA_OPEN_TIMEOUT_MS 15000
 
+struct relay;
+
 /*
  * Load path into p, wait until it is open, and fill *out with its audio
- * tracks, those the preferences pick enabled.  Returns 0, or -1 with the
- * reason in *err (caller frees) when the file cannot be played.
+ * tracks, those the preferences pick enabled.  path is a file, a URL, or
+ * "-" or "fd://N" for a descriptor (standard input): that one is read
+ * once, recorded while the container readers read it, and relayed to
+ * libmpv from a thread, *relay, which the caller stops (relay_stop) after
+ * player_destroy or before the next media_open; else (and on failure)
+ * *relay is NULL.
+ * The file then waits in libmpv (player_continue).  Returns 0, or -1 with
+ * the reason in *err (caller frees) when the file cannot be played.
  */
 int media_open(struct player *p, const char *path,
                const struct select_prefs *prefs, struct track_list *out,
-               char **err);
+               struct relay **relay, char **err);
 
 #endif

@@ -7,8 +7,10 @@
 #include "media.h"
 #include "play.h"
 #include "player.h"
+#include "relay.h"
 #include "term.h"
 #include "warn.h"
+#include "xmem.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -53,6 +55,8 @@ static int main_load_config(struct app *a)
 static int main_list_tracks(const struct cli *cli, const struct config *cfg)
 {
     struct player *p;
+    struct relay **relays = NULL;
+    size_t nrelays = 0;
     char *err = NULL;
     int status = 0;
 
@@ -65,8 +69,10 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
     for (size_t i = 0; i < cli->nfiles; i++) {
         struct track_list list;
         struct strbuf sb = STRBUF_INIT;
+        struct relay *relay;
 
-        if (media_open(p, cli->files[i], &cfg->prefs, &list, &err) < 0) {
+        if (media_open(p, cli->files[i], &cfg->prefs, &list, &relay,
+                       &err) < 0) {
             warn_file(cli->files[i], err);
             free(err);
             err = NULL;
@@ -78,8 +84,16 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
         fflush(stdout);
         strbuf_free(&sb);
         track_list_free(&list);
+        /* libmpv's file is dropped at the next load; until then the relay
+         * may still be writing to it. */
+        player_continue(p);
+        relays = xreallocarray(relays, nrelays + 1, sizeof *relays);
+        relays[nrelays++] = relay;
     }
     player_destroy(p);
+    for (size_t i = 0; i < nrelays; i++)
+        relay_stop(relays[i]);
+    free(relays);
     return status;
 }
 

@@ -10,6 +10,7 @@
 #include "monitor.h"
 #include "pane.h"
 #include "player.h"
+#include "relay.h"
 #include "screen.h"
 #include "sig.h"
 #include "source.h"
@@ -61,6 +62,7 @@ struct play {
     const struct config *cfg;
     const char *file;          /* NULL: the mic monitor alone */
     char *load;                /* what libmpv loads for file */
+    struct relay *relay;       /* standard input's, on its way to libmpv */
     struct player *player;
     struct video *video;
     struct mix *mix;
@@ -690,7 +692,8 @@ static int play_open(struct play *a)
         a->video = video_create(a->player, a->colors, &err);
     }
     if (!a->video || source_open(a->file, &a->load, &err) < 0 ||
-        media_open(a->player, a->load, &a->cfg->prefs, &a->tracks, &err) < 0) {
+        media_open(a->player, a->load, &a->cfg->prefs, &a->tracks,
+                   &a->relay, &err) < 0) {
         /* No screen came up: the config's problems go to stderr too. */
         for (size_t i = 0; i < a->cfg->nproblems; i++)
             warn_text(a->cfg->problems[i]);
@@ -720,6 +723,7 @@ static void play_close(struct play *a)
     pane_destroy(a->pane);
     video_destroy(a->video);
     player_destroy(a->player);
+    relay_stop(a->relay); /* libmpv reads it no more */
     mix_destroy(a->mix);
     track_list_free(&a->tracks);
     free(a->load);

@@ -16,6 +16,11 @@ int source_open(const char *file, char **load, char **err)
         *load = xstrdup(file);
         return 0;
     }
+    if (isatty(STDIN_FILENO)) {
+        *err = xstrdup("standard input is the terminal, not a film; pipe "
+                       "one in (cat film.mkv | tplay -) or name a file");
+        return -1;
+    }
     tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
     if (tty < 0) {
         *err = xasprintf("the film is on standard input, so keys must come "
@@ -35,6 +40,6 @@ int source_open(const char *file, char **load, char **err)
         return -1;
     }
     close(tty);
-    *load = xasprintf("fdclose://%d", media);
+    *load = xasprintf("fd://%d", media);
     return 0;
 }
