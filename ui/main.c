@@ -1,6 +1,7 @@
 /* main.c - tplay's entry: --list-tracks, or the player on the terminal. */
 #include "cli.h"
 #include "config.h"
+#include "crash.h"
 #include "fatal.h"
 #include "strbuf.h"
 #include "listing.h"
@@ -99,6 +100,10 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C"); /* libmpv refuses to start otherwise */
     fatal_set_hook(main_fatal_hook);
+    /* Before any thread starts, so libmpv's threads inherit no mask that
+     * hides a crash.  Without it (no memory for a signal stack) tplay
+     * still plays; a crash then leaves the terminal as the kernel does. */
+    crash_init();
     if (cli_parse(argc, argv, &a.cli, &err) < 0) {
         fprintf(stderr, "tplay: %s\n%s", err, cli_usage());
         free(err);

@@ -1,7 +1,9 @@
 /* term.c - curses set-up and the one idempotent teardown. */
 #include "term.h"
 
+#include "crash.h"
 #include "fatal.h"
+#include "strbuf.h"
 #include "xmem.h"
 
 #include <curses.h>
@@ -23,7 +25,10 @@ static struct {
     int saved_stderr;
     char log_path[4096];
     WINDOW *keys;  /* keys are read here, never through stdscr */
-} term = { false, -1, "", NULL };
+    bool have_shell_modes;
+    struct termios shell_modes; /* the tty's modes before curses */
+    struct strbuf crash_bytes;  /* filled by term_crash_putc */
+} term = { .saved_stderr = -1, .crash_bytes = STRBUF_INIT };
 
 /* Open the log (creating its folder), or /dev/null if that fails. */
 static int term_open_log(void)
@@ -72,6 +77,44 @@ static void term_no_flow_control(void)
         def_prog_mode(); /* what refresh restores after a suspend */
 }
 
+/* tputs' output function for term_crash_record: into a buffer. */
+static int term_crash_putc(int c)
+{
+    strbuf_addc(&term.crash_bytes, (char)c);
+    return c;
+}
+
+static void term_crash_put(const char *cap)
+{
+    const char *s = tigetstr(cap);
+
+    if (s && s != (const char *)-1)
+        tputs(s, 1, term_crash_putc);
+}
+
+/* What a crash (a signal that kills us, see crash.h) writes and sets to
+ * give the terminal back, worked out now because the handler can only
+ * write() and tcsetattr(): what endwin would send at this size, and the
+ * shell's modes from before curses started. */
+static void term_crash_record(void)
+{
+    const char *cup = tigetstr("cup");
+
+    if (!term.have_shell_modes)
+        return;
+    strbuf_reset(&term.crash_bytes);
+    /* CAN ends an escape sequence the pane may have been cut off in. */
+    strbuf_addc(&term.crash_bytes, '\030');
+    term_crash_put("sgr0");
+    if (cup && cup != (const char *)-1)
+        tputs(tiparm(cup, LINES > 0 ? LINES - 1 : 0, 0), 1, term_crash_putc);
+    term_crash_put("cnorm");
+    term_crash_put("rmkx");
+    term_crash_put("rmcup");
+    crash_set_terminal(STDOUT_FILENO, term.crash_bytes.buf,
+                       term.crash_bytes.len, STDIN_FILENO, &term.shell_modes);
+}
+
 int term_start(char **err)
 {
     int logfd;
@@ -83,6 +126,7 @@ int term_start(char **err)
                        "(for a listing, use --list-tracks)");
         return -1;
     }
+    term.have_shell_modes = tcgetattr(STDIN_FILENO, &term.shell_modes) == 0;
     if (!newterm(NULL, stdout, stdin)) {
         const char *t = getenv("TERM");
 
@@ -109,6 +153,7 @@ int term_start(char **err)
         start_color();
         use_default_colors();
     }
+    term_crash_record();
     fflush(stderr);
     logfd = term_open_log();
     term.saved_stderr = dup(STDERR_FILENO);
@@ -125,6 +170,8 @@ void term_stop(void)
         return;
     term.started = false;
     endwin();
+    crash_clear_terminal();
+    strbuf_free(&term.crash_bytes);
     delwin(term.keys);
     term.keys = NULL;
     fflush(stdout);
@@ -160,6 +207,7 @@ void term_resize(void)
         ws.ws_col > 0)
         resize_term(ws.ws_row, ws.ws_col);
     clearok(curscr, TRUE);
+    term_crash_record(); /* the bottom row moved */
 }
 
 int term_key(void)
