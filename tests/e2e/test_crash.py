@@ -39,10 +39,12 @@ class Crash:
     """tplay on clip() in tmux under sh; after it: its status, and the
     tty's modes (`stty -a`) read by the same shell."""
 
-    def __init__(self, name, runtime=None):
+    def __init__(self, name, runtime=None, env=None):
         self.name = name
-        self.runtime = runtime or path(name + '.run')
-        os.makedirs(self.runtime, exist_ok=True)
+        self.runtime = runtime
+        if runtime is None:
+            self.runtime = path(name + '.run')
+            os.makedirs(self.runtime, exist_ok=True)
         self.files = {k: path('%s.%s' % (name, k))
                       for k in ('pid', 'status', 'stty')}
         for p in self.files.values():
@@ -57,7 +59,8 @@ class Crash:
                      'echo $s > %s; sleep 60'
                      % (shlex.quote(inner), self.files['stty'],
                         self.files['status']),
-                     env=dict(ENV, XDG_RUNTIME_DIR=self.runtime))
+                     env=dict(ENV, XDG_RUNTIME_DIR=self.runtime,
+                              **(env or {})))
 
     def up(self):
         """Wait for the screen and the private folder; return the pid."""
@@ -182,6 +185,42 @@ def test_stale_private_folders_of_dead_tplays_are_removed():
         eq(c.wait_file('status').strip(), '0', 'exit status')
     finally:
         c.close()
+
+
+def test_mix_folder_falls_back_to_tmpdir():
+    # Runtime folders that cannot take the private folder, even for root
+    # (who ignores modes): a path under a regular file, and /proc, a
+    # folder where nobody can create one.  The mix goes to $TMPDIR and
+    # works: a toggle is confirmed by the graph over the socket there.
+    blocker = path('fallback.file')
+    open(blocker, 'w').close()
+    failures = []
+    for n, runtime in enumerate((os.path.join(blocker, 'run'), '/proc')):
+        tmpdir = path('fallback%d.tmp' % n)
+        os.makedirs(tmpdir, exist_ok=True)
+        trace = path('fallback%d.trace' % n)
+        c = Crash('crash-fallback%d' % n, runtime,
+                  {'TMPDIR': tmpdir, 'TPLAY_TRACE': trace})
+        c.runtime = tmpdir  # where up() and the checks look
+        try:
+            c.up()
+            c.t.keys('2')
+            deadline = time.monotonic() + slow(15)
+            while not (os.path.exists(trace) and
+                       'applied weights=1 1' in open(trace).read()):
+                check(time.monotonic() < deadline, 'the toggle was never '
+                      'applied; screen:\n' + c.t.screen())
+                time.sleep(0.05)
+            check('cannot' not in c.t.screen(), 'a "cannot" message:\n'
+                  + c.t.screen())
+            c.t.keys('q')
+            eq(c.wait_file('status').strip(), '0', 'exit status')
+            eq(private_folders(tmpdir), [], 'private folders left')
+        except AssertionError as e:
+            failures.append('XDG_RUNTIME_DIR=%s: %s' % (runtime, e))
+        finally:
+            c.close()
+    check(not failures, '\n'.join(failures))
 
 
 if __name__ == '__main__':
