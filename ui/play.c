@@ -743,6 +743,14 @@ int play_run(const struct cli *cli, const struct config *cfg)
         play_close(&a);
         return 1;
     }
+    /* Before libmpv starts: a terminal curses cannot drive is said in
+     * one line, with nothing written to it. */
+    if (term_check(&err) < 0) {
+        warn_text(err);
+        free(err);
+        play_close(&a);
+        return 1;
+    }
     if (a.file && play_open(&a) < 0) {
         play_close(&a);
         return 1;

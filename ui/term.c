@@ -77,6 +77,41 @@ static void term_no_flow_control(void)
         def_prog_mode(); /* what refresh restores after a suspend */
 }
 
+int term_check(char **err)
+{
+    const char *t = getenv("TERM"), *cup;
+    int e;
+
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        *err = xstrdup("standard input and output must be a terminal "
+                       "(for a listing, use --list-tracks)");
+        return -1;
+    }
+    if (!t || !t[0]) {
+        *err = xstrdup("TERM is not set, so tplay cannot tell how to place "
+                       "the cursor; set it to your terminal's type (e.g. "
+                       "xterm-256color), or use --list-tracks");
+        return -1;
+    }
+    /* setupterm only reads terminfo: nothing reaches the terminal. */
+    if (setupterm(NULL, STDOUT_FILENO, &e) != OK) {
+        *err = xasprintf("the terminal type \"%s\" is not in terminfo; set "
+                         "TERM to one it knows (e.g. xterm-256color), or use "
+                         "--list-tracks", t);
+        return -1;
+    }
+    cup = tigetstr("cup");
+    if (!cup || cup == (const char *)-1) {
+        *err = xasprintf("the terminal \"%s\" cannot place the cursor; run "
+                         "tplay in a terminal such as xterm, or use "
+                         "--list-tracks", t);
+        del_curterm(cur_term);
+        return -1;
+    }
+    del_curterm(cur_term);
+    return 0;
+}
+
 /* tputs' output function for term_crash_record: into a buffer. */
 static int term_crash_putc(int c)
 {

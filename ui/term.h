@@ -5,6 +5,14 @@
 #include "video.h"
 
 /*
+ * Whether curses can run here, asked before anything is written to the
+ * terminal: stdin and stdout are terminals, $TERM is set, terminfo knows
+ * it and it can place the cursor (not "dumb").  0, or -1 with a message
+ * for the user in *err (caller frees).
+ */
+int term_check(char **err);
+
+/*
  * Start curses on the terminal and send stderr to the log file (so that no
  * library can scribble on the screen).  Returns 0, or -1 with a message in
  * *err (caller frees) when there is no usable terminal.
