@@ -685,7 +685,9 @@ static int play_open(struct play *a)
     if (a->player) {
         a->colors = play_colors(a->cfg);
         /* The renderer must exist before the file loads (notes). */
-        a->video = video_create(a->player, a->colors, &err);
+        a->video = video_create(a->player, a->colors,
+                                term_unicode() ? VIDEO_SYMBOLS_BLOCKS
+                                               : VIDEO_SYMBOLS_ASCII, &err);
     }
     if (!a->video ||
         media_open(a->player, a->file, &a->cfg->prefs, &a->tracks, &err) < 0) {

@@ -10,6 +10,7 @@
 #include <term.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,4 +268,9 @@ enum video_colors term_colors(void)
         del_curterm(cur_term);
     }
     return n >= 256 ? VIDEO_COLORS_256 : VIDEO_COLORS_16;
+}
+
+bool term_unicode(void)
+{
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }
