@@ -75,5 +75,55 @@ def test_a_terminal_without_cursor_addressing_is_one_line_and_no_bytes():
     check(not failures, '\n'.join(failures))
 
 
+# Locales without Unicode (locale -a has C and POSIX everywhere).
+LOCALES = [{'LANG': 'C', 'LC_ALL': 'C'}, {'LANG': 'C.UTF-8', 'LC_ALL': 'POSIX'}]
+
+
+def test_a_locale_without_unicode_keeps_every_row_at_its_width():
+    width, height = 100, 30
+    failures = []
+    for n, loc in enumerate(LOCALES):
+        name = 'locale%d' % n
+        raw = path(name + '.pty')
+        t = Tmux(name, width, height)
+        t.start_recorded('exec env TERM=tmux-256color %s --no-config '
+                         '--mpv-opt ao=null %s'
+                         % (shlex.quote(TPLAY), shlex.quote(clip())), raw,
+                         env=loc)
+        try:
+            s = t.wait_for(lambda s: 'Audio tracks (2)' in s and
+                           '? help' in s and re.search('00:0[1-9] /', s),
+                           'the screen, playing')
+            rows = s.split('\n')[:height]
+            for r in rows:
+                check(len(r) <= width, 'a row of %d columns: %r'
+                      % (len(r), r))
+            status = [r for r in rows if 'playing' in r]
+            eq(len(status), 1, 'status rows')
+            check(re.match(r'> playing 00:0\d / 00:30 \[[=-]+\] vol 100%  '
+                           r'track 1  \? help *$', status[0]),
+                  'status row: %r' % status[0])
+            check(any(re.search(r'fr - French +Fran\?ais \?\?\? ~ end', r)
+                      for r in rows), 'the first track\'s row:\n' + s)
+            check(any(re.search(r'ja - Japanese +\?\?\?( |$)', r)
+                      for r in rows), 'the second track\'s row:\n' + s)
+            top = rows[:rows.index(next(r for r in rows
+                                        if r.startswith('Audio tracks')))]
+            check(any(r.strip() for r in top), 'no picture:\n' + s)
+            for r in top:
+                check(all(' ' <= c <= '~' for c in r),
+                      'a picture row that is not ASCII: %r' % r)
+            t.keys('q')
+            t.wait_var('pane_dead', '1')
+            out = open(raw, 'rb').read()
+            high = sorted({b for b in out if b >= 0x80})
+            eq(high, [], 'bytes above ASCII written to the terminal')
+        except AssertionError as e:
+            failures.append('%s: %s' % (loc, e))
+        finally:
+            t.kill()
+    check(not failures, '\n'.join(failures))
+
+
 if __name__ == '__main__':
     run_tests(globals())
