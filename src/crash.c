@@ -213,6 +213,11 @@ void crash_remove_path(int handle)
         atomic_store(&crash.paths[handle].state, CRASH_FREE);
 }
 
+void crash_remove_paths(void)
+{
+    crash_remove_all();
+}
+
 const int *crash_signals(size_t *n)
 {
     *n = CRASH_NSIGNALS;

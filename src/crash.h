@@ -50,6 +50,10 @@ int crash_add_path(const char *path, bool dir);
 /* Forget the path with that handle (-1 is fine). */
 void crash_remove_path(int handle);
 
+/* Remove every registered path now, as a crash would: for an exit that
+ * skips their owners' teardown (fatal()). */
+void crash_remove_paths(void);
+
 /* The signals crash_init handles, for tests: their number in *n. */
 const int *crash_signals(size_t *n);
 

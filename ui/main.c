@@ -84,10 +84,12 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
     return status;
 }
 
-/* The teardown fatal() runs: the terminal first, always. */
+/* The teardown fatal() runs: the terminal first, always; then the files
+ * the mixer's teardown would have removed. */
 static void main_fatal_hook(void)
 {
     term_stop();
+    crash_remove_paths();
 }
 
 int main(int argc, char **argv)

@@ -9,6 +9,7 @@
 
 #include "crash.h"
 
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -117,11 +118,82 @@ static void test_crash_removes_the_folder(void **state)
     assert_int_equal(rmdir(dir), 0);
 }
 
+/* fatal()'s way out: the registered paths go at once, the forgotten one
+ * stays. */
+static void test_crash_remove_paths_now(void **state)
+{
+    char dir[] = "/tmp/tplay-test-crash-XXXXXX", f[320], kept[320];
+    int h;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(f, sizeof f, "%s/weights", dir);
+    snprintf(kept, sizeof kept, "%s/kept", dir);
+    fclose(fopen(f, "w"));
+    fclose(fopen(kept, "w"));
+    h = crash_add_path(f, false);
+    assert_true(h >= 0);
+    crash_remove_path(crash_add_path(kept, false));
+    crash_remove_paths();
+    assert_int_not_equal(access(f, F_OK), 0);
+    assert_int_equal(access(kept, F_OK), 0);
+    crash_remove_path(h);
+    assert_int_equal(unlink(kept), 0);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* depth frames of 512 bytes: with LONG_MAX, deeper than any stack.  The
+ * array and the sum keep it from becoming a loop. */
+static int crash_recurse(volatile char *up, long depth)
+{
+    volatile char frame[512];
+
+    frame[0] = up ? up[0] : 1;
+    if (depth <= 0)
+        return frame[0];
+    return crash_recurse(frame, depth - 1) + frame[1];
+}
+
+/* A real fault, and the worst kind: the stack is gone, so the handler
+ * can only run on the alternate stack. */
+static void test_crash_stack_overflow(void **state)
+{
+    char got[64];
+    int fds[2], status = 0;
+    pid_t pid;
+    ssize_t len;
+
+    (void)state;
+    assert_int_equal(pipe(fds), 0);
+    pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct termios modes;
+
+        memset(&modes, 0, sizeof modes);
+        if (crash_init() < 0)
+            _exit(90);
+        crash_set_terminal(fds[1], crash_bytes, sizeof crash_bytes - 1,
+                           fds[1], &modes);
+        _exit(crash_recurse(NULL, LONG_MAX));
+    }
+    close(fds[1]);
+    len = read(fds[0], got, sizeof got - 1);
+    got[len > 0 ? len : 0] = '\0';
+    close(fds[0]);
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGSEGV)
+        fail_msg("child ended with status 0x%x", status);
+    assert_string_equal(got, crash_bytes);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_crash_every_signal),
         cmocka_unit_test(test_crash_removes_the_folder),
+        cmocka_unit_test(test_crash_stack_overflow),
+        cmocka_unit_test(test_crash_remove_paths_now),
     };
     return cmocka_run_group_tests_name("crash", tests, NULL, NULL);
 }
