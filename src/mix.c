@@ -2,10 +2,13 @@
  * and README "Toggling and mixing" for the measurements behind it). */
 #include "mix.h"
 
+#include "crash.h"
 #include "strbuf.h"
 #include "xmem.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +22,7 @@ struct mix {
     char file[300];      /* weights for asendcmd, rewritten by rename */
     char sock[300];      /* the azmq socket's path */
     char endpoint[310];  /* "ipc://" + sock */
+    int crash[4];        /* crash_add_path handles: the files, the folder */
     void *ctx, *req;     /* libzmq context and REQ socket */
     struct strbuf want;  /* weights wanted: "1 0 1" */
     struct strbuf sent;  /* weights of the request in flight */
@@ -51,18 +55,112 @@ void mix_add_escaped(struct strbuf *sb, const char *s, int levels)
     strbuf_free(&in);
 }
 
-/* The folder's parent: the user's runtime folder when there is one. */
-static const char *mix_base(void)
-{
-    const char *v[] = { getenv("XDG_RUNTIME_DIR"), getenv("TMPDIR") };
-    struct stat st;
+/* The names the private folder holds. */
+static const char *const mix_files[] = { "weights", "weights.new", "mix.sock" };
+#define MIX_NFILES (sizeof mix_files / sizeof mix_files[0])
 
-    for (size_t i = 0; i < 2; i++)
+/* The folders the private folder may go in, best first: the user's
+ * runtime folder, $TMPDIR, /tmp.  Returns how many are in out[0..3). */
+static size_t mix_bases(const char *out[3])
+{
+    const char *v[] = { getenv("XDG_RUNTIME_DIR"), getenv("TMPDIR"), "/tmp" };
+    size_t n = 0;
+
+    for (size_t i = 0; i < 3; i++) {
+        bool seen = false;
+
         /* A socket path must fit in sun_path with our names added. */
-        if (v[i] && v[i][0] == '/' && strlen(v[i]) < 60 &&
-            stat(v[i], &st) == 0 && S_ISDIR(st.st_mode))
-            return v[i];
-    return "/tmp";
+        if (!v[i] || v[i][0] != '/' || strlen(v[i]) >= 60)
+            continue;
+        for (size_t k = 0; k < n; k++)
+            seen = seen || strcmp(out[k], v[i]) == 0;
+        if (!seen)
+            out[n++] = v[i];
+    }
+    return n;
+}
+
+/* The pid in a private folder's name, "tplay-<uid>-<pid>-XXXXXX", when
+ * the name is one and its uid is ours; else 0. */
+static long mix_folder_pid(const char *name)
+{
+    char *end;
+    unsigned long uid;
+    long pid;
+
+    if (strncmp(name, "tplay-", 6) != 0 || name[6] < '0' || name[6] > '9')
+        return 0;
+    errno = 0;
+    uid = strtoul(name + 6, &end, 10);
+    if (errno || *end != '-' || uid != (unsigned long)getuid() ||
+        end[1] < '0' || end[1] > '9')
+        return 0;
+    pid = strtol(end + 1, &end, 10);
+    if (errno || pid <= 0 || *end != '-' || strlen(end + 1) != 6)
+        return 0;
+    for (const char *p = end + 1; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+              (*p >= 'A' && *p <= 'Z')))
+            return 0;
+    return pid;
+}
+
+/* Remove the private folders a tplay that died without cleaning up (a
+ * SIGKILL, a power cut) left in base: named as ours, for our uid, owned
+ * by us, and whose process is gone.  Only our own file names go; a
+ * folder holding anything else stays. */
+static void mix_clean_stale(const char *base)
+{
+    DIR *d = opendir(base);
+    struct dirent *e;
+
+    if (!d)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        long pid = mix_folder_pid(e->d_name);
+        char dir[CRASH_PATH_MAX], f[CRASH_PATH_MAX + 16];
+        struct stat st;
+
+        if (pid <= 0 || pid == (long)getpid())
+            continue;
+        snprintf(dir, sizeof dir, "%s/%s", base, e->d_name);
+        if (lstat(dir, &st) < 0 || !S_ISDIR(st.st_mode) ||
+            st.st_uid != getuid())
+            continue;
+        if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+            continue; /* alive (or not ours to ask about) */
+        for (size_t i = 0; i < MIX_NFILES; i++) {
+            snprintf(f, sizeof f, "%s/%s", dir, mix_files[i]);
+            unlink(f);
+        }
+        rmdir(dir);
+    }
+    closedir(d);
+}
+
+/* Create the private folder in the first of the bases that takes it
+ * (the runtime folder may be missing, read-only or full).  0, or -1
+ * with *err. */
+static int mix_make_folder(struct mix *m, char **err)
+{
+    const char *bases[3];
+    size_t n = mix_bases(bases);
+    int last = ENOENT;
+
+    for (size_t i = 0; i < n; i++)
+        mix_clean_stale(bases[i]);
+    for (size_t i = 0; i < n; i++) {
+        /* mkdtemp's template: the name ends in six 'X' it replaces. */
+        snprintf(m->dir, sizeof m->dir, "%s/tplay-%lu-%ld-XXXXXX", bases[i],
+                 (unsigned long)getuid(), (long)getpid());
+        if (mkdtemp(m->dir))
+            return 0;
+        last = errno;
+    }
+    m->dir[0] = '\0';
+    *err = xasprintf("cannot create a private folder in $XDG_RUNTIME_DIR, "
+                     "$TMPDIR or /tmp: %s", strerror(last));
+    return -1;
 }
 
 static void mix_weights_of(struct strbuf *sb, const bool *enabled, size_t n)
@@ -118,24 +216,24 @@ static void mix_send(struct mix *m)
 struct mix *mix_create(size_t ntracks, const bool *enabled, char **err)
 {
     struct mix *m = xcalloc(1, sizeof *m);
-    const char *base = mix_base(); /* under 60 bytes: fits */
     int one = 1, zero = 0, ivl = 10;
-    size_t len;
 
     m->ntracks = ntracks;
-    /* mkdtemp's template: the name ends in six 'X' it replaces. */
-    len = (size_t)snprintf(m->dir, sizeof m->dir - 6, "%s/tplay-", base);
-    memset(m->dir + len, 'X', 6);
-    m->dir[len + 6] = '\0';
-    if (!mkdtemp(m->dir)) {
-        *err = xasprintf("cannot create a private folder in %s: %s", base,
-                         strerror(errno));
-        m->dir[0] = '\0';
+    for (size_t i = 0; i < 4; i++)
+        m->crash[i] = -1;
+    if (mix_make_folder(m, err) < 0)
         goto fail;
-    }
     snprintf(m->file, sizeof m->file, "%s/weights", m->dir);
     snprintf(m->sock, sizeof m->sock, "%s/mix.sock", m->dir);
     snprintf(m->endpoint, sizeof m->endpoint, "ipc://%s", m->sock);
+    /* A signal that kills tplay removes them too (crash.h). */
+    for (size_t i = 0; i < MIX_NFILES; i++) {
+        char f[sizeof m->dir + 16];
+
+        snprintf(f, sizeof f, "%s/%s", m->dir, mix_files[i]);
+        m->crash[i] = crash_add_path(f, false);
+    }
+    m->crash[3] = crash_add_path(m->dir, true);
     mix_weights_of(&m->want, enabled, ntracks);
     if (mix_write_file(m, err) < 0)
         goto fail;
@@ -169,13 +267,15 @@ void mix_destroy(struct mix *m)
     if (m->ctx)
         zmq_ctx_term(m->ctx);
     if (m->dir[0]) {
-        char tmp[320];
+        for (size_t i = 0; i < MIX_NFILES; i++) {
+            char f[sizeof m->dir + 16];
 
-        snprintf(tmp, sizeof tmp, "%s.new", m->file);
-        unlink(tmp);
-        unlink(m->file);
-        unlink(m->sock);
+            snprintf(f, sizeof f, "%s/%s", m->dir, mix_files[i]);
+            unlink(f);
+        }
         rmdir(m->dir);
+        for (size_t i = 0; i < 4; i++)
+            crash_remove_path(m->crash[i]);
     }
     strbuf_free(&m->want);
     strbuf_free(&m->sent);

@@ -16,9 +16,13 @@ struct mix;
 
 /*
  * Prepare a mix of ntracks inputs, enabled[i] saying which are heard:
- * create the private folder (mode 0700, under $XDG_RUNTIME_DIR, else
- * $TMPDIR, else /tmp), write the weights file and connect the socket.
- * Returns NULL with a message in *err (caller frees) on failure.
+ * create the private folder "tplay-<uid>-<pid>-XXXXXX" (mode 0700) in the
+ * first of $XDG_RUNTIME_DIR, $TMPDIR and /tmp where that works, write the
+ * weights file and connect the socket.  The folder and its files are
+ * registered with crash.h, so a fatal signal removes them too; and the
+ * folders of this user's tplays that are gone (killed with SIGKILL) are
+ * removed from those three places first.  Returns NULL with a message in
+ * *err (caller frees) on failure.
  */
 struct mix *mix_create(size_t ntracks, const bool *enabled, char **err);
 

@@ -40,6 +40,7 @@ enum { VIDEO_SLOT_MASK = 3, VIDEO_FRESH = 4 };
 struct video {
     mpv_render_context *ctx;
     enum video_colors colors;
+    enum video_symbols symbols;
     int pipe[2];            /* [0] polled by the UI, [1] written per frame */
     pthread_t thread;
     bool thread_started;
@@ -91,7 +92,7 @@ static void video_update(void *data)
     pthread_mutex_unlock(&v->lock);
 }
 
-/* The chafa settings for v->colors, block symbols only. */
+/* The chafa settings for v->colors and v->symbols. */
 static void video_chafa_setup(struct video *v)
 {
     static const ChafaCanvasMode modes[] = {
@@ -104,9 +105,15 @@ static void video_chafa_setup(struct video *v)
     ChafaSymbolMap *symbols = chafa_symbol_map_new();
 
     /* Half blocks, quadrants and eighths (U+2580..259F): one column wide,
-     * and drawn by every terminal font that matters. */
-    chafa_symbol_map_add_by_tags(symbols, CHAFA_SYMBOL_TAG_BLOCK |
-                                          CHAFA_SYMBOL_TAG_SPACE);
+     * and drawn by every terminal font that matters.  A locale without
+     * them gets ASCII: what it has (chafa's ASCII tag is the printable
+     * range, space included). */
+    if (v->symbols == VIDEO_SYMBOLS_ASCII)
+        chafa_symbol_map_add_by_tags(symbols, CHAFA_SYMBOL_TAG_ASCII |
+                                              CHAFA_SYMBOL_TAG_SPACE);
+    else
+        chafa_symbol_map_add_by_tags(symbols, CHAFA_SYMBOL_TAG_BLOCK |
+                                              CHAFA_SYMBOL_TAG_SPACE);
     chafa_symbol_map_remove_by_tags(symbols, CHAFA_SYMBOL_TAG_WIDE);
     v->config = chafa_canvas_config_new();
     chafa_canvas_config_set_canvas_mode(v->config, modes[v->colors]);
@@ -284,7 +291,7 @@ static void *video_thread_main(void *arg)
 }
 
 struct video *video_create(struct player *p, enum video_colors colors,
-                           char **err)
+                           enum video_symbols symbols, char **err)
 {
     static char api[] = MPV_RENDER_API_TYPE_SW;
     mpv_render_param params[] = {
@@ -296,7 +303,10 @@ struct video *video_create(struct player *p, enum video_colors colors,
 
     if ((unsigned)colors > VIDEO_COLORS_16)
         fatal("video_create: colors %d", (int)colors);
+    if ((unsigned)symbols > VIDEO_SYMBOLS_ASCII)
+        fatal("video_create: symbols %d", (int)symbols);
     v->colors = colors;
+    v->symbols = symbols;
     v->pipe[0] = v->pipe[1] = -1;
     v->pts = -1;
     v->back = 0;

@@ -17,7 +17,15 @@ enum video_colors {
     VIDEO_COLORS_16,   /* fg/bg are indexes 0..15 */
 };
 
-/* One character cell: a symbol (Unicode scalar, always one column wide)
+/* Which characters the picture is drawn with. */
+enum video_symbols {
+    VIDEO_SYMBOLS_BLOCKS, /* space and block elements U+2580..259F */
+    VIDEO_SYMBOLS_ASCII,  /* printable ASCII only: for a terminal whose
+                             locale has no Unicode (LANG=C) */
+};
+
+/* One character cell: a symbol (Unicode scalar, always one column wide,
+ * ASCII with VIDEO_SYMBOLS_ASCII)
  * drawn in fg over bg. */
 struct video_cell {
     uint32_t ch;
@@ -44,11 +52,12 @@ struct video_stats {
 
 /*
  * Attach the software renderer to p (whose vo must be "libmpv") and start
- * the render thread.  Must be called before the file is loaded.  Returns
- * NULL with a message in *err (caller frees) on failure.
+ * the render thread; frames are drawn in colors with symbols.  Must be
+ * called before the file is loaded.  Returns NULL with a message in *err
+ * (caller frees) on failure.
  */
 struct video *video_create(struct player *p, enum video_colors colors,
-                           char **err);
+                           enum video_symbols symbols, char **err);
 
 /* Stop the thread and free the render context; call before
  * player_destroy.  NULL is fine. */

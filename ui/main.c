@@ -1,6 +1,7 @@
 /* main.c - tplay's entry: --list-tracks, or the player on the terminal. */
 #include "cli.h"
 #include "config.h"
+#include "crash.h"
 #include "fatal.h"
 #include "strbuf.h"
 #include "listing.h"
@@ -97,10 +98,12 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
     return status;
 }
 
-/* The teardown fatal() runs: the terminal first, always. */
+/* The teardown fatal() runs: the terminal first, always; then the files
+ * the mixer's teardown would have removed. */
 static void main_fatal_hook(void)
 {
     term_stop();
+    crash_remove_paths();
 }
 
 int main(int argc, char **argv)
@@ -113,6 +116,10 @@ int main(int argc, char **argv)
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C"); /* libmpv refuses to start otherwise */
     fatal_set_hook(main_fatal_hook);
+    /* Before any thread starts, so libmpv's threads inherit no mask that
+     * hides a crash.  Without it (no memory for a signal stack) tplay
+     * still plays; a crash then leaves the terminal as the kernel does. */
+    crash_init();
     if (cli_parse(argc, argv, &a.cli, &err) < 0) {
         fprintf(stderr, "tplay: %s\n%s", err, cli_usage());
         free(err);

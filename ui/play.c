@@ -689,7 +689,9 @@ static int play_open(struct play *a)
     if (a->player) {
         a->colors = play_colors(a->cfg);
         /* The renderer must exist before the file loads (notes). */
-        a->video = video_create(a->player, a->colors, &err);
+        a->video = video_create(a->player, a->colors,
+                                term_unicode() ? VIDEO_SYMBOLS_BLOCKS
+                                               : VIDEO_SYMBOLS_ASCII, &err);
     }
     if (!a->video || source_open(a->file, &a->load, &err) < 0 ||
         media_open(a->player, a->load, &a->cfg->prefs, &a->tracks,
@@ -747,6 +749,14 @@ int play_run(const struct cli *cli, const struct config *cfg)
     sigfd = sig_init();
     if (sigfd < 0) {
         fprintf(stderr, "tplay: cannot set up signals: %s\n", strerror(errno));
+        play_close(&a);
+        return 1;
+    }
+    /* Before libmpv starts: a terminal curses cannot drive is said in
+     * one line, with nothing written to it. */
+    if (term_check(&err) < 0) {
+        warn_text(err);
+        free(err);
         play_close(&a);
         return 1;
     }

@@ -7,8 +7,11 @@
 #include "meter.h"
 #include "strbuf.h"
 #include "text.h"
+#include "utf8.h"
+#include "xmem.h"
 
 #include <curses.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,17 +38,27 @@ const struct screen_key screen_keys[] = {
     { NULL, NULL },
 };
 
-/* Put s at row y, column x, at most cols wide. */
+/* Put s at row y, column x, at most cols wide.  text_fit's UTF-8 holds
+ * only characters the locale can show; they go to curses as wide
+ * characters, which curses writes in the locale's own encoding (addstr
+ * would read the UTF-8 bytes as that encoding: a multi-column mess in
+ * LANG=C). */
 static void screen_put(int y, int x, const char *s, int cols)
 {
     struct strbuf sb = STRBUF_INIT;
+    wchar_t *wide;
+    size_t n = 0, used;
 
     if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
         return;
     if (cols > COLS - x)
         cols = COLS - x;
     text_fit(&sb, s, cols);
-    mvaddstr(y, x, strbuf_str(&sb));
+    wide = xcalloc(sb.len + 1, sizeof *wide);
+    for (size_t i = 0; i < sb.len; i += used)
+        wide[n++] = (wchar_t)utf8_decode(sb.buf + i, sb.len - i, &used);
+    mvaddnwstr(y, x, wide, (int)n);
+    free(wide);
     strbuf_free(&sb);
 }
 

@@ -1,13 +1,16 @@
 /* term.c - curses set-up and the one idempotent teardown. */
 #include "term.h"
 
+#include "crash.h"
 #include "fatal.h"
+#include "strbuf.h"
 #include "xmem.h"
 
 #include <curses.h>
 #include <term.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +26,10 @@ static struct {
     int saved_stderr;
     char log_path[4096];
     WINDOW *keys;  /* keys are read here, never through stdscr */
-} term = { false, -1, "", NULL };
+    bool have_shell_modes;
+    struct termios shell_modes; /* the tty's modes before curses */
+    struct strbuf crash_bytes;  /* filled by term_crash_putc */
+} term = { .saved_stderr = -1, .crash_bytes = STRBUF_INIT };
 
 /* Open the log (creating its folder), or /dev/null if that fails. */
 static int term_open_log(void)
@@ -72,6 +78,79 @@ static void term_no_flow_control(void)
         def_prog_mode(); /* what refresh restores after a suspend */
 }
 
+int term_check(char **err)
+{
+    const char *t = getenv("TERM"), *cup;
+    int e;
+
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        *err = xstrdup("standard input and output must be a terminal "
+                       "(for a listing, use --list-tracks)");
+        return -1;
+    }
+    if (!t || !t[0]) {
+        *err = xstrdup("TERM is not set, so tplay cannot tell how to place "
+                       "the cursor; set it to your terminal's type (e.g. "
+                       "xterm-256color), or use --list-tracks");
+        return -1;
+    }
+    /* setupterm only reads terminfo: nothing reaches the terminal. */
+    if (setupterm(NULL, STDOUT_FILENO, &e) != OK) {
+        *err = xasprintf("the terminal type \"%s\" is not in terminfo; set "
+                         "TERM to one it knows (e.g. xterm-256color), or use "
+                         "--list-tracks", t);
+        return -1;
+    }
+    cup = tigetstr("cup");
+    if (!cup || cup == (const char *)-1) {
+        *err = xasprintf("the terminal \"%s\" cannot place the cursor; run "
+                         "tplay in a terminal such as xterm, or use "
+                         "--list-tracks", t);
+        del_curterm(cur_term);
+        return -1;
+    }
+    del_curterm(cur_term);
+    return 0;
+}
+
+/* tputs' output function for term_crash_record: into a buffer. */
+static int term_crash_putc(int c)
+{
+    strbuf_addc(&term.crash_bytes, (char)c);
+    return c;
+}
+
+static void term_crash_put(const char *cap)
+{
+    const char *s = tigetstr(cap);
+
+    if (s && s != (const char *)-1)
+        tputs(s, 1, term_crash_putc);
+}
+
+/* What a crash (a signal that kills us, see crash.h) writes and sets to
+ * give the terminal back, worked out now because the handler can only
+ * write() and tcsetattr(): what endwin would send at this size, and the
+ * shell's modes from before curses started. */
+static void term_crash_record(void)
+{
+    const char *cup = tigetstr("cup");
+
+    if (!term.have_shell_modes)
+        return;
+    strbuf_reset(&term.crash_bytes);
+    /* CAN ends an escape sequence the pane may have been cut off in. */
+    strbuf_addc(&term.crash_bytes, '\030');
+    term_crash_put("sgr0");
+    if (cup && cup != (const char *)-1)
+        tputs(tiparm(cup, LINES > 0 ? LINES - 1 : 0, 0), 1, term_crash_putc);
+    term_crash_put("cnorm");
+    term_crash_put("rmkx");
+    term_crash_put("rmcup");
+    crash_set_terminal(STDOUT_FILENO, term.crash_bytes.buf,
+                       term.crash_bytes.len, STDIN_FILENO, &term.shell_modes);
+}
+
 int term_start(char **err)
 {
     int logfd;
@@ -83,6 +162,7 @@ int term_start(char **err)
                        "(for a listing, use --list-tracks)");
         return -1;
     }
+    term.have_shell_modes = tcgetattr(STDIN_FILENO, &term.shell_modes) == 0;
     if (!newterm(NULL, stdout, stdin)) {
         const char *t = getenv("TERM");
 
@@ -109,6 +189,7 @@ int term_start(char **err)
         start_color();
         use_default_colors();
     }
+    term_crash_record();
     fflush(stderr);
     logfd = term_open_log();
     term.saved_stderr = dup(STDERR_FILENO);
@@ -125,6 +206,8 @@ void term_stop(void)
         return;
     term.started = false;
     endwin();
+    crash_clear_terminal();
+    strbuf_free(&term.crash_bytes);
     delwin(term.keys);
     term.keys = NULL;
     fflush(stdout);
@@ -160,6 +243,7 @@ void term_resize(void)
         ws.ws_col > 0)
         resize_term(ws.ws_row, ws.ws_col);
     clearok(curscr, TRUE);
+    term_crash_record(); /* the bottom row moved */
 }
 
 int term_key(void)
@@ -184,4 +268,9 @@ enum video_colors term_colors(void)
         del_curterm(cur_term);
     }
     return n >= 256 ? VIDEO_COLORS_256 : VIDEO_COLORS_16;
+}
+
+bool term_unicode(void)
+{
+    return strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 }

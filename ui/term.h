@@ -4,6 +4,16 @@
 
 #include "video.h"
 
+#include <stdbool.h>
+
+/*
+ * Whether curses can run here, asked before anything is written to the
+ * terminal: stdin and stdout are terminals, $TERM is set, terminfo knows
+ * it and it can place the cursor (not "dumb").  0, or -1 with a message
+ * for the user in *err (caller frees).
+ */
+int term_check(char **err);
+
 /*
  * Start curses on the terminal and send stderr to the log file (so that no
  * library can scribble on the screen).  Returns 0, or -1 with a message in
@@ -28,6 +38,11 @@ int term_key(void);
 
 /* Where stderr goes while curses runs. */
 const char *term_log_path(void);
+
+/* Whether the locale's characters are Unicode (its codeset is UTF-8), so
+ * block symbols, arrows and the like can be shown; else only what the
+ * locale has (ASCII for LANG=C).  Asked after setlocale. */
+bool term_unicode(void);
 
 /* How many colours the terminal on stdout shows, asked before curses
  * starts: 24-bit when $COLORTERM says so, else terminfo's count. */

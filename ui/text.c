@@ -7,6 +7,55 @@
 #include <string.h>
 #include <wchar.h>
 
+/* Single-column ASCII stand-ins for the symbols tplay's own strings use,
+ * for a locale that cannot show them (LANG=C). */
+static const struct {
+    uint32_t cp;
+    char ascii;
+} text_standins[] = {
+    { 0x2026, '~' }, /* … (where text is cut) */
+    { 0x25B6, '>' }, /* ▶ playing */
+    { 0x2016, '|' }, /* ‖ paused */
+    { 0x25A0, '#' }, /* ■ ended */
+    { 0x2014, '-' }, /* — */
+    { 0x2013, '-' }, /* – */
+    { 0x2190, '<' }, /* ← */
+    { 0x2192, '>' }, /* → */
+    { 0x2191, '^' }, /* ↑ */
+    { 0x2193, 'v' }, /* ↓ */
+    { 0x2588, '#' }, /* █ meter: RMS */
+    { 0x2592, '=' }, /* ▒ meter: up to the peak */
+    { 0x00B7, '.' }, /* · meter: empty */
+    { 0x25CB, 'o' }, /* ○ off */
+    { 0x25CF, '*' }, /* ● on */
+    { 0x00D7, 'x' }, /* × */
+};
+
+/* cp as the locale can show it, with its width in *w: cp itself, else
+ * its ASCII stand-in, else U+FFFD, else '?' (a locale without Unicode
+ * has neither the character nor U+FFFD). */
+static uint32_t text_showable(uint32_t cp, int *w)
+{
+    *w = wcwidth((wchar_t)cp);
+    if (*w >= 0)
+        return cp;
+    *w = 1;
+    for (size_t i = 0; i < sizeof text_standins / sizeof text_standins[0];
+         i++)
+        if (text_standins[i].cp == cp)
+            return (uint32_t)(unsigned char)text_standins[i].ascii;
+    return wcwidth((wchar_t)UTF8_REPLACEMENT) == 1 ? UTF8_REPLACEMENT : '?';
+}
+
+/* The ellipsis the locale can show ("…", or "~"), one column, encoded
+ * into enc; returns its length. */
+static size_t text_ellipsis(char enc[4])
+{
+    int w;
+
+    return utf8_encode(text_showable(0x2026, &w), enc);
+}
+
 int text_fit(struct strbuf *out, const char *s, int cols)
 {
     size_t len = strlen(s), used;
@@ -21,18 +70,14 @@ int text_fit(struct strbuf *out, const char *s, int cols)
 
         if (utf8_is_unsafe(cp))
             continue;
-        w = wcwidth((wchar_t)cp);
-        if (w < 0) { /* unprintable: show a replacement */
-            cp = UTF8_REPLACEMENT;
-            w = 1;
-        }
+        cp = text_showable(cp, &w);
         if (width + w > cols) {
             /* Cut back until the ellipsis fits in the last column. */
             out->len = mark_len;
             out->buf[out->len] = '\0';
             width = mark_width;
             if (cols > 0) {
-                strbuf_adds(out, "\xe2\x80\xa6");
+                strbuf_add(out, enc, text_ellipsis(enc));
                 width++;
             }
             return width;
@@ -61,12 +106,13 @@ int text_wrap(struct strbuf *out, const char *s, int cols)
         int w = wcwidth((wchar_t)cp); /* >= 0: text_fit replaced the rest */
         const char *bytes = clean.buf + i;
         size_t n = used;
+        char ell[4];
 
         /* A wide character cannot fit a one-column row, on this row or the
          * next: without this the loop below would add rows forever. */
         if (w > cols) {
-            bytes = "\xe2\x80\xa6";
-            n = strlen(bytes);
+            n = text_ellipsis(ell);
+            bytes = ell;
             w = 1;
         }
 

@@ -164,6 +164,41 @@ static void test_text_wraps_at_spaces(void **state)
     }
 }
 
+/* LANG=C: what the locale cannot show is one ASCII column, so widths
+ * still add up: '?' for text, a stand-in for tplay's own symbols. */
+static void test_text_in_a_locale_without_unicode(void **state)
+{
+    static const struct {
+        const char *s;
+        int cols;
+        const char *want;
+        int width;
+    } cases[] = {
+        { "Fran\xc3\xa7" "ais \xe6\x97\xa5\xe6\x9c\xac\xe8\xaa\x9e", 40,
+          "Fran?ais ???", 12 },
+        { "\xe2\x96\xb6 playing \xe2\x80\x94 ok", 40, "> playing - ok", 14 },
+        { "Fran\xc3\xa7" "ais", 5, "Fran~", 5 },      /* cut: "~" */
+        { "e\xcc\x81", 5, "e?", 2 },     /* a combining mark: its own '?' */
+        { "\xff", 5, "?", 1 },            /* invalid UTF-8 */
+        { "\x1b[31mred", 40, "[31mred", 7 },
+    };
+    struct strbuf sb = STRBUF_INIT;
+
+    (void)state;
+    assert_non_null(setlocale(LC_CTYPE, "C"));
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int w = text_fit(&sb, cases[i].s, cases[i].cols);
+
+        assert_string_equal(strbuf_str(&sb), cases[i].want);
+        assert_int_equal(w, cases[i].width);
+        strbuf_reset(&sb);
+    }
+    assert_int_equal(text_wrap(&sb, "\xe6\x97\xa5\xe6\x9c\xac ok", 2), 2);
+    assert_string_equal(strbuf_str(&sb), "??\nok");
+    strbuf_free(&sb);
+    assert_non_null(setlocale(LC_CTYPE, "C.UTF-8"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +206,7 @@ int main(void)
         cmocka_unit_test(test_common_screens),
         cmocka_unit_test(test_text_width_in_columns),
         cmocka_unit_test(test_text_wraps_at_spaces),
+        cmocka_unit_test(test_text_in_a_locale_without_unicode),
     };
 
     /* wcwidth needs a UTF-8 locale. */

@@ -29,6 +29,7 @@ struct fix {
     struct player *p;
     struct video *v;
     enum video_colors colors;
+    enum video_symbols symbols;
 };
 
 static int64_t now_ms(void)
@@ -95,23 +96,30 @@ static void fix_poll(struct fix *f, int ms)
 }
 
 /* A player and a renderer at cols x rows, the clip loaded and playing. */
-static void fix_start(struct fix *f, enum video_colors colors, int cols,
-                      int rows)
+static void fix_start_with(struct fix *f, enum video_colors colors,
+                           enum video_symbols symbols, int cols, int rows)
 {
     static const struct player_opt opts[] = { { "ao", "null", NULL } };
     char *err = NULL;
 
     f->colors = colors;
+    f->symbols = symbols;
     f->p = player_create(PLAYER_MODE_PLAY, opts, 1, &err);
     if (!f->p)
         fail_msg("player_create: %s", err);
-    f->v = video_create(f->p, colors, &err);
+    f->v = video_create(f->p, colors, symbols, &err);
     if (!f->v)
         fail_msg("video_create: %s", err);
     video_set_size(f->v, cols, rows);
     if (player_load(f->p, clip, &err) < 0)
         fail_msg("player_load: %s", err);
     player_toggle_pause(f->p); /* the player starts paused */
+}
+
+static void fix_start(struct fix *f, enum video_colors colors, int cols,
+                      int rows)
+{
+    fix_start_with(f, colors, VIDEO_SYMBOLS_BLOCKS, cols, rows);
 }
 
 static void fix_stop(struct fix *f)
@@ -196,7 +204,8 @@ static const struct video_cell *cell_at(const struct video_frame *fr, int x,
     return &fr->cells[(size_t)y * fr->cols + x];
 }
 
-/* Every cell: a space or a block element (one column), colours in range. */
+/* Every cell: a space or a block element (one column), or printable ASCII
+ * when asked for; colours in range. */
 static void check_cells(const struct fix *f, const struct video_frame *fr)
 {
     for (int y = 0; y < fr->rows; y++)
@@ -206,7 +215,12 @@ static void check_cells(const struct fix *f, const struct video_frame *fr)
             uint32_t hi = f->colors == VIDEO_COLORS_TRUE ? 0xFFFFFF
                         : f->colors == VIDEO_COLORS_256 ? 255 : 15;
 
-            if (c->ch != ' ' && (c->ch < 0x2580 || c->ch > 0x259F))
+            if (f->symbols == VIDEO_SYMBOLS_ASCII &&
+                (c->ch < 0x20 || c->ch > 0x7E))
+                fail_msg("cell %d,%d: U+%04X is not printable ASCII", x, y,
+                         (unsigned)c->ch);
+            if (f->symbols == VIDEO_SYMBOLS_BLOCKS && c->ch != ' ' &&
+                (c->ch < 0x2580 || c->ch > 0x259F))
                 fail_msg("cell %d,%d: U+%04X is not a block", x, y,
                          (unsigned)c->ch);
             if (c->fg < lo || c->fg > hi || c->bg < lo || c->bg > hi)
@@ -304,6 +318,28 @@ static void test_16_colors(void **state)
     run_indexed(VIDEO_COLORS_16);
 }
 
+/* A locale without Unicode: the picture in printable ASCII, still red
+ * in the middle. */
+static void test_ascii_symbols(void **state)
+{
+    struct fix f;
+    bool some_not_space = false;
+
+    (void)state;
+    fix_start_with(&f, VIDEO_COLORS_256, VIDEO_SYMBOLS_ASCII, 40, 12);
+    for (int i = 0; i < 5; i++) {
+        const struct video_frame *fr = fix_frame(&f, 40, 12);
+
+        check_cells(&f, fr);
+        check_red_middle(&f, fr);
+        for (int k = 0; k < fr->cols * fr->rows; k++)
+            some_not_space = some_not_space || fr->cells[k].ch != ' ';
+    }
+    /* The letterbox edges cut cells in two: symbols, not only blanks. */
+    assert_true(some_not_space);
+    fix_stop(&f);
+}
+
 /* 0 x 0: libmpv's frames are taken (so it never waits) but none is
  * converted; a size then brings the current frame at once. */
 static void test_zero_size_renders_without_converting(void **state)
@@ -343,7 +379,7 @@ static void test_idle_teardown(void **state)
     (void)state;
     p = player_create(PLAYER_MODE_PLAY, opts, 1, &err);
     assert_non_null(p);
-    v = video_create(p, VIDEO_COLORS_256, &err);
+    v = video_create(p, VIDEO_COLORS_256, VIDEO_SYMBOLS_BLOCKS, &err);
     assert_non_null(v);
     video_set_size(v, 80, 24);
     assert_null(video_take(v));
@@ -360,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_truecolor_resize_while_paused),
         cmocka_unit_test(test_256_colors),
         cmocka_unit_test(test_16_colors),
+        cmocka_unit_test(test_ascii_symbols),
         cmocka_unit_test(test_zero_size_renders_without_converting),
         cmocka_unit_test(test_idle_teardown),
     };
