@@ -693,7 +693,7 @@ static int play_open(struct play *a)
                                 term_unicode() ? VIDEO_SYMBOLS_BLOCKS
                                                : VIDEO_SYMBOLS_ASCII, &err);
     }
-    if (!a->video || source_open(a->file, &a->load, &err) < 0 ||
+    if (!a->video ||
         media_open(a->player, a->load, &a->cfg->prefs, &a->tracks,
                    &a->relay, &err) < 0) {
         /* No screen came up: the config's problems go to stderr too. */
@@ -753,8 +753,10 @@ int play_run(const struct cli *cli, const struct config *cfg)
         return 1;
     }
     /* Before libmpv starts: a terminal curses cannot drive is said in
-     * one line, with nothing written to it. */
-    if (term_check(&err) < 0) {
+     * one line, with nothing written to it.  A film on standard input
+     * gives its place to /dev/tty first. */
+    if ((a.file && source_open(a.file, &a.load, &err) < 0) ||
+        term_check(&err) < 0) {
         warn_text(err);
         free(err);
         play_close(&a);

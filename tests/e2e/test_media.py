@@ -278,6 +278,18 @@ def test_standard_input_plays_with_keys_from_the_terminal():
         t.kill()
 
 
+def test_standard_input_that_is_the_terminal_is_refused():
+    t = Tmux('stdin-tty', 100, 10)
+    try:
+        t.start('%s --no-config -; echo "status $?"' % shlex.quote(TPLAY),
+                env=ENV)
+        s = t.wait_for(lambda s: 'status ' in s, 'tplay to exit')
+        check('status 1' in s and 'standard input is the terminal' in s,
+              'a clear refusal:\n' + s)
+    finally:
+        t.kill()
+
+
 def test_standard_input_lists_as_the_same_file_does():
     for f in (two_tracks(), ts_two_programs()):
         # Through a pipe, so nothing can seek: cat, not a redirection.
