@@ -281,7 +281,8 @@ def test_standard_input_plays_with_keys_from_the_terminal():
 def test_standard_input_that_is_the_terminal_is_refused():
     t = Tmux('stdin-tty', 100, 10)
     try:
-        t.start('%s --no-config -; echo "status $?"' % shlex.quote(TPLAY),
+        t.start('%s --no-config -; echo "status $?"; sleep 60'
+                % shlex.quote(TPLAY),
                 env=ENV)
         s = t.wait_for(lambda s: 'status ' in s, 'tplay to exit')
         check('status 1' in s and 'standard input is the terminal' in s,
