@@ -1,6 +1,7 @@
 /* player.c - libmpv embedded safely (see the notes in README "Internals"). */
 #include "player.h"
 
+#include "problems.h"
 #include "wake.h"
 #include "xmem.h"
 
@@ -152,6 +153,7 @@ static int player_apply(struct player *p, enum player_mode mode,
             *err = NULL;
         }
     }
+    problems_cap(&p->warnings, &p->nwarnings, 0, "[mpv]", NULL);
     return 0;
 }
 
