@@ -4,12 +4,14 @@
 #include "fatal.h"
 #include "strbuf.h"
 #include "listing.h"
+#include "log.h"
 #include "media.h"
 #include "play.h"
 #include "player.h"
 #include "term.h"
 #include "warn.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,8 +51,39 @@ static int main_load_config(struct app *a)
     return 0;
 }
 
-/* --list-tracks: one JSON line per file on stdout; errors on stderr. */
-static int main_list_tracks(const struct cli *cli, const struct config *cfg)
+/* "cannot write WHAT to standard output: reason" when stdout has failed
+ * (a full disk, a closed pipe, /dev/full), as coreutils' close_stdout
+ * does: flushed, checked, closed.  failed is the errno of a flush that
+ * already failed, or 0.  0, or 1 after saying so. */
+static int main_close_stdout(const char *what, int failed)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int bad = failed != 0, e = failed;
+
+    if (fflush(stdout) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (ferror(stdout))
+        bad = 1;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad)
+        return 0;
+    strbuf_addf(&sb, "cannot write %s to standard output", what);
+    if (e)
+        strbuf_addf(&sb, ": %s", strerror(e));
+    warn_text(strbuf_str(&sb));
+    strbuf_free(&sb);
+    return 1;
+}
+
+/* --list-tracks: one JSON line per file on stdout; errors on stderr.  A
+ * listing that cannot be written stops there, its errno in *failed. */
+static int main_list_tracks(const struct cli *cli, const struct config *cfg,
+                            int *failed)
 {
     struct player *p;
     char *err = NULL;
@@ -58,7 +91,7 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
 
     p = player_create(PLAYER_MODE_LIST, NULL, 0, &err);
     if (!p) {
-        fprintf(stderr, "tplay: %s\n", err);
+        warn_text(err);
         free(err);
         return 1;
     }
@@ -75,32 +108,39 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
         }
         listing_json(&sb, cli->files[i], &list);
         puts(strbuf_str(&sb));
-        fflush(stdout);
         strbuf_free(&sb);
         track_list_free(&list);
+        /* Each line out as it is made; checked for good at the end. */
+        if (fflush(stdout) != 0) {
+            *failed = errno;
+            break;
+        }
     }
     player_destroy(p);
     return status;
 }
 
-/* The teardown fatal() runs: the terminal first, always. */
+/* The teardown fatal() runs: the terminal first, always, then stderr,
+ * so that the fatal line reaches the user. */
 static void main_fatal_hook(void)
 {
     term_stop();
+    log_release_stderr();
 }
 
 int main(int argc, char **argv)
 {
     struct app a;
     char *err = NULL;
-    int status;
+    int status, failed = 0;
 
     memset(&a, 0, sizeof a);
     setlocale(LC_ALL, "");
     setlocale(LC_NUMERIC, "C"); /* libmpv refuses to start otherwise */
     fatal_set_hook(main_fatal_hook);
     if (cli_parse(argc, argv, &a.cli, &err) < 0) {
-        fprintf(stderr, "tplay: %s\n%s", err, cli_usage());
+        warn_text(err); /* it may quote the argument */
+        fputs(cli_usage(), stderr);
         free(err);
         cli_free(&a.cli);
         return 2;
@@ -114,16 +154,18 @@ int main(int argc, char **argv)
     switch (a.cli.action) {
     case CLI_HELP:
         fputs(cli_usage(), stdout);
-        status = 0;
+        status = main_close_stdout("the help", 0);
         break;
     case CLI_VERSION:
         printf("tplay %s\n", TPLAY_VERSION);
-        status = 0;
+        status = main_close_stdout("the version", 0);
         break;
     case CLI_LIST_TRACKS:
         for (size_t i = 0; i < a.cfg.nproblems; i++)
             warn_text(a.cfg.problems[i]);
-        status = main_list_tracks(&a.cli, &a.cfg);
+        status = main_list_tracks(&a.cli, &a.cfg, &failed);
+        if (main_close_stdout("the listing", failed))
+            status = 1;
         break;
     default:
         status = play_run(&a.cli, &a.cfg);

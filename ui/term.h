@@ -5,13 +5,14 @@
 #include "video.h"
 
 /*
- * Start curses on the terminal and send stderr to the log file (so that no
- * library can scribble on the screen).  Returns 0, or -1 with a message in
- * *err (caller frees) when there is no usable terminal.
+ * Start curses on the terminal (stderr must already be the log: see
+ * log_capture_stderr, so that no library scribbles on the screen).
+ * Returns 0, or -1 with a message in *err (caller frees) when there is no
+ * usable terminal.
  */
 int term_start(char **err);
 
-/* Restore the terminal and stderr.  Safe to call at any time, any number of
+/* Restore the terminal.  Safe to call at any time, any number of
  * times, from any exit path (fatal() calls it too). */
 void term_stop(void);
 
@@ -25,9 +26,6 @@ void term_resize(void);
 /* The next key (curses' KEY_* codes), or ERR when none is waiting.
  * Reading never writes to the terminal. */
 int term_key(void);
-
-/* Where stderr goes while curses runs. */
-const char *term_log_path(void);
 
 /* How many colours the terminal on stdout shows, asked before curses
  * starts: 24-bit when $COLORTERM says so, else terminfo's count. */
