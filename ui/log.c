@@ -130,6 +130,15 @@ void log_release_stderr(void)
     log_state.real_stderr = -1;
 }
 
+void log_close(void)
+{
+    log_release_stderr();
+    if (log_state.fd >= 0)
+        close(log_state.fd);
+    log_state.fd = -1;
+    log_state.opened = true; /* never again */
+}
+
 void log_line(const char *line)
 {
     struct strbuf sb = STRBUF_INIT;

@@ -34,6 +34,11 @@ void log_line(const char *line);
  * the log) and to the log. */
 void log_say(const char *line);
 
+/* Give descriptor 2 back and close the log, at the very end (a process
+ * short of descriptors gets its last one back).  Lines after it are
+ * dropped. */
+void log_close(void);
+
 /* The log's path ("/dev/null" when there is none), once opened. */
 const char *log_path(void);
 

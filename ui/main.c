@@ -143,12 +143,14 @@ int main(int argc, char **argv)
         fputs(cli_usage(), stderr);
         free(err);
         cli_free(&a.cli);
+        log_close();
         return 2;
     }
     if ((a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS) &&
         main_load_config(&a) < 0) {
         config_free(&a.cfg);
         cli_free(&a.cli);
+        log_close();
         return 2;
     }
     switch (a.cli.action) {
@@ -173,5 +175,6 @@ int main(int argc, char **argv)
     }
     config_free(&a.cfg);
     cli_free(&a.cli);
+    log_close();
     return status;
 }
