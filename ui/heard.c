@@ -1,6 +1,13 @@
 /* heard.c - the status line's word on what is heard. */
 #include "heard.h"
 
+/* Is track i heard: confirmed by the graph, or libmpv's own. */
+static bool heard_on(const struct heard_view *v, size_t i)
+{
+    return v->confirmed ? v->confirmed[i]
+                        : v->tracks->tracks[i].mpv_id == v->audio_id;
+}
+
 void heard_describe(struct strbuf *sb, const struct heard_view *v)
 {
     const struct track_list *l = v->tracks;
@@ -12,15 +19,10 @@ void heard_describe(struct strbuf *sb, const struct heard_view *v)
         strbuf_adds(sb, "no sound");
     } else {
         for (size_t i = 0; i < l->count; i++)
-            on += v->confirmed ? v->confirmed[i]
-                               : l->tracks[i].mpv_id == v->audio_id;
-        if (on == 0)
-            strbuf_adds(sb, "audio off");
-        else
-            strbuf_adds(sb, on == 1 ? "track " : "mix ");
+            on += heard_on(v, i);
+        strbuf_adds(sb, on == 0 ? "audio off" : on == 1 ? "track " : "mix ");
         for (size_t i = 0; i < l->count; i++)
-            if (v->confirmed ? v->confirmed[i]
-                             : l->tracks[i].mpv_id == v->audio_id)
+            if (heard_on(v, i))
                 strbuf_addf(sb, "%s%zu", k++ ? "+" : "", i + 1);
     }
     if (v->mix_unavailable)
