@@ -103,7 +103,8 @@ $(BUILD)/tests/%.o: tests/unit/%.c
 	@$(CC) $(ALL_CFLAGS) -Iui -DTPLAY_SOURCE_DIR='"$(CURDIR)"' $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
 
 # The UI's pure parts (no curses) are unit-tested too.
-UI_TESTED := $(BUILD)/ui/layout.o $(BUILD)/ui/text.o $(BUILD)/ui/duration.o
+UI_TESTED := $(BUILD)/ui/layout.o $(BUILD)/ui/text.o $(BUILD)/ui/msgfit.o \
+             $(BUILD)/ui/heard.o $(BUILD)/ui/duration.o
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(UI_TESTED) $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "fatal.h"
+#include "problems.h"
 #include "xmem.h"
 
 #include <errno.h>
@@ -115,13 +116,23 @@ static void config_add_language(void *data, const char *item)
     strcpy(l->p->languages[l->p->nlanguages++], tag);
 }
 
-void config_set_languages(struct config *c, const char *where,
-                          const char *value)
+/* The "languages" key: inside a file, whose own cap covers it. */
+static void config_languages(struct config *c, const char *where,
+                             const char *value)
 {
     struct config_langs l = { c, where, &c->prefs };
 
     c->prefs.nlanguages = 0;
     config_each_item(value, config_add_language, &l);
+}
+
+void config_set_languages(struct config *c, const char *where,
+                          const char *value)
+{
+    size_t first = c->nproblems;
+
+    config_languages(c, where, value);
+    problems_cap(&c->problems, &c->nproblems, first, where, NULL);
 }
 
 struct config_kinds {
@@ -301,7 +312,7 @@ static void config_parse_video(struct config *c, const char *where,
 }
 
 static const struct config_key config_keys[] = {
-    { "audio", "languages", config_set_languages },
+    { "audio", "languages", config_languages },
     { "audio", "kinds", config_parse_kinds },
     { "audio", "avoid-kinds", config_parse_avoid },
     { "audio", "also-enable", config_parse_also },
@@ -481,23 +492,6 @@ static char *config_slurp(struct config *c, const char *path, int fd,
     return buf;
 }
 
-/* At most CONFIG_MAX_PROBLEMS from one file, then a line that says how
- * many more there were: a file of garbage must not bury the screen. */
-static void config_cap_problems(struct config *c, const char *path,
-                                size_t first)
-{
-    size_t more;
-
-    if (c->nproblems - first <= CONFIG_MAX_PROBLEMS)
-        return;
-    more = c->nproblems - first - CONFIG_MAX_PROBLEMS;
-    for (size_t i = first + CONFIG_MAX_PROBLEMS; i < c->nproblems; i++)
-        free(c->problems[i]);
-    c->nproblems = first + CONFIG_MAX_PROBLEMS;
-    config_problem(c, "%s: %zu more problems not shown; is it a tplay "
-                   "config?", path, more);
-}
-
 void config_load_text(struct config *c, const char *text, size_t len,
                       const char *path)
 {
@@ -528,7 +522,8 @@ void config_load_text(struct config *c, const char *text, size_t len,
     config_check_line(&x);
     free(x.raw);
     fclose(x.f);
-    config_cap_problems(c, path, first);
+    problems_cap(&c->problems, &c->nproblems, first, path,
+                 "is it a tplay config?");
 }
 
 void config_load(struct config *c, const char *path, bool required)

@@ -33,7 +33,6 @@ struct config_mic {
 
 #define CONFIG_MIC_VOLUME_MAX 200
 #define CONFIG_MAX_BYTES (1L << 20) /* a bigger file is not a config */
-#define CONFIG_MAX_PROBLEMS 20      /* kept from one file */
 
 struct config {
     struct select_prefs prefs;   /* [audio] languages, kinds, ... */
@@ -59,8 +58,7 @@ void config_load(struct config *c, const char *path, bool required);
 /* The same over a file's len bytes of text, path naming it in messages:
  * config_load reads the file whole and hands it here, as do the fuzz
  * targets.  More than CONFIG_MAX_BYTES, or a NUL byte, refuses it whole;
- * at most CONFIG_MAX_PROBLEMS are kept from it, then one that counts the
- * rest. */
+ * its problems are capped as problems.h says. */
 void config_load_text(struct config *c, const char *text, size_t len,
                       const char *path);
 
@@ -69,7 +67,8 @@ void config_load_text(struct config *c, const char *text, size_t len,
 void config_load_default_files(struct config *c);
 
 /* Replace the language list from a comma-separated value; where names the
- * source for messages ("--alang", "tplay.conf:3"). */
+ * source for messages ("--alang"); its problems are capped as problems.h
+ * says. */
 void config_set_languages(struct config *c, const char *where,
                           const char *value);
 

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MIC_WAIT_MS 50      /* longest wait before looking at the stop flag */
 #define MIC_STALL_MS 2000   /* a device silent this long has gone away */
@@ -88,19 +89,39 @@ static float mic_bits_float(uint32_t u)
     return f;
 }
 
+/* alsa-lib's words, kept for the mic's message, and as one line on
+ * stderr ("ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) ..." as its own
+ * handler writes) with every byte outside printable ASCII escaped: the
+ * line may quote a device name from the command line.  No allocation:
+ * the audio thread may be the caller. */
 __attribute__((format(printf, 5, 6)))
 static void mic_alsa_error(const char *file, int line, const char *function,
                            int err, const char *fmt, ...)
 {
+    char raw[512], out[sizeof raw * 4 + 2];
+    size_t n = 0;
     va_list ap;
 
-    (void)file;
-    (void)line;
-    (void)function;
     (void)err;
     va_start(ap, fmt);
     vsnprintf(mic_alsa_said, sizeof mic_alsa_said, fmt, ap);
     va_end(ap);
+    snprintf(raw, sizeof raw, "ALSA lib %s:%d:(%s) %s", file ? file : "?",
+             line, function ? function : "?", mic_alsa_said);
+    for (const unsigned char *c = (const unsigned char *)raw; *c; c++) {
+        if (*c >= 0x20 && *c < 0x7f && *c != '\\')
+            out[n++] = (char)*c;
+        else
+            n += (size_t)snprintf(out + n, sizeof out - n, "\\x%02x", *c);
+    }
+    out[n++] = '\n';
+    if (write(STDERR_FILENO, out, n) < 0)
+        return; /* nowhere left to say it */
+}
+
+void mic_route_alsa_errors(void)
+{
+    snd_lib_error_set_handler(mic_alsa_error);
 }
 
 /* Publish a new state and wake the caller. */
@@ -538,8 +559,8 @@ struct mic *mic_start(const struct mic_config *cfg, char **err)
     struct mic *m = xcalloc(1, sizeof *m);
     int e;
 
-    /* Process-wide, and harmless to repeat: alsa-lib never prints. */
-    snd_lib_error_set_handler(mic_alsa_error);
+    /* Process-wide, and harmless to repeat. */
+    mic_route_alsa_errors();
     m->cfg = *cfg;
     m->capture = xstrdup(cfg->capture);
     m->playback = xstrdup(cfg->playback);

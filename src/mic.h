@@ -55,6 +55,12 @@ struct mic_levels {
     float out_peak, out_rms; /* as played: filtered, at the volume */
 };
 
+/* Route alsa-lib's error lines, process-wide (libmpv's audio outputs use
+ * alsa-lib too): each goes to stderr as one line with every byte outside
+ * printable ASCII escaped (during a session stderr is the log), and the
+ * mic's own failures quote the last one.  Safe to call again. */
+void mic_route_alsa_errors(void);
+
 /*
  * Start monitoring with *cfg: a thread opens both devices and runs.  Never
  * blocks; errors arrive later (state MIC_FAILED, mic_fd readable).

@@ -26,6 +26,8 @@ struct mix {
     void *ctx, *req;     /* libzmq context and REQ socket */
     struct strbuf want;  /* weights wanted: "1 0 1" */
     struct strbuf sent;  /* weights of the request in flight */
+    struct strbuf filed; /* weights in the file: what a new graph reads */
+    struct strbuf heard; /* weights the running graph confirmed */
     bool busy;           /* a request waits for its reply */
     bool applied;        /* the graph confirmed `want` */
     char refused[64];    /* the graph's answer refusing `want`, or "" */
@@ -158,8 +160,22 @@ static int mix_make_folder(struct mix *m, char **err)
         last = errno;
     }
     m->dir[0] = '\0';
-    *err = xasprintf("cannot create a private folder in $XDG_RUNTIME_DIR, "
-                     "$TMPDIR or /tmp: %s", strerror(last));
+    {
+        struct strbuf tried = STRBUF_INIT;
+
+        for (size_t i = 0; i < n; i++) {
+            bool seen = false;
+
+            for (size_t k = 0; k < i; k++)
+                seen = seen || strcmp(bases[k], bases[i]) == 0;
+            if (!seen)
+                strbuf_addf(&tried, "%s%s", tried.len ? ", " : "", bases[i]);
+        }
+        *err = xasprintf("mixing is off: cannot create a private folder in "
+                         "%s (%s); make $TMPDIR or /tmp writable to mix "
+                         "tracks", strbuf_str(&tried), strerror(last));
+        strbuf_free(&tried);
+    }
     return -1;
 }
 
@@ -195,6 +211,8 @@ static int mix_write_file(struct mix *m, char **err)
         unlink(tmp);
         return -1;
     }
+    strbuf_reset(&m->filed);
+    strbuf_adds(&m->filed, strbuf_str(&m->want));
     return 0;
 }
 
@@ -252,6 +270,7 @@ struct mix *mix_create(size_t ntracks, const bool *enabled, char **err)
         goto fail;
     }
     m->applied = true; /* the graph starts from the file */
+    strbuf_adds(&m->heard, strbuf_str(&m->filed));
     return m;
 fail:
     mix_destroy(m);
@@ -279,6 +298,8 @@ void mix_destroy(struct mix *m)
     }
     strbuf_free(&m->want);
     strbuf_free(&m->sent);
+    strbuf_free(&m->filed);
+    strbuf_free(&m->heard);
     free(m);
 }
 
@@ -345,6 +366,8 @@ const char *mix_service(struct mix *m)
         /* azmq answers "<code> <text>": 0 is done. */
         if (strncmp(reply, "0 ", 2) == 0) {
             m->applied = true;
+            strbuf_reset(&m->heard);
+            strbuf_adds(&m->heard, strbuf_str(&m->want));
         } else {
             snprintf(m->refused, sizeof m->refused, "%s", reply);
             refused = m->refused;
@@ -359,6 +382,8 @@ const char *mix_service(struct mix *m)
 void mix_reset(struct mix *m)
 {
     m->refused[0] = '\0';
+    strbuf_reset(&m->heard); /* the new graph read the file */
+    strbuf_adds(&m->heard, strbuf_str(&m->filed));
     if (!m->busy) {
         m->applied = true; /* the new graph read the file */
         return;
@@ -370,6 +395,15 @@ void mix_reset(struct mix *m)
 bool mix_applied(const struct mix *m)
 {
     return m->applied;
+}
+
+void mix_heard(const struct mix *m, bool *heard)
+{
+    const char *w = strbuf_str(&m->heard);
+
+    /* "1 0 1": a digit every other byte. */
+    for (size_t i = 0; i < m->ntracks; i++)
+        heard[i] = strlen(w) > 2 * i && w[2 * i] == '1';
 }
 
 const char *mix_endpoint(const struct mix *m)

@@ -59,6 +59,11 @@ void mix_reset(struct mix *m);
  * the graph only listens while audio flows). */
 bool mix_applied(const struct mix *m);
 
+/* The set the graph has confirmed, into heard[0..ntracks): what is heard
+ * now, which lags the set asked for until the graph answers (and while
+ * paused). */
+void mix_heard(const struct mix *m, bool *heard);
+
 /* The socket's ZeroMQ endpoint ("ipc://..."), for tests and logs. */
 const char *mix_endpoint(const struct mix *m);
 

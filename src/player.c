@@ -1,6 +1,7 @@
 /* player.c - libmpv embedded safely (see the notes in README "Internals"). */
 #include "player.h"
 
+#include "problems.h"
 #include "wake.h"
 #include "xmem.h"
 
@@ -15,7 +16,7 @@
 
 enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
        PLAYER_OBS_EOF, PLAYER_OBS_VOLUME, PLAYER_OBS_MUTE,
-       PLAYER_OBS_VIDEO };
+       PLAYER_OBS_VIDEO, PLAYER_OBS_AO, PLAYER_OBS_AID };
 
 struct player {
     mpv_handle *mpv;
@@ -160,6 +161,7 @@ static int player_apply(struct player *p, enum player_mode mode,
             *err = NULL;
         }
     }
+    problems_cap(&p->warnings, &p->nwarnings, 0, "[mpv]", NULL);
     return 0;
 }
 
@@ -184,7 +186,8 @@ struct player *player_create(enum player_mode mode,
     p->mode = mode;
     p->entry = -1;
     p->status = (struct player_status){ .position = -1, .duration = -1,
-                                        .volume = 100, .paused = true };
+                                        .volume = 100, .paused = true,
+                                        .audio_id = -1 };
     if (wake_open(p->wake) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
         goto fail;
@@ -213,6 +216,12 @@ struct player *player_create(enum player_mode mode,
     mpv_observe_property(p->mpv, PLAYER_OBS_MUTE, "mute", MPV_FORMAT_FLAG);
     mpv_observe_property(p->mpv, PLAYER_OBS_VIDEO, "video-out-params",
                          MPV_FORMAT_NODE);
+    /* Unavailable until an audio output opens, and for good when none
+     * would (no sound card). */
+    mpv_observe_property(p->mpv, PLAYER_OBS_AO, "current-ao",
+                         MPV_FORMAT_STRING);
+    mpv_observe_property(p->mpv, PLAYER_OBS_AID, "current-tracks/audio/id",
+                         MPV_FORMAT_INT64);
     /* Every file stops in on_preloaded: its tracks are known, nothing is
      * decoded yet.  The audio graph set there is in place from the first
      * frame (no refresh seek, which a stream that cannot seek would never
@@ -380,6 +389,14 @@ static struct player_event player_property(struct player *p,
         p->status.video_h = ok ? (int)h : 0;
         break;
     }
+    case PLAYER_OBS_AO:
+        p->status.has_ao = have && prop->format == MPV_FORMAT_STRING &&
+                           (*(char **)prop->data)[0] != '\0';
+        break;
+    case PLAYER_OBS_AID:
+        p->status.audio_id = have && prop->format == MPV_FORMAT_INT64
+            ? *(int64_t *)prop->data : -1;
+        break;
     default:
         ev.type = PLAYER_EVENT_NONE;
     }

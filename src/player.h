@@ -65,6 +65,10 @@ struct player_status {
     bool ended;
     int video_w;      /* display size of the picture (aspect applied), */
     int video_h;      /* 0 when there is none */
+    bool has_ao;      /* an audio output is open (current-ao): false until
+                         one opens, and for good when none would */
+    int64_t audio_id; /* the audio track libmpv plays itself (no graph), or
+                         -1 (none, or a graph plays: see mix.h) */
 };
 
 /*

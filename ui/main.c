@@ -5,6 +5,7 @@
 #include "fatal.h"
 #include "strbuf.h"
 #include "listing.h"
+#include "log.h"
 #include "media.h"
 #include "play.h"
 #include "player.h"
@@ -13,6 +14,7 @@
 #include "warn.h"
 #include "xmem.h"
 
+#include <errno.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,8 +54,39 @@ static int main_load_config(struct app *a)
     return 0;
 }
 
-/* --list-tracks: one JSON line per file on stdout; errors on stderr. */
-static int main_list_tracks(const struct cli *cli, const struct config *cfg)
+/* "cannot write WHAT to standard output: reason" when stdout has failed
+ * (a full disk, a closed pipe, /dev/full), as coreutils' close_stdout
+ * does: flushed, checked, closed.  failed is the errno of a flush that
+ * already failed, or 0.  0, or 1 after saying so. */
+static int main_close_stdout(const char *what, int failed)
+{
+    struct strbuf sb = STRBUF_INIT;
+    int bad = failed != 0, e = failed;
+
+    if (fflush(stdout) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (ferror(stdout))
+        bad = 1;
+    if (fclose(stdout) != 0 && !bad) {
+        bad = 1;
+        e = errno;
+    }
+    if (!bad)
+        return 0;
+    strbuf_addf(&sb, "cannot write %s to standard output", what);
+    if (e)
+        strbuf_addf(&sb, ": %s", strerror(e));
+    warn_text(strbuf_str(&sb));
+    strbuf_free(&sb);
+    return 1;
+}
+
+/* --list-tracks: one JSON line per file on stdout; errors on stderr.  A
+ * listing that cannot be written stops there, its errno in *failed. */
+static int main_list_tracks(const struct cli *cli, const struct config *cfg,
+                            int *failed)
 {
     struct player *p;
     struct relay **relays = NULL;
@@ -63,7 +96,7 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
 
     p = player_create(PLAYER_MODE_LIST, NULL, 0, &err);
     if (!p) {
-        fprintf(stderr, "tplay: %s\n", err);
+        warn_text(err);
         free(err);
         return 1;
     }
@@ -82,9 +115,14 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
         }
         listing_json(&sb, cli->files[i], &list);
         puts(strbuf_str(&sb));
-        fflush(stdout);
         strbuf_free(&sb);
         track_list_free(&list);
+        /* Each line out as it is made; checked for good at the end. */
+        if (fflush(stdout) != 0) {
+            *failed = errno;
+            relay_stop(relay);
+            break;
+        }
         /* libmpv's file is dropped at the next load; until then the relay
          * may still be writing to it. */
         player_continue(p);
@@ -98,11 +136,13 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg)
     return status;
 }
 
-/* The teardown fatal() runs: the terminal first, always; then the files
- * the mixer's teardown would have removed. */
+/* The teardown fatal() runs: the terminal first, always, then stderr,
+ * so that the fatal line reaches the user; then the files the mixer's
+ * teardown would have removed. */
 static void main_fatal_hook(void)
 {
     term_stop();
+    log_release_stderr();
     crash_remove_paths();
 }
 
@@ -110,7 +150,7 @@ int main(int argc, char **argv)
 {
     struct app a;
     char *err = NULL;
-    int status;
+    int status, failed = 0;
 
     memset(&a, 0, sizeof a);
     setlocale(LC_ALL, "");
@@ -121,30 +161,35 @@ int main(int argc, char **argv)
      * still plays; a crash then leaves the terminal as the kernel does. */
     crash_init();
     if (cli_parse(argc, argv, &a.cli, &err) < 0) {
-        fprintf(stderr, "tplay: %s\n%s", err, cli_usage());
+        warn_text(err); /* it may quote the argument */
+        fputs(cli_usage(), stderr);
         free(err);
         cli_free(&a.cli);
+        log_close();
         return 2;
     }
     if ((a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS) &&
         main_load_config(&a) < 0) {
         config_free(&a.cfg);
         cli_free(&a.cli);
+        log_close();
         return 2;
     }
     switch (a.cli.action) {
     case CLI_HELP:
         fputs(cli_usage(), stdout);
-        status = 0;
+        status = main_close_stdout("the help", 0);
         break;
     case CLI_VERSION:
         printf("tplay %s\n", TPLAY_VERSION);
-        status = 0;
+        status = main_close_stdout("the version", 0);
         break;
     case CLI_LIST_TRACKS:
         for (size_t i = 0; i < a.cfg.nproblems; i++)
             warn_text(a.cfg.problems[i]);
-        status = main_list_tracks(&a.cli, &a.cfg);
+        status = main_list_tracks(&a.cli, &a.cfg, &failed);
+        if (main_close_stdout("the listing", failed))
+            status = 1;
         break;
     default:
         status = play_run(&a.cli, &a.cfg);
@@ -152,5 +197,6 @@ int main(int argc, char **argv)
     }
     config_free(&a.cfg);
     cli_free(&a.cli);
+    log_close();
     return status;
 }

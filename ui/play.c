@@ -4,8 +4,11 @@
 #include "play.h"
 
 #include "fatal.h"
+#include "heard.h"
 #include "layout.h"
+#include "log.h"
 #include "media.h"
+#include "mic.h"
 #include "mix.h"
 #include "monitor.h"
 #include "pane.h"
@@ -53,7 +56,8 @@ struct play_message {
 struct play_shown {
     long position, duration;
     int volume;
-    bool muted, paused, ended;
+    bool muted, paused, ended, has_ao;
+    int64_t audio_id;
 };
 
 /* The whole state of a playing session. */
@@ -81,6 +85,11 @@ struct play {
     struct play_shown shown;   /* the status the screen shows */
     struct layout_rect pane_at;  /* where the pane was last placed */
     bool quit, dirty, help, relayout, repaint;
+    bool history;              /* the message history overlay is up */
+    bool started;              /* playback started once: the audio output
+                                  was tried */
+    bool mix_unavailable;      /* the mix could not start */
+    char *no_sound_why;        /* libmpv's word on the audio output, if any */
     bool pane_moved;           /* placed anew: its picture drawn again */
     bool keys_waiting;         /* the last turn left keys unread */
 };
@@ -93,8 +102,8 @@ static long long play_now_ms(void)
     return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Show msg on the status line for a while; the log (stderr while the
- * screen is up) keeps it. */
+/* Show msg on the status line for a while, keep it for the history (L),
+ * and write it to the log. */
 static void play_message(struct play *a, const char *msg)
 {
     if (a->nmessages == PLAY_MAX_MESSAGES) {
@@ -105,7 +114,7 @@ static void play_message(struct play *a, const char *msg)
     }
     a->messages[a->nmessages++] = (struct play_message){ xstrdup(msg),
                                                          PLAY_UNSHOWN };
-    warn_text(msg);
+    warn_log(msg);
     a->relayout = true; /* it may take more rows than the one it replaces */
 }
 
@@ -229,16 +238,18 @@ static bool play_mic_key(struct play *a, int key)
     return false;
 }
 
-/* The keys that work without a film: quit, help, resize. */
+/* The keys that work without a film: quit, help, messages, resize. */
 static bool play_film_key(int key)
 {
-    return key != 'q' && key != 'Q' && key != '?' && key != KEY_RESIZE;
+    return key != 'q' && key != 'Q' && key != '?' && key != 'L' &&
+           key != KEY_RESIZE;
 }
 
 static void play_key(struct play *a, int key)
 {
-    if (a->help && key != KEY_RESIZE) { /* any key closes the help */
-        a->help = false;
+    /* Any key closes the help or the history. */
+    if ((a->help || a->history) && key != KEY_RESIZE) {
+        a->help = a->history = false;
         a->relayout = true;
         if (key != 'q' && key != 'Q')
             return;
@@ -311,6 +322,10 @@ static void play_key(struct play *a, int key)
         a->help = true;
         a->relayout = true;
         break;
+    case 'L': /* as the help: the picture stops under it */
+        a->history = true;
+        a->relayout = true;
+        break;
     case KEY_RESIZE: /* what the terminal shows is unknown: all again */
         a->relayout = a->repaint = true;
         break;
@@ -329,14 +344,15 @@ static void play_status_changed(struct play *a, const struct player_status *st)
 {
     struct play_shown now = {
         (long)st->position, (long)st->duration, (int)(st->volume + 0.5),
-        st->muted, st->paused, st->ended,
+        st->muted, st->paused, st->ended, st->has_ao, st->audio_id,
     };
 
     /* Field by field: padding bytes are not compared. */
     if (now.position != a->shown.position ||
         now.duration != a->shown.duration || now.volume != a->shown.volume ||
         now.muted != a->shown.muted || now.paused != a->shown.paused ||
-        now.ended != a->shown.ended) {
+        now.ended != a->shown.ended || now.has_ao != a->shown.has_ao ||
+        now.audio_id != a->shown.audio_id) {
         a->shown = now;
         a->dirty = true;
     }
@@ -358,7 +374,13 @@ static void play_player_events(struct play *a)
             if (ev.error)
                 play_message(a, ev.message);
             else
-                warn_text(ev.message);
+                warn_log(ev.message);
+            /* The audio output's failure, in player.c's words: said again
+             * on exit while there is no sound. */
+            if (strncmp(ev.message, "no sound:", 9) == 0) {
+                free(a->no_sound_why);
+                a->no_sound_why = xstrdup(ev.message);
+            }
             break;
         case PLAYER_EVENT_FAILED:
             play_message(a, ev.message);
@@ -368,6 +390,7 @@ static void play_player_events(struct play *a)
             break;
         case PLAYER_EVENT_RESTART:
             trace_log("restart pos=%.3f", st->position);
+            a->started = true;
             if (a->mix)
                 mix_reset(a->mix);
             a->dirty = true;
@@ -447,31 +470,67 @@ static void play_relayout(struct play *a)
                    play_message_rows(a, COLS), !a->file ? LINES
                    : a->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
                    has_video, a->video_w, a->video_h);
-    /* Under the help overlay nothing is converted or drawn. */
+    bool overlay = a->help || a->history;
+
+    /* Under an overlay nothing is converted or drawn. */
     if (a->video)
-        video_set_size(a->video, a->help ? 0 : v->cols,
-                       a->help ? 0 : v->rows);
-    play_place_pane(a, a->help ? (struct layout_rect){ v->y, v->x, 0, 0 }
+        video_set_size(a->video, overlay ? 0 : v->cols, overlay ? 0 : v->rows);
+    play_place_pane(a, overlay ? (struct layout_rect){ v->y, v->x, 0, 0 }
                                : *v);
     a->relayout = false;
     a->dirty = true;
 }
 
+/* No audio output while a file with audio plays: libmpv tried one (the
+ * playback started) and none is open. */
+static bool play_no_sound(const struct play *a)
+{
+    return a->player && a->started && a->tracks.count > 0 &&
+           !player_status(a->player)->has_ao;
+}
+
+/* What is heard, for the status line: the graph's confirmed set, else
+ * libmpv's own track (heard.h). */
+static void play_heard(const struct play *a, struct strbuf *sb)
+{
+    bool *confirmed = NULL;
+    struct heard_view h = {
+        &a->tracks, NULL,
+        a->player ? player_status(a->player)->audio_id : -1,
+        a->mix_unavailable, play_no_sound(a),
+    };
+
+    if (a->mix && a->tracks.count > 0) {
+        confirmed = xcalloc(a->tracks.count, sizeof *confirmed);
+        mix_heard(a->mix, confirmed);
+        h.confirmed = confirmed;
+    }
+    heard_describe(sb, &h);
+    free(confirmed);
+}
+
 static void play_draw(struct play *a)
 {
     const char *msgs[PLAY_MESSAGE_ROWS];
+    const char *history[PLAY_MAX_MESSAGES];
+    struct strbuf heard = STRBUF_INIT;
     struct monitor_view mic;
     struct screen_view v = {
         a->file, a->player ? player_status(a->player) : NULL,
         a->file ? &a->tracks : NULL, a->selected, msgs,
-        play_showing(a, msgs), a->help, &a->layout,
-        a->layout.mic.rows > 0 ? &mic : NULL,
+        play_showing(a, msgs), NULL, a->help, a->history, history,
+        a->nmessages, &a->layout, a->layout.mic.rows > 0 ? &mic : NULL,
     };
 
+    for (size_t i = 0; i < a->nmessages; i++)
+        history[i] = a->messages[i].text;
+    play_heard(a, &heard);
+    v.heard = strbuf_str(&heard);
     monitor_view(a->monitor, &mic);
     if (a->repaint) /* curses clears the whole screen, the pane too */
         clearok(curscr, TRUE);
     screen_draw(&v);
+    strbuf_free(&heard);
     play_messages_drawn(a, v.nmessages);
     a->meters_ms = play_now_ms();
     if ((a->repaint || a->pane_moved) && a->pane)
@@ -484,7 +543,7 @@ static void play_video(struct play *a)
 {
     const struct video_frame *f = a->video ? video_take(a->video) : NULL;
 
-    if (!f || a->help)
+    if (!f || a->help || a->history)
         return;
     if (a->pane && pane_draw(a->pane, f))
         trace_log("frame seq=%llu pts=%.3f", (unsigned long long)f->seq,
@@ -594,8 +653,10 @@ static void play_loop(struct play *a, int sigfd)
             bool was = mix_applied(a->mix);
             const char *refused = mix_service(a->mix);
 
-            if (!was && mix_applied(a->mix))
+            if (!was && mix_applied(a->mix)) {
                 trace_log("applied weights=%s", mix_weights(a->mix));
+                a->dirty = true; /* the status shows the confirmed set */
+            }
             if (refused)
                 play_refused(a, refused);
         }
@@ -673,6 +734,7 @@ static void play_start_mix(struct play *a)
         free(graph);
     }
     if (!a->mix) {
+        a->mix_unavailable = true;
         play_message(a, err);
         free(err);
     }
@@ -680,36 +742,56 @@ static void play_start_mix(struct play *a)
     free(aids);
 }
 
-/* Everything before the screen comes up; errors go to stderr.  0 or -1. */
-static int play_open(struct play *a)
+/* Before the screen: why nothing will play, on stderr (the config's
+ * problems too, since no screen will show them). */
+static void play_open_failed(const struct play *a, char *err)
+{
+    for (size_t i = 0; i < a->cfg->nproblems; i++)
+        warn_text(a->cfg->problems[i]);
+    warn_file(a->file, err);
+    free(err);
+}
+
+/* libmpv with the user's options, no file yet.  0 or -1 (said). */
+static int play_create(struct play *a)
 {
     char *err = NULL;
 
     a->player = play_create_player(a, &err);
-    if (a->player) {
-        a->colors = play_colors(a->cfg);
-        /* The renderer must exist before the file loads (notes). */
-        a->video = video_create(a->player, a->colors,
-                                term_unicode() ? VIDEO_SYMBOLS_BLOCKS
-                                               : VIDEO_SYMBOLS_ASCII, &err);
+    if (!a->player) {
+        play_open_failed(a, err);
+        return -1;
     }
-    if (!a->video ||
-        media_open(a->player, a->load, &a->cfg->prefs, &a->tracks,
-                   &a->relay, &err) < 0) {
-        /* No screen came up: the config's problems go to stderr too. */
-        for (size_t i = 0; i < a->cfg->nproblems; i++)
-            warn_text(a->cfg->problems[i]);
-        warn_file(a->file, err);
-        free(err);
+    return 0;
+}
+
+/* The renderer, then the file, up to its tracks; errors go to stderr.
+ * 0 or -1. */
+static int play_open(struct play *a)
+{
+    char *err = NULL;
+
+    a->colors = play_colors(a->cfg);
+    /* The renderer must exist before the file loads (notes). */
+    a->video = video_create(a->player, a->colors,
+                            term_unicode() ? VIDEO_SYMBOLS_BLOCKS
+                                           : VIDEO_SYMBOLS_ASCII, &err);
+    if (!a->video || media_open(a->player, a->load, &a->cfg->prefs,
+                                &a->tracks, &a->relay, &err) < 0) {
+        play_open_failed(a, err);
         return -1;
     }
     return 0;
 }
 
 /* Tear down in the order libmpv needs: the renderer before the player,
- * the mixer's socket after the graph that listens on it. */
+ * the mixer's socket after the graph that listens on it; stderr last, so
+ * that what libmpv says on its way out goes to the log.  Then, on the
+ * terminal, why there was no sound, if there was none. */
 static void play_close(struct play *a)
 {
+    char *no_sound = NULL;
+
     if (a->pane && a->video) {
         struct video_stats st;
 
@@ -720,6 +802,11 @@ static void play_close(struct play *a)
                   (unsigned long long)st.converted,
                   (unsigned long long)st.taken);
     }
+    if (play_no_sound(a))
+        no_sound = a->no_sound_why ? xstrdup(a->no_sound_why)
+                                   : xstrdup("no sound: libmpv opened no "
+                                             "audio output (the log says "
+                                             "why)");
     monitor_destroy(a->monitor);
     term_stop();
     pane_destroy(a->pane);
@@ -731,7 +818,12 @@ static void play_close(struct play *a)
     free(a->load);
     for (size_t i = 0; i < a->nmessages; i++)
         free(a->messages[i].text);
+    free(a->no_sound_why);
     trace_close();
+    log_release_stderr();
+    if (no_sound)
+        warn_text(no_sound);
+    free(no_sound);
 }
 
 int play_run(const struct cli *cli, const struct config *cfg)
@@ -744,19 +836,38 @@ int play_run(const struct cli *cli, const struct config *cfg)
     a.cli = cli;
     a.cfg = cfg;
     a.file = cli->nfiles > 0 ? cli->files[0] : NULL;
+    /* From here on what libraries print goes to the log, never to the
+     * terminal: libmpv opens its audio output (and alsa-lib, PipeWire and
+     * SDL chatter) before the screen is up. */
+    log_capture_stderr();
+    mic_route_alsa_errors();
     a.monitor = monitor_create(&cfg->mic);
     trace_open();
     sigfd = sig_init();
     if (sigfd < 0) {
-        fprintf(stderr, "tplay: cannot set up signals: %s\n", strerror(errno));
+        struct strbuf sb = STRBUF_INIT;
+
+        strbuf_addf(&sb, "cannot set up signals: %s", strerror(errno));
+        play_close(&a);
+        warn_text(strbuf_str(&sb));
+        strbuf_free(&sb);
+        return 1;
+    }
+    /* A film on standard input gives its place to /dev/tty first; then
+     * libmpv takes the options (one it does not know is the first thing
+     * to say); then, before any file is opened, a terminal curses cannot
+     * drive is said in one line, with nothing written to it. */
+    if (a.file && source_open(a.file, &a.load, &err) < 0) {
+        warn_text(err);
+        free(err);
         play_close(&a);
         return 1;
     }
-    /* Before libmpv starts: a terminal curses cannot drive is said in
-     * one line, with nothing written to it.  A film on standard input
-     * gives its place to /dev/tty first. */
-    if ((a.file && source_open(a.file, &a.load, &err) < 0) ||
-        term_check(&err) < 0) {
+    if (a.file && play_create(&a) < 0) {
+        play_close(&a);
+        return 1;
+    }
+    if (term_check(&err) < 0) {
         warn_text(err);
         free(err);
         play_close(&a);
@@ -775,7 +886,10 @@ int play_run(const struct cli *cli, const struct config *cfg)
     for (size_t i = 0; a.player && i < player_warning_count(a.player); i++)
         play_message(&a, player_warning(a.player, i));
     if (term_start(&err) < 0) {
-        fprintf(stderr, "tplay: %s\n", err);
+        /* No screen showed the messages: stderr does. */
+        for (size_t i = 0; i < a.nmessages; i++)
+            warn_text(a.messages[i].text);
+        warn_text(err); /* it quotes $TERM */
         free(err);
         status = 1;
     } else {

@@ -5,6 +5,7 @@
 #include "duration.h"
 #include "lang.h"
 #include "meter.h"
+#include "msgfit.h"
 #include "strbuf.h"
 #include "text.h"
 #include "utf8.h"
@@ -33,6 +34,7 @@ const struct screen_key screen_keys[] = {
     { "{ }", "mic shelf gain -1 dB / +1 dB" },
     { "( )", "mic monitor volume -5 % / +5 %" },
     { "n", "mute the mic monitor" },
+    { "L", "the last messages (any key closes them)" },
     { "?", "this help (any key closes it)" },
     { "q", "quit" },
     { NULL, NULL },
@@ -168,47 +170,20 @@ static void screen_panel(const struct screen_view *v,
     }
 }
 
-/* "mix 1+3", "mix: none", "track 2" */
-static void screen_mixed(struct strbuf *sb, const struct track_list *l)
-{
-    size_t on = 0;
-
-    for (size_t i = 0; i < l->count; i++)
-        on += l->tracks[i].enabled;
-    if (l->count == 0)
-        return;
-    if (on == 0) {
-        strbuf_adds(sb, "audio off");
-        return;
-    }
-    strbuf_adds(sb, on == 1 ? "track " : "mix ");
-    for (size_t i = 0, k = 0; i < l->count; i++)
-        if (l->tracks[i].enabled)
-            strbuf_addf(sb, "%s%zu", k++ ? "+" : "", i + 1);
-}
-
-/* The messages under the status line, wrapped; the newest row at the
- * bottom, as many rows as there are. */
+/* The messages under the status line, wrapped; when they take more rows
+ * than there are, the newest message's start is kept (msgfit.h). */
 static void screen_messages(const struct screen_view *v,
                             const struct layout_rect *r)
 {
     struct strbuf all = STRBUF_INIT;
-    int rows = 0, skip, y = r->y + 1;
+    int y = r->y + 1;
 
-    for (size_t i = 0; i < v->nmessages; i++) {
-        if (i > 0)
-            strbuf_addc(&all, '\n');
-        rows += text_wrap(&all, v->messages[i], r->cols);
-    }
-    skip = rows > r->rows - 1 ? rows - (r->rows - 1) : 0;
+    msgfit_rows(&all, v->messages, v->nmessages, r->rows - 1, r->cols);
     for (char *line = all.buf, *end; line && y < r->y + r->rows; line = end) {
         end = strchr(line, '\n');
         if (end)
             *end++ = '\0';
-        if (skip > 0)
-            skip--;
-        else
-            screen_put(y++, r->x, line, r->cols);
+        screen_put(y++, r->x, line, r->cols);
     }
     strbuf_free(&all);
 }
@@ -233,7 +208,7 @@ static void screen_status_film(const struct screen_view *v, int cols,
                 pos, dur);
     strbuf_addf(&right, " vol %d%%%s  ", (int)(st->volume + 0.5),
                 st->muted ? " (muted)" : "");
-    screen_mixed(&right, v->tracks);
+    strbuf_adds(&right, v->heard ? v->heard : "");
     strbuf_adds(&right, "  ? help");
 
     /* The bar gets what is left, if that is worth showing. */
@@ -364,6 +339,62 @@ static void screen_mic(const struct screen_view *v, const struct layout_rect *r)
     }
 }
 
+/* A blank box of h x w cells (cut to the screen) in the middle of the
+ * screen, framed when there is room, with its title; its corner in *y0,
+ * *x0 and its size in *h, *w. */
+static void screen_box(const char *title, int *h, int *w, int *y0, int *x0)
+{
+    if (*h > LINES)
+        *h = LINES;
+    if (*w > COLS)
+        *w = COLS;
+    *y0 = (LINES - *h) / 2;
+    *x0 = (COLS - *w) / 2;
+    for (int y = 0; y < *h; y++) {
+        move(*y0 + y, *x0);
+        for (int x = 0; x < *w; x++)
+            addch(' ');
+    }
+    if (*w >= 4 && *h >= 3) {
+        mvhline(*y0, *x0, ACS_HLINE, *w);
+        mvhline(*y0 + *h - 1, *x0, ACS_HLINE, *w);
+        mvvline(*y0, *x0, ACS_VLINE, *h);
+        mvvline(*y0, *x0 + *w - 1, ACS_VLINE, *h);
+        mvaddch(*y0, *x0, ACS_ULCORNER);
+        mvaddch(*y0, *x0 + *w - 1, ACS_URCORNER);
+        mvaddch(*y0 + *h - 1, *x0, ACS_LLCORNER);
+        mvaddch(*y0 + *h - 1, *x0 + *w - 1, ACS_LRCORNER);
+    }
+    attron(A_BOLD);
+    screen_put(*y0 + 1, *x0 + 2, title, *w - 4);
+    attroff(A_BOLD);
+}
+
+/* The messages the session kept, one row each, newest last: when they do
+ * not all fit, the oldest give way. */
+static void screen_history(const struct screen_view *v)
+{
+    int h = (int)(v->nhistory < 1 ? 1 : v->nhistory > 1000 ? 1000
+                                                            : v->nhistory) + 3,
+        w = COLS - 4, y0, x0, room;
+    size_t first;
+
+    if (w < 60)
+        w = COLS;
+    screen_box("Messages (newest last; any key closes)", &h, &w, &y0, &x0);
+    room = h - 3;
+    if (room <= 0)
+        return;
+    if (v->nhistory == 0) {
+        screen_put(y0 + 2, x0 + 2, "(none so far)", w - 4);
+        return;
+    }
+    first = v->nhistory > (size_t)room ? v->nhistory - (size_t)room : 0;
+    for (size_t i = first; i < v->nhistory; i++)
+        screen_put(y0 + 2 + (int)(i - first), x0 + 2, v->history_messages[i],
+                   w - 4);
+}
+
 static void screen_help(void)
 {
     int n = 0, w = 52, h, y0, x0;
@@ -371,30 +402,7 @@ static void screen_help(void)
     while (screen_keys[n].keys)
         n++;
     h = n + 4;
-    if (h > LINES)
-        h = LINES;
-    if (w > COLS)
-        w = COLS;
-    y0 = (LINES - h) / 2;
-    x0 = (COLS - w) / 2;
-    for (int y = 0; y < h; y++) {
-        move(y0 + y, x0);
-        for (int x = 0; x < w; x++)
-            addch(' ');
-    }
-    if (w >= 4 && h >= 3) {
-        mvhline(y0, x0, ACS_HLINE, w);
-        mvhline(y0 + h - 1, x0, ACS_HLINE, w);
-        mvvline(y0, x0, ACS_VLINE, h);
-        mvvline(y0, x0 + w - 1, ACS_VLINE, h);
-        mvaddch(y0, x0, ACS_ULCORNER);
-        mvaddch(y0, x0 + w - 1, ACS_URCORNER);
-        mvaddch(y0 + h - 1, x0, ACS_LLCORNER);
-        mvaddch(y0 + h - 1, x0 + w - 1, ACS_LRCORNER);
-    }
-    attron(A_BOLD);
-    screen_put(y0 + 1, x0 + 2, "tplay keys", w - 4);
-    attroff(A_BOLD);
+    screen_box("tplay keys", &h, &w, &y0, &x0);
     for (int i = 0; i < n && 2 + i < h - 1; i++) {
         struct strbuf row = STRBUF_INIT;
 
@@ -421,6 +429,8 @@ void screen_draw(const struct screen_view *v)
     screen_status(v, &l->status);
     if (v->help)
         screen_help();
+    else if (v->history)
+        screen_history(v);
     wnoutrefresh(stdscr);
     doupdate();
 }

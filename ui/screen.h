@@ -18,7 +18,11 @@ struct screen_view {
     size_t selected;       /* highlighted row in the track list */
     const char *const *messages; /* those still showing, oldest first */
     size_t nmessages;
+    const char *heard;     /* what is heard, for the status (heard.h) */
     bool help;             /* the help overlay is up */
+    bool history;          /* the message history overlay is up */
+    const char *const *history_messages; /* all kept, oldest first */
+    size_t nhistory;
     const struct layout *layout;
     const struct monitor_view *mic; /* NULL: the monitor is not shown */
 };

@@ -9,58 +9,23 @@
 #include <curses.h>
 #include <term.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <langinfo.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 /* This file's state: the terminal is one per process. */
 static struct {
     bool started;
-    int saved_stderr;
-    char log_path[4096];
     WINDOW *keys;  /* keys are read here, never through stdscr */
     bool have_shell_modes;
     struct termios shell_modes; /* the tty's modes before curses */
     struct strbuf crash_bytes;  /* filled by term_crash_putc */
-} term = { .saved_stderr = -1, .crash_bytes = STRBUF_INIT };
-
-/* Open the log (creating its folder), or /dev/null if that fails. */
-static int term_open_log(void)
-{
-    const char *state = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-    char dir[4000];
-    int fd;
-
-    if (state && state[0])
-        snprintf(dir, sizeof dir, "%s/tplay", state);
-    else if (home && home[0])
-        snprintf(dir, sizeof dir, "%s/.local/state/tplay", home);
-    else
-        dir[0] = '\0';
-    if (dir[0]) {
-        /* mkdir -p for the last two levels is enough for XDG paths. */
-        char *slash = strrchr(dir, '/');
-
-        *slash = '\0';
-        mkdir(dir, 0700);
-        *slash = '/';
-        mkdir(dir, 0700);
-        snprintf(term.log_path, sizeof term.log_path, "%s/tplay.log", dir);
-        fd = open(term.log_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                  0600);
-        if (fd >= 0)
-            return fd;
-    }
-    snprintf(term.log_path, sizeof term.log_path, "/dev/null");
-    return open("/dev/null", O_WRONLY | O_CLOEXEC);
-}
+} term = { .crash_bytes = STRBUF_INIT };
 
 /* Ctrl-S (XOFF) would stop the terminal's output, and tplay with it:
  * every curses write would block, so no key, not even q, and no SIGTERM
@@ -153,8 +118,6 @@ static void term_crash_record(void)
 
 int term_start(char **err)
 {
-    int logfd;
-
     if (term.started)
         return 0;
     if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -190,13 +153,6 @@ int term_start(char **err)
         use_default_colors();
     }
     term_crash_record();
-    fflush(stderr);
-    logfd = term_open_log();
-    term.saved_stderr = dup(STDERR_FILENO);
-    if (logfd >= 0) {
-        dup2(logfd, STDERR_FILENO);
-        close(logfd);
-    }
     return 0;
 }
 
@@ -211,12 +167,6 @@ void term_stop(void)
     delwin(term.keys);
     term.keys = NULL;
     fflush(stdout);
-    if (term.saved_stderr >= 0) {
-        fflush(stderr);
-        dup2(term.saved_stderr, STDERR_FILENO);
-        close(term.saved_stderr);
-        term.saved_stderr = -1;
-    }
 }
 
 void term_suspend(void)
@@ -249,11 +199,6 @@ void term_resize(void)
 int term_key(void)
 {
     return term.keys ? wgetch(term.keys) : ERR;
-}
-
-const char *term_log_path(void)
-{
-    return term.log_path;
 }
 
 enum video_colors term_colors(void)

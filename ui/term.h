@@ -15,13 +15,14 @@
 int term_check(char **err);
 
 /*
- * Start curses on the terminal and send stderr to the log file (so that no
- * library can scribble on the screen).  Returns 0, or -1 with a message in
- * *err (caller frees) when there is no usable terminal.
+ * Start curses on the terminal (stderr must already be the log: see
+ * log_capture_stderr, so that no library scribbles on the screen).
+ * Returns 0, or -1 with a message in *err (caller frees) when there is no
+ * usable terminal.
  */
 int term_start(char **err);
 
-/* Restore the terminal and stderr.  Safe to call at any time, any number of
+/* Restore the terminal.  Safe to call at any time, any number of
  * times, from any exit path (fatal() calls it too). */
 void term_stop(void);
 
@@ -35,9 +36,6 @@ void term_resize(void);
 /* The next key (curses' KEY_* codes), or ERR when none is waiting.
  * Reading never writes to the terminal. */
 int term_key(void);
-
-/* Where stderr goes while curses runs. */
-const char *term_log_path(void);
 
 /* Whether the locale's characters are Unicode (its codeset is UTF-8), so
  * block symbols, arrows and the like can be shown; else only what the

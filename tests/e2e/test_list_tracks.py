@@ -5,9 +5,10 @@ extensions) say for each container."""
 import json
 import os
 import stat
+import subprocess
 
-from tplaytest import (WORK, check, eq, ffmpeg, path, run, run_tests, sines,
-                       tplay)
+from tplaytest import (TPLAY, WORK, check, eq, ffmpeg, path, run, run_tests,
+                       sines, tplay)
 
 HOSTILE = {
     'esc': b'\x1b[31mRED\x07bell',
@@ -293,6 +294,58 @@ def test_help_version_and_usage_errors():
         eq(r.returncode, 2, 'status for %s' % args)
         check(b'usage: tplay' in r.stderr, 'usage for %s' % args)
         eq(r.stdout, b'', 'nothing on stdout for %s' % args)
+
+
+def log_of(state):
+    """The log a tplay run with XDG_STATE_HOME=state wrote (b'' if none)."""
+    f = os.path.join(state, 'tplay', 'tplay.log')
+    if not os.path.exists(f):
+        return b''
+    with open(f, 'rb') as src:
+        return src.read()
+
+
+def test_output_that_cannot_be_written_is_an_error():
+    # /dev/full takes the open and fails every write with ENOSPC: what
+    # tplay wrote never arrived, so it must not say it did.
+    for args, what in ((['--list-tracks', mkv_four()], 'the listing'),
+                       (['--list-tracks', mkv_four(), mkv_four()],
+                        'the listing'),
+                       (['--help'], 'the help'), (['--version'], 'the version'),
+                       (['-V'], 'the version')):
+        state = path('full-state')
+        env = dict(os.environ, XDG_STATE_HOME=state)
+        with open('/dev/full', 'wb') as full:
+            r = run([TPLAY] + args, stdout=full, stderr=subprocess.PIPE,
+                    env=env, capture_output=False)
+        eq(r.returncode, 1, 'status of %s > /dev/full' % args)
+        line = ('tplay: cannot write %s to standard output: No space left '
+                'on device\n' % what).encode()
+        eq(r.stderr, line, 'stderr of %s > /dev/full' % args)
+        check(line in log_of(state), 'the log has it too')
+    # And to a working stdout all is well.
+    r = tplay('--version')
+    eq((r.returncode, r.stderr), (0, b''), '--version to a pipe')
+
+
+def test_control_bytes_of_arguments_never_reach_stderr():
+    cases = (['--mic-gain', '\x1b[31mx\x07', 'x.mkv'],
+             ['--mic', '--mic-gain', '\x1b[31mx\x07'],
+             ['--bogus\x1b]0;pwned\x07', 'x.mkv'], ['-\x1b', 'x.mkv'],
+             ['--mpv-opt', '=\x1b[2J', 'x.mkv'],
+             ['--mpv-opt', 'vo\x9b2J=x', 'x.mkv'],
+             ['--alang', '\x1b]0;t\x07', '--list-tracks', 'x\x1b.mkv'],
+             ['--mpv-opt', 'vo\x1b[2J=x', 'x.mkv'])
+    for args in cases:
+        state = path('ctl-state')
+        r = run([TPLAY] + args, env=dict(os.environ, XDG_STATE_HOME=state))
+        check(r.returncode in (1, 2), 'status %d for %r' % (r.returncode, args))
+        for out, name in ((r.stderr, 'stderr'), (log_of(state), 'the log')):
+            check(b'\x1b' not in out and b'\x07' not in out and
+                  b'\xc2\x9b' not in out,
+                  'raw control byte in %s for %r: %r' % (name, args, out))
+        check(b'\\u001b' in r.stderr or b'\\u009b' in r.stderr,
+              'the byte is shown escaped for %r: %r' % (args, r.stderr))
 
 
 def test_list_tracks_leaves_the_terminal_alone():

@@ -8,6 +8,7 @@
 #include "config.h"
 #include "json.h"
 #include "player.h"
+#include "problems.h"
 #include "property.h"
 #include "strbuf.h"
 
@@ -78,7 +79,7 @@ int fuzz_config_one(const uint8_t *data, size_t size)
 
     config_init(&c);
     config_load_text(&c, (const char *)data, size, FUZZ_CONFIG_NAME);
-    PROPERTY(c.nproblems <= CONFIG_MAX_PROBLEMS + 1);
+    PROPERTY(c.nproblems <= PROBLEMS_MAX + 1);
     PROPERTY(c.volume >= 0 && c.volume <= CONFIG_VOLUME_MAX);
     PROPERTY(c.video >= CONFIG_VIDEO_AUTO && c.video <= CONFIG_VIDEO_OFF);
     PROPERTY(c.mic.frequency >= 0 && c.mic.frequency <= 96000);

@@ -7,6 +7,8 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "problems.h"
+#include "strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,9 +232,50 @@ static void test_config_alang_replaces_languages(void **state)
     config_free(&c);
 }
 
+/* Every list of problems is capped the same way: --alang's as a file's
+ * (problems.h), and a languages line inside a file only by the file's. */
+static void test_config_every_list_of_problems_is_capped_alike(void **state)
+{
+    struct strbuf bad = STRBUF_INIT, text = STRBUF_INIT;
+    struct config c;
+
+    (void)state;
+    for (int i = 0; i < 100; i++)
+        strbuf_addf(&bad, "%sx_%d", i ? "," : "", i);
+    config_init(&c);
+    config_set_languages(&c, "--alang", strbuf_str(&bad));
+    assert_int_equal(c.nproblems, PROBLEMS_MAX + 1);
+    assert_string_equal(c.problems[0], "--alang: languages: \"x_0\" is not a "
+                        "BCP 47 language tag (examples: en, pt-BR, zh-Hant)");
+    assert_string_equal(c.problems[PROBLEMS_MAX],
+                        "--alang: 80 more problems not shown");
+    config_free(&c);
+
+    /* 30 bad tags on one line (under the line length limit). */
+    strbuf_adds(&text, "[audio]\nlanguages = ");
+    for (int i = 0; i < 30; i++)
+        strbuf_addf(&text, "%sx_%d", i ? "," : "", i);
+    strbuf_adds(&text, "\n");
+    config_init(&c);
+    config_load_text(&c, text.buf, text.len, "t.conf");
+    assert_int_equal(c.nproblems, PROBLEMS_MAX + 1);
+    assert_string_equal(c.problems[PROBLEMS_MAX], "t.conf: 10 more problems "
+                        "not shown; is it a tplay config?");
+    config_free(&c);
+
+    /* Up to the cap, nothing is added. */
+    config_init(&c);
+    config_set_languages(&c, "--alang", "a_1,a_2");
+    assert_int_equal(c.nproblems, 2);
+    config_free(&c);
+    strbuf_free(&bad);
+    strbuf_free(&text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_config_every_list_of_problems_is_capped_alike),
         cmocka_unit_test(test_config_default_file_is_the_defaults),
         cmocka_unit_test(test_config_reads_every_setting),
         cmocka_unit_test(test_config_problems_are_line_numbered_and_lose_nothing),

@@ -259,9 +259,52 @@ static void test_a_refused_set_is_reported_once(void **state)
     mix_destroy(m);
 }
 
+/* What is heard is what the graph confirmed, never merely what was asked
+ * for: it lags a set until the answer, stays put on a refusal, and after
+ * a rebuild is what the new graph read from the file. */
+static void test_heard_is_the_confirmed_set(void **state)
+{
+    bool on[2] = { true, false }, heard[2];
+    char *err = NULL;
+    struct mix *m = mix_create(2, on, &err);
+    void *ctx = zmq_ctx_new(), *rep;
+    const char *refused = NULL;
+
+    (void)state;
+    assert_non_null(m);
+    rep = test_graph(ctx, m);
+    mix_heard(m, heard);
+    assert_true(heard[0] && !heard[1]); /* the graph starts from the file */
+    on[1] = true;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    mix_heard(m, heard);
+    assert_true(heard[0] && !heard[1]); /* asked for, not yet heard */
+    assert_string_equal(test_recv(rep), "amix weights '1 1'");
+    zmq_send(rep, "0 Success", 9, 0);
+    test_service(m);
+    mix_heard(m, heard);
+    assert_true(heard[0] && heard[1]);
+
+    on[0] = false;
+    assert_int_equal(mix_set(m, on, &err), 0);
+    assert_string_equal(test_recv(rep), "amix weights '0 1'");
+    zmq_send(rep, "38 Function not implemented", 27, 0);
+    assert_int_equal(test_service_long(m, &refused), 1);
+    mix_heard(m, heard);
+    assert_true(heard[0] && heard[1]); /* refused: still the old set */
+    mix_reset(m); /* a seek: the new graph read the file */
+    mix_heard(m, heard);
+    assert_true(!heard[0] && heard[1]);
+
+    zmq_close(rep);
+    zmq_ctx_term(ctx);
+    mix_destroy(m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_heard_is_the_confirmed_set),
         cmocka_unit_test(test_escaping_per_level),
         cmocka_unit_test(test_graph_and_weights_file),
         cmocka_unit_test(test_requests_coalesce_and_complete),
