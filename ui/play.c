@@ -489,6 +489,14 @@ static bool play_no_sound(const struct play *a)
            !player_status(a->player)->has_ao;
 }
 
+/* Nothing of the film reaches the user: no picture (an audio-only file,
+ * or cover art, which is not shown) and no audio output.  libmpv then
+ * runs through the file at once, which is not an "ended". */
+static bool play_cannot_play(const struct play *a)
+{
+    return play_no_sound(a) && a->video_w == 0;
+}
+
 /* What is heard, for the status line: the graph's confirmed set, else
  * libmpv's own track (heard.h). */
 static void play_heard(const struct play *a, struct strbuf *sb)
@@ -516,10 +524,19 @@ static void play_draw(struct play *a)
     struct strbuf heard = STRBUF_INIT;
     struct monitor_view mic;
     struct screen_view v = {
-        a->file, a->player ? player_status(a->player) : NULL,
-        a->file ? &a->tracks : NULL, a->selected, msgs,
-        play_showing(a, msgs), NULL, a->help, a->history, history,
-        a->nmessages, &a->layout, a->layout.mic.rows > 0 ? &mic : NULL,
+        .file = a->file,
+        .status = a->player ? player_status(a->player) : NULL,
+        .tracks = a->file ? &a->tracks : NULL,
+        .selected = a->selected,
+        .messages = msgs,
+        .nmessages = play_showing(a, msgs),
+        .cannot_play = play_cannot_play(a),
+        .help = a->help,
+        .history = a->history,
+        .history_messages = history,
+        .nhistory = a->nmessages,
+        .layout = &a->layout,
+        .mic = a->layout.mic.rows > 0 ? &mic : NULL,
     };
 
     for (size_t i = 0; i < a->nmessages; i++)

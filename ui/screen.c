@@ -203,7 +203,8 @@ static void screen_status_film(const struct screen_view *v, int cols,
     duration_format(pos, sizeof pos, st->position, hours);
     duration_format(dur, sizeof dur, st->duration, hours);
     strbuf_addf(left, "%s %s / %s ",
-                st->ended ? "\xe2\x96\xa0 ended " : st->paused
+                v->cannot_play ? "\xe2\x96\xa0 cannot play"
+                : st->ended ? "\xe2\x96\xa0 ended " : st->paused
                     ? "\xe2\x80\x96 paused" : "\xe2\x96\xb6 playing",
                 pos, dur);
     strbuf_addf(&right, " vol %d%%%s  ", (int)(st->volume + 0.5),

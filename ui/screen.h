@@ -19,6 +19,8 @@ struct screen_view {
     const char *const *messages; /* those still showing, oldest first */
     size_t nmessages;
     const char *heard;     /* what is heard, for the status (heard.h) */
+    bool cannot_play;      /* no picture and no audio output: nothing of
+                              the film can be shown or heard */
     bool help;             /* the help overlay is up */
     bool history;          /* the message history overlay is up */
     const char *const *history_messages; /* all kept, oldest first */

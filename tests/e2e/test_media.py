@@ -412,4 +412,35 @@ def test_the_end_shows_the_last_frame_and_space_plays_again():
         t.kill()
 
 
+def test_audio_only_with_no_audio_output_says_it_cannot_play():
+    tone = ffmpeg('media-tone.ogg', ['-f', 'lavfi', '-i',
+                                     'sine=frequency=440:duration=20',
+                                     '-c:a', 'libvorbis'])
+    t = Tmux('cannot-play', 120, 24)
+    status = path('cannot-play.status')
+    if os.path.exists(status):
+        os.unlink(status)
+    try:
+        # An ALSA device that exists nowhere: no output opens, anywhere.
+        t.start('%s --no-config --mpv-opt ao=alsa --mpv-opt '
+                'audio-device=alsa/tplay-no-such-device %s; echo $? > %s; '
+                'sleep 60' % (shlex.quote(TPLAY), shlex.quote(tone),
+                              shlex.quote(status)), env=ENV)
+        s = t.wait_for(lambda s: 'cannot play' in s and 'no sound' in s,
+                       'the status saying it cannot play')
+        check('ended' not in s, 'not "ended":\n' + s)
+        t.keys('q')
+        deadline = time.monotonic() + slow(15)
+        while not (os.path.exists(status) and
+                   open(status).read().endswith('\n')):
+            check(time.monotonic() < deadline, 'tplay did not quit on q')
+            time.sleep(0.05)
+        # The whole history, wrapped lines joined.
+        s = t.cmd('capture-pane', '-p', '-J', '-S', '-')
+        check('tplay: no sound: the audio output' in s,
+              'the reason repeated on exit:\n' + s)
+    finally:
+        t.kill()
+
+
 run_tests(globals())
