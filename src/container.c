@@ -215,7 +215,7 @@ static int container_read_url(const char *url, struct container_info *out,
     int rc;
 
     if (!t) {
-        *err = xasprintf("cannot read its container: %s", why);
+        *err = xasprintf("cannot open it: %s", why);
         free(why);
         return CONTAINER_UNPARSED;
     }
