@@ -13,8 +13,8 @@ import threading
 import time
 
 from tmux import Tmux
-from tplaytest import (TPLAY, check, eq, ffmpeg, path, run, run_tests, sines,
-                       slow, tplay)
+from tplaytest import (TPLAY, check, eq, ffmpeg, not_under_valgrind, path,
+                       run, run_tests, sines, slow, tplay)
 
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8',
        'COLORTERM': 'truecolor'}
@@ -148,6 +148,9 @@ def play_to_end(name, f, extra='', width=120, height=40, env=ENV):
         t.kill()
 
 
+@not_under_valgrind('six clips played to their end; the rotation filter '
+                    'is libavfilter code, the pixels valgrind sees are '
+                    'test_video\'s')
 def test_rotated_video_plays_upright_with_any_pixel_aspect():
     for rotate in (90, 180, 270):
         for sar in (1, 2):
@@ -164,6 +167,8 @@ def test_rotated_video_plays_upright_with_any_pixel_aspect():
                'rotate=%d sar=%d' % (cols, rows, rotate, sar))
 
 
+@not_under_valgrind('nine clips played to their end: the same code '
+                    'paths as the test before')
 def test_rotated_video_plays_in_every_colour_mode_and_size():
     f = quadrant_clip(90, 1)
     for mode in ('256', '16', 'truecolor'):
@@ -351,6 +356,9 @@ def busy(n):
             for _ in range(n)]
 
 
+@not_under_valgrind('twelve listings of five files with both cores busy: '
+                    'the listings\' code runs under valgrind in the tests '
+                    'before')
 def test_listing_gives_the_same_bytes_every_run_under_load():
     files = cut_files() + [two_tracks(), ts_two_programs()]
     load = busy(2)
