@@ -44,6 +44,7 @@ count() { # $1: passed, $2: failed, $3: what
 unit() { # $1: build folder; $2: "valgrind" to run each under memcheck
     for t in "$1"/tests/test_*; do
         case "$t" in *.o|*.d) continue ;; esac
+        t0=$(date +%s)
         if [ "${2:-}" = valgrind ]; then
             rm -f "$vglogs"/*
             TPLAY_VALGRIND_BIN="$t" TPLAY_VALGRIND_LOGS="$vglogs" \
@@ -61,7 +62,8 @@ unit() { # $1: build folder; $2: "valgrind" to run each under memcheck
         fi
         [ $rc -ne 0 ] && [ -z "$bad" ] && bad=1 && cat "$log"
         [ -n "$bad" ] && [ "$bad" != 0 ] && cat "$log"
-        echo "   $(basename "$t"): ${ok:-0} passed, ${bad:-0} failed"
+        echo "   $(basename "$t"): ${ok:-0} passed, ${bad:-0} failed" \
+            "($(($(date +%s) - t0)) s)"
         count "${ok:-0}" "${bad:-0}" "$t"
     done
 }
@@ -70,6 +72,7 @@ e2e() { # $1: build folder; then the scripts
     build=$1
     shift
     for t in "$@"; do
+        t0=$(date +%s)
         TPLAY_BUILD="$build" python3 "$t" >"$log" 2>&1
         rc=$?
         line=$(tail -n 1 "$log")
@@ -79,12 +82,14 @@ e2e() { # $1: build folder; then the scripts
             cat "$log"
             [ -z "$bad" ] || [ "$bad" = 0 ] && bad=1
         fi
-        echo "   $(basename "$t"): ${ok:-0} passed, ${bad:-0} failed"
+        echo "   $(basename "$t"): ${ok:-0} passed, ${bad:-0} failed" \
+            "($(($(date +%s) - t0)) s)"
         count "${ok:-0}" "${bad:-0}" "$t"
     done
 }
 
 valgrind=""
+begin=$(date +%s)
 while [ $# -gt 0 ]; do
     case "$1" in
         --valgrind)
@@ -94,8 +99,10 @@ while [ $# -gt 0 ]; do
             ;;
     esac
     echo "== $1"
+    start=$(date +%s)
     unit "$1"
     e2e "$1" tests/e2e/test_*.py
+    echo "   (the $1 pass took $(($(date +%s) - start)) s)"
     shift
 done
 if [ -n "$valgrind" ]; then
@@ -109,5 +116,6 @@ if [ -n "$valgrind" ]; then
     e2e "$valgrind" $scripts
     echo "   (the valgrind pass took $(($(date +%s) - start)) s)"
 fi
+echo "   (all the tests took $(($(date +%s) - begin)) s)"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
