@@ -47,7 +47,9 @@ unit() { # $1: build folder; $2: "valgrind" to run each under memcheck
         t0=$(date +%s)
         if [ "${2:-}" = valgrind ]; then
             rm -f "$vglogs"/*
-            TPLAY_VALGRIND_BIN="$t" TPLAY_VALGRIND_LOGS="$vglogs" \
+            # TPLAY_SLOW: the tests' deadlines stretch as the e2e ones do.
+            TPLAY_SLOW=${TPLAY_SLOW:-8} TPLAY_VALGRIND_BIN="$t" \
+                TPLAY_VALGRIND_LOGS="$vglogs" \
                 tests/valgrind/memcheck.sh >"$log" 2>&1
         else
             "$t" >"$log" 2>&1

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "deadline.h"
 #include "mix.h"
 #include "strbuf.h"
 
@@ -110,47 +111,89 @@ static void test_graph_and_weights_file(void **state)
     assert_int_not_equal(stat(file, &st), 0);
 }
 
-/* Receive one request on rep within a second; "" when none came. */
-static const char *test_recv(void *rep)
+/* Receive one request on rep within ms; "" when none came. */
+static const char *test_recv_within(void *rep, long ms)
 {
     static char buf[128];
     zmq_pollitem_t it = { rep, 0, ZMQ_POLLIN, 0 };
     int n;
 
-    if (zmq_poll(&it, 1, 1000) <= 0)
+    if (zmq_poll(&it, 1, ms) <= 0)
         return "";
     n = zmq_recv(rep, buf, sizeof buf - 1, 0);
     buf[n < 0 ? 0 : n] = '\0';
     return buf;
 }
 
-/* Let the mixer take the reply: poll its descriptor, then service. */
-static void test_service(struct mix *m)
+/* The request that must come to rep, however long it takes to. */
+static const char *test_recv(void *rep)
 {
-    for (int i = 0; i < 50 && !mix_applied(m); i++) {
-        struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
+    return test_recv_within(rep, (long)deadline_ms(DEADLINE_MS));
+}
 
-        poll(&pfd, 1, 20);
-        mix_service(m);
+/* That no request comes to rep for a second (a wrong one comes at once). */
+static const char *test_recv_none(void *rep)
+{
+    return test_recv_within(rep, 1000);
+}
+
+/* Poll the mixer's descriptor a while and service it; count a refusal. */
+static void test_service_once(struct mix *m, int *refusals,
+                              const char **refused)
+{
+    struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
+    const char *r;
+
+    poll(&pfd, 1, 20);
+    if ((r = mix_service(m)) != NULL) {
+        *refused = r;
+        (*refusals)++;
     }
 }
 
-/* Service the mixer for a second, whatever comes; returns how many
- * refusals it reported, the last in *refused. */
-static int test_service_long(struct mix *m, const char **refused)
+/* Let the mixer take the reply that applies the set: service until it
+ * says so (a failed wait shows in the caller's assert_true). */
+static void test_service(struct mix *m)
 {
+    int64_t end = deadline_at();
+    int refusals = 0;
+    const char *refused = NULL;
+
+    while (!mix_applied(m) && deadline_now_ms() < end)
+        test_service_once(m, &refusals, &refused);
+    assert_int_equal(refusals, 0);
+}
+
+/* Service the mixer until it sends rep a request; return it ("" if none
+ * came in time), and how many refusals it reported meanwhile, the last
+ * in *refused. */
+static const char *test_service_until_sent(struct mix *m, void *rep,
+                                           int *refusals,
+                                           const char **refused)
+{
+    int64_t end = deadline_at();
+    const char *got = "";
+
+    *refusals = 0;
+    while (!got[0] && deadline_now_ms() < end) {
+        test_service_once(m, refusals, refused);
+        got = test_recv_within(rep, 0);
+    }
+    return got;
+}
+
+/* Service the mixer until it reports a refusal; then a second longer,
+ * whatever comes.  Returns how many refusals it reported in all, the
+ * last in *refused. */
+static int test_service_until_refused(struct mix *m, const char **refused)
+{
+    int64_t end = deadline_at(), calm;
     int reports = 0;
 
-    for (int i = 0; i < 50; i++) {
-        struct pollfd pfd = { mix_fd(m), POLLIN, 0 };
-        const char *r;
-
-        poll(&pfd, 1, 20);
-        if ((r = mix_service(m)) != NULL) {
-            *refused = r;
-            reports++;
-        }
-    }
+    while (reports == 0 && deadline_now_ms() < end)
+        test_service_once(m, &reports, refused);
+    for (calm = deadline_now_ms() + 1000; deadline_now_ms() < calm;)
+        test_service_once(m, &reports, refused);
     return reports;
 }
 
@@ -172,6 +215,7 @@ static void test_requests_coalesce_and_complete(void **state)
     struct mix *m = mix_create(2, on, &err);
     void *ctx = zmq_ctx_new(), *rep;
     const char *refused = NULL;
+    int refusals;
 
     (void)state;
     assert_non_null(m);
@@ -188,11 +232,14 @@ static void test_requests_coalesce_and_complete(void **state)
     assert_int_equal(mix_set(m, on, &err), 0);
     on[1] = false;
     assert_int_equal(mix_set(m, on, &err), 0);
-    assert_string_equal(test_recv(rep), "");
+    assert_string_equal(test_recv_none(rep), "");
     zmq_send(rep, "0 Success", 9, 0);
-    assert_int_equal(test_service_long(m, &refused), 0);
+    /* The answer is an older set's: it applies nothing, refuses nothing,
+     * and lets the wanted set go. */
+    assert_string_equal(test_service_until_sent(m, rep, &refusals, &refused),
+                        "amix weights '0 0'");
+    assert_int_equal(refusals, 0);
     assert_false(mix_applied(m));
-    assert_string_equal(test_recv(rep), "amix weights '0 0'");
     zmq_send(rep, "0 Success", 9, 0);
     test_service(m);
     assert_true(mix_applied(m));
@@ -206,11 +253,14 @@ static void test_requests_coalesce_and_complete(void **state)
     zmq_close(rep);
     rep = test_graph(ctx, m);
     {
+        /* The new socket may not be connected yet when the request goes
+         * out: each reset sends it again, until it comes. */
+        int64_t end = deadline_at();
         const char *got = "";
 
-        for (int i = 0; i < 20 && !got[0]; i++) {
+        while (!got[0] && deadline_now_ms() < end) {
             mix_service(m);
-            got = test_recv(rep);
+            got = test_recv_within(rep, 1000);
             if (!got[0])
                 mix_reset(m);
         }
@@ -242,10 +292,10 @@ static void test_a_refused_set_is_reported_once(void **state)
     assert_int_equal(mix_set(m, on, &err), 0);
     assert_string_equal(test_recv(rep), "amix weights '1 1'");
     zmq_send(rep, "38 Function not implemented", 27, 0);
-    assert_int_equal(test_service_long(m, &refused), 1);
+    assert_int_equal(test_service_until_refused(m, &refused), 1);
     assert_string_equal(refused, "38 Function not implemented");
     assert_false(mix_applied(m));
-    assert_string_equal(test_recv(rep), ""); /* not sent again */
+    assert_string_equal(test_recv_none(rep), ""); /* not sent again */
 
     on[0] = false;
     assert_int_equal(mix_set(m, on, &err), 0);
@@ -289,7 +339,7 @@ static void test_heard_is_the_confirmed_set(void **state)
     assert_int_equal(mix_set(m, on, &err), 0);
     assert_string_equal(test_recv(rep), "amix weights '0 1'");
     zmq_send(rep, "38 Function not implemented", 27, 0);
-    assert_int_equal(test_service_long(m, &refused), 1);
+    assert_int_equal(test_service_until_refused(m, &refused), 1);
     mix_heard(m, heard);
     assert_true(heard[0] && heard[1]); /* refused: still the old set */
     mix_reset(m); /* a seek: the new graph read the file */

@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "deadline.h"
 #include "player.h"
 #include "video.h"
 
@@ -19,9 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Generous: the sanitizer build decodes and converts several times slower. */
-enum { TIMEOUT_MS = 10000 };
-
 static char clip_dir[] = "/tmp/tplay-test-video-XXXXXX";
 static char clip[64];
 
@@ -31,14 +29,6 @@ struct fix {
     enum video_colors colors;
     enum video_symbols symbols;
 };
-
-static int64_t now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* A 320x180 (16:9) all-red clip, 4 s at 25 fps, one keyframe a second. */
 static int clip_make(void **state)
@@ -131,9 +121,9 @@ static void fix_stop(struct fix *f)
 /* The newest frame of cols x rows, waiting for it; fails on timeout. */
 static const struct video_frame *fix_frame(struct fix *f, int cols, int rows)
 {
-    int64_t end = now_ms() + TIMEOUT_MS;
+    int64_t end = deadline_at();
 
-    while (now_ms() < end) {
+    while (deadline_now_ms() < end) {
         const struct video_frame *fr, *last = NULL;
 
         while ((fr = video_take(f->v)))
@@ -142,17 +132,18 @@ static const struct video_frame *fix_frame(struct fix *f, int cols, int rows)
             return last;
         fix_poll(f, 50);
     }
-    fail_msg("no %d x %d frame within %d ms", cols, rows, TIMEOUT_MS);
+    fail_msg("no %d x %d frame within %lld ms", cols, rows,
+             (long long)deadline_ms(DEADLINE_MS));
     return NULL;
 }
 
 /* Wait until libmpv reports the pause state we asked for. */
 static void fix_paused(struct fix *f, bool paused)
 {
-    int64_t end = now_ms() + TIMEOUT_MS;
+    int64_t end = deadline_at();
 
     while (player_status(f->p)->paused != paused) {
-        if (now_ms() >= end)
+        if (deadline_now_ms() >= end)
             fail_msg("pause never became %d", paused);
         fix_poll(f, 50);
     }
@@ -347,12 +338,12 @@ static void test_zero_size_renders_without_converting(void **state)
     struct fix f;
     struct video_stats st;
     const struct video_frame *fr;
-    int64_t end = now_ms() + TIMEOUT_MS;
+    int64_t end = deadline_at();
 
     (void)state;
     fix_start(&f, VIDEO_COLORS_TRUE, 0, 0);
     do {
-        if (now_ms() >= end)
+        if (deadline_now_ms() >= end)
             fail_msg("libmpv handed over no frames");
         fix_poll(&f, 50);
         video_stats(f.v, &st);
