@@ -255,7 +255,7 @@ def play(name, f, keys, expect, after=None):
     if os.path.exists(status):
         os.unlink(status)
     t = Tmux('hostile-' + name, 100, 30)
-    t.start_recorded('%s --mpv-opt ao=null %s; echo $? > %s; sleep 60'
+    t.start_recorded('%s --mpv-opt ao=null %s; echo $? > %s'
                      % (shlex.quote(TPLAY), shlex.quote(f), status), raw,
                      env=ENV)
     try:
@@ -266,13 +266,11 @@ def play(name, f, keys, expect, after=None):
         if after:
             screen = t.wait_for(after, '%s: screen after keys' % name)
         t.keys('q')
-        deadline = time.monotonic() + slow(20)
-        while not (os.path.exists(status) and
-                   open(status).read().endswith('\n')):
-            check(time.monotonic() < deadline, '%s: tplay did not quit' % name)
-            time.sleep(0.05)
+        # Whole once the shell has written its mark after tplay: the
+        # status is written and tmux has read every byte tplay wrote.
+        data = t.recorded(raw, timeout=20)
         eq(t.var('alternate_on'), '0', '%s: alternate screen left' % name)
-        return int(open(status).read()), screen, open(raw, 'rb').read()
+        return int(open(status).read()), screen, data
     finally:
         t.kill()
 

@@ -6,6 +6,9 @@ import time
 
 from tplaytest import WORK, slow
 
+# Written to the pty after a recorded command: the recording is whole.
+END_MARK = 'tplay-test-recording-ends-here'
+
 
 class Tmux:
     """One tmux server on its own socket, one window, one pane."""
@@ -23,24 +26,51 @@ class Tmux:
         env_args = []
         for k, v in (env or {}).items():
             env_args += ['-e', '%s=%s' % (k, v)]
+        # remain-on-exit in the same command list as the session: the
+        # server runs the list before it reaps any child, so even a
+        # command that exits at once leaves its pane to be read.
         subprocess.run(['tmux', '-S', self.sock, '-f', '/dev/null', '-u',
                         'new-session', '-d', '-x', str(self.width), '-y',
-                        str(self.height)] + env_args + [shell_cmd],
+                        str(self.height)] + env_args + [shell_cmd] +
+                       [';', 'set-option', '-g', 'remain-on-exit', 'on'],
                        check=True, timeout=20)
-        self.cmd('set-option', '-g', 'remain-on-exit', 'on')
 
     def start_recorded(self, shell_cmd, raw, env=None):
         """start(shell_cmd), keeping every byte it writes to the pty in
         the file raw (emptied first): the command waits until pipe-pane
-        is attached, so none is lost however slow tmux is."""
+        is attached, so none is lost however slow tmux is.  Unless
+        shell_cmd ends in an exec, the pane writes END_MARK once it is
+        done (recorded() waits for that), then stays alive: a dead pane
+        would scroll its last line away for tmux's "Pane is dead"."""
         ready = raw + '.ready'
         for p in (raw, ready):
             if os.path.exists(p):
                 os.unlink(p)
-        self.start('while [ ! -e %s ]; do sleep 0.05; done; %s'
-                   % (shlex.quote(ready), shell_cmd), env)
+        self.start('while [ ! -e %s ]; do sleep 0.05; done; %s; printf '
+                   '"\\n%%s\\n" %s; sleep 600'
+                   % (shlex.quote(ready), shell_cmd, END_MARK), env)
         self.cmd('pipe-pane', '-o', 'cat >> %s' % shlex.quote(raw))
         open(ready, 'w').close()
+
+    @staticmethod
+    def recorded(raw, timeout=15):
+        """Every byte the command of start_recorded wrote, once it has
+        ended: the pty is one stream, so when END_MARK (written after the
+        command) is in the file, all that came before it is too; tmux
+        and the cat behind pipe-pane may still be passing on the tail
+        when the pane is already dead."""
+        deadline = time.monotonic() + slow(timeout)
+        mark = END_MARK.encode() + b'\r\n'  # the tty adds the CR
+        while True:
+            data = open(raw, 'rb').read() if os.path.exists(raw) else b''
+            i = data.find(mark)
+            if i >= 0:
+                return data[:i].rsplit(b'\r\n', 1)[0]
+            if time.monotonic() > deadline:
+                raise AssertionError('%s: the recording never ended (%d '
+                                     'bytes; the tail: %r)'
+                                     % (raw, len(data), data[-200:]))
+            time.sleep(0.05)
 
     def keys(self, *keys):
         self.cmd('send-keys', *keys)
