@@ -203,8 +203,10 @@ def test_thousands_of_toggles_and_seeks():
             r.wait_traced('seek', seeks)
             # The mix is back to track 1 alone after every batch (even
             # toggles per track), and it is heard so: the seeks' rebuilt
-            # graphs and the toggles in flight all settled on it.
-            eq(r.marks(), 'x---', 'marks after batch %d' % b)
+            # graphs and the toggles in flight all settled on it.  (The
+            # last key is traced before its row is drawn: wait for that.)
+            r.t.wait_for(lambda _: r.marks() == 'x---',
+                         'marks x--- after batch %d' % b)
             r.pacer.wait_heard({FREQS[0]})
             m = memory(pid)
             print('   batch %d: %d toggles, %d seeks: RssAnon %d kB, VmRSS '

@@ -14,7 +14,8 @@ import time
 from pacer import Pacer
 from test_mic import ENV, Mic, clip
 from tmux import Tmux
-from tplaytest import BUILD, TPLAY, check, eq, goertzel, path, run_tests
+from tplaytest import (BUILD, TPLAY, check, eq, goertzel, path, run_tests,
+                       slow)
 
 FAULTY = os.path.abspath(os.path.join(BUILD, 'tests',
                                       'libasound_module_pcm_faulty.so'))
@@ -54,7 +55,7 @@ def traced_all(m, pattern):
 
 def wait_traced(m, pattern, count, timeout=15):
     """Wait until pattern has matched count trace lines; return them."""
-    deadline = time.monotonic() + timeout
+    deadline = time.monotonic() + slow(timeout)
     while time.monotonic() < deadline:
         got = traced_all(m, pattern)
         if len(got) >= count:
@@ -291,9 +292,9 @@ def test_mic_alone_with_a_device_that_vanishes_quits_cleanly():
                        'tplay to quit')
         check(re.search(r'^exit 0$', s, re.M), 'exit status:\n' + s)
         eq(t.var('alternate_on'), '0', 'alternate screen left')
-        deadline = time.monotonic() + 10
-        while not os.path.exists(after) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        # The shell creates the file before stty writes its line.
+        t.wait_for(lambda _: os.path.exists(after) and
+                   open(after).read().endswith('\n'), 'stty after exit')
         eq(open(after).read(), open(before).read(), 'stty settings after exit')
     finally:
         t.kill()

@@ -46,31 +46,36 @@ def session(name, f, width=120, height=40, extra=''):
 
 def exit_status(name):
     """tplay's exit status, written by the wrapper once it has exited."""
-    f = path(name + '.status')
-    deadline = time.monotonic() + slow(10)
-    while time.monotonic() < deadline:
-        if os.path.exists(f) and open(f).read().endswith('\n'):
-            return int(open(f).read())
+    return int(written(path(name + '.status')))
+
+
+def written(f, timeout=10):
+    """The line a shell writes to f with `> f`, once it is all there: the
+    shell creates the file before the command writes its line."""
+    deadline = time.monotonic() + slow(timeout)
+    while not (os.path.exists(f) and open(f).read().endswith('\n')):
+        check(time.monotonic() < deadline, '%s never written' % f)
         time.sleep(0.05)
-    raise AssertionError('tplay did not exit')
+    return open(f).read()
 
 
 def tty_restored(before, after):
-    deadline = time.monotonic() + slow(10)
-    while not os.path.exists(after) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    eq(open(after).read(), open(before).read(), 'stty settings after exit')
+    eq(written(after), written(before), 'stty settings after exit')
 
 
 def test_shows_file_position_and_tracks_then_q_quits():
     f = clip()
     t, before, after, _ = session('basic', f)
+    def track_rows(s):
+        return [l for l in s.splitlines() if l.startswith(('[x]', '[ ]'))]
+
     try:
-        s = t.wait_for(lambda s: 'Audio tracks (4)' in s and ' / 00:30' in s,
-                       'track list and duration')
-        check('screen-160x90.mkv' in s, 'file name shown:\n' + s)
-        rows = [l for l in s.splitlines() if l.startswith(('[x]', '[ ]'))]
-        eq(len(rows), 4, 'track rows')
+        # The whole panel: it is drawn once before the picture's size is
+        # known and moved when it is, and a screen read then is half done.
+        s = t.wait_for(lambda s: 'Audio tracks (4)' in s and
+                       ' / 00:30' in s and len(track_rows(s)) == 4 and
+                       'screen-160x90.mkv' in s, 'track list and duration')
+        rows = track_rows(s)
         check(rows[0].startswith('[x] 1  2 ') and 'main' in rows[0] and
               'English' in rows[0] and 'en — English' in rows[0] and
               'default' in rows[0], 'row 1: %r' % rows[0])
@@ -186,6 +191,7 @@ def test_messages_and_help_redraw_in_place():
     left, so a message row coming or going moves it without a resize."""
     f = clip('320x90')
     conf, raw = path('inplace.conf'), path('inplace.pty')
+    trace = path('inplace.trace')
     with open(conf, 'w') as out:
         out.write('[audio]\nlanguages = e_n\n')
     t = Tmux('inplace', 120, 40)
@@ -193,13 +199,30 @@ def test_messages_and_help_redraw_in_place():
     t.start_recorded('exec %s --config %s --mic-device tplay-absent '
                      '--mpv-opt ao=null %s' % (shlex.quote(TPLAY),
                                               shlex.quote(conf),
-                                              shlex.quote(f)), raw, env=ENV)
+                                              shlex.quote(f)), raw,
+                     env=dict(ENV, TPLAY_TRACE=trace))
 
     def clears():
         return open(raw, 'rb').read().count(b'\x1b[H\x1b[J')  # tmux's clear
 
-    def same_as_a_full_repaint(what, want_clears):
-        time.sleep(slow(0.5))  # what the change set off is drawn
+    def frames():
+        """Pictures drawn from a new frame (tplay's trace says each)."""
+        if not os.path.exists(trace):
+            return 0
+        return sum(1 for l in open(trace) if l.split()[1:2] == ['frame'])
+
+    def same_as_a_full_repaint(what, want_clears, frames_before=None):
+        # What the change set off is all drawn: the picture a frame
+        # rendered anew at its new size, when it needs one; then tplay
+        # is quiet (paused, no message to fade: it has nothing left to
+        # write).  A fixed sleep here read half-drawn screens when slow.
+        if frames_before is not None:
+            deadline = time.monotonic() + slow(15)
+            while frames() <= frames_before:
+                check(time.monotonic() < deadline,
+                      '%s: no picture drawn' % what)
+                time.sleep(0.05)
+        t.quiet(raw, what)
         in_place = shown(t.screen(escapes=True))
         eq(clears(), want_clears, '%s: full-screen clears' % what)
         # SIGCONT repaints everything from scratch (the terminal may have
@@ -211,7 +234,7 @@ def test_messages_and_help_redraw_in_place():
             time.sleep(0.05)
         try:
             t.wait_for(lambda s: shown(s) == in_place, 'the full repaint',
-                       timeout=5, escapes=True)
+                       timeout=15, escapes=True)
         except AssertionError:
             raise AssertionError('%s, drawn in place:\n%s\nrepainted:\n%s'
                                  % (what, in_place,
@@ -235,9 +258,10 @@ def test_messages_and_help_redraw_in_place():
         t.keys('?')
         t.wait_for(lambda s: 'tplay keys' in s, 'the help box')
         same_as_a_full_repaint('the help box open', 3)
+        shown_before = frames()
         t.keys('x')
         t.wait_for(lambda s: 'tplay keys' not in s, 'the help box closed')
-        same_as_a_full_repaint('the help box closed', 4)
+        same_as_a_full_repaint('the help box closed', 4, shown_before)
         t.keys('q')
         t.wait_var('pane_dead', '1')
     finally:

@@ -72,6 +72,26 @@ class Tmux:
                                      % (raw, len(data), data[-200:]))
             time.sleep(0.05)
 
+    @staticmethod
+    def quiet(raw, what, quiet=0.5, timeout=30):
+        """Wait until nothing has been written to the recording raw for
+        `quiet` seconds (stretched under valgrind): what the program set
+        off is all drawn.  For a screen that has nothing left to change
+        (paused, no message fading), not for a playing picture."""
+        deadline = time.monotonic() + slow(timeout)
+        size, since = -1, time.monotonic()
+        while True:
+            now = time.monotonic()
+            n = os.path.getsize(raw) if os.path.exists(raw) else 0
+            if n != size:
+                size, since = n, now
+            elif now - since >= slow(quiet):
+                return
+            if now > deadline:
+                raise AssertionError('%s: the terminal never went quiet '
+                                     'after %s' % (raw, what))
+            time.sleep(0.05)
+
     def keys(self, *keys):
         self.cmd('send-keys', *keys)
 
