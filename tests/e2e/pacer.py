@@ -69,12 +69,15 @@ class Pacer:
             t0, got, buf = None, 0, b''
             while True:
                 d = os.read(fd, size)
+                # Heard when read: the time the analysis below takes (more
+                # on a busy machine) is not the sound's.
+                now = time.monotonic()
                 if not d:
                     break                         # the writer closed
                 if self.closed:
                     continue                      # drained, not heard
                 if t0 is None:
-                    t0 = time.monotonic()
+                    t0 = now
                 buf += d
                 while len(buf) >= size:
                     c, buf = buf[:size], buf[size:]
@@ -87,7 +90,7 @@ class Pacer:
                     peak = max(abs(x) for x in a)
                     got += CHUNK
                     with self.lock:
-                        self.heard.append((time.monotonic(), present, peak))
+                        self.heard.append((now, present, peak))
                     lag = t0 + got / RATE - time.monotonic()
                     if lag > 0:
                         time.sleep(lag)
@@ -96,6 +99,19 @@ class Pacer:
     def since(self, t):
         with self.lock:
             return [h for h in self.heard if h[0] >= t]
+
+    def wait_stretches(self, t, n, timeout=10):
+        """Wait until n stretches have been heard from time t on; return
+        them (however long the pacer took to hear them)."""
+        deadline = time.monotonic() + slow(timeout)
+        while True:
+            got = self.since(t)
+            if len(got) >= n:
+                return got[:n]
+            if time.monotonic() > deadline:
+                raise AssertionError('only %d stretches heard in %.0f s, '
+                                     'want %d' % (len(got), slow(timeout), n))
+            time.sleep(0.02)
 
     def wait_heard(self, want, timeout=10, stable=5):
         """Wait until `stable` stretches in a row hold exactly the freqs in

@@ -285,10 +285,9 @@ def missing_device(name, args, role, device):
         check('Unknown PCM %s' % device in s, 'ALSA\'s words:\n' + s)
         check('ALSA lib' not in s, 'alsa-lib printed on the screen:\n' + s)
         check('Mic monitor' not in s, 'a failed monitor stays up:\n' + s)
-        pacer.wait_heard([400])
-        t0 = time.monotonic()
-        pacer.wait_heard([400])
-        check(time.monotonic() - t0 < 2, 'the film stopped')
+        # A second of the film on end, heard after the message (a limit
+        # on how long that took measured the machine, not tplay).
+        pacer.wait_heard([400], stable=100)
         m.t.wait_for(lambda s: 'playing' in s, 'the film to play on')
         m.quit()
     finally:

@@ -66,10 +66,9 @@ def wait_traced(m, pattern, count, timeout=15):
 
 def film_goes_on(m, pacer):
     """The film is heard, uninterrupted, and the screen says playing."""
-    pacer.wait_heard([400])
-    t0 = time.monotonic()
-    pacer.wait_heard([400])
-    check(time.monotonic() - t0 < 2, 'the film stopped')
+    # A second of it on end, heard after the failure (a limit on how
+    # long that took measured the machine, not tplay).
+    pacer.wait_heard([400], stable=100)
     m.t.wait_for(lambda s: 'playing' in s, 'the film to play on')
 
 

@@ -127,14 +127,14 @@ def test_three_full_scale_tracks_mixed_never_clip():
     s = Session('clip', clip())
     try:
         s.screen(lambda x: 'playing' in x, 'playing')
+        # Half a second of one track, then a second of all three: counted
+        # in stretches heard (sleeping for them instead heard fewer on a
+        # busy machine, where the pacer falls behind).
         t = s.pacer.wait_heard({A})
-        time.sleep(0.5)
-        one = max(p for when, present, p in s.pacer.since(t))
+        one = max(p for when, present, p in s.pacer.wait_stretches(t, 50))
         s.keys('2', '3')
         t = s.pacer.wait_heard({A, B, C})
-        time.sleep(1)
-        peaks = [p for when, present, p in s.pacer.since(t)]
-        check(len(peaks) > 50, 'a second of the mix heard')
+        peaks = [p for when, present, p in s.pacer.wait_stretches(t, 100)]
         check(max(peaks) <= 1.0, 'mix clipped: peak %.3f' % max(peaks))
         # Mixed at full level, not divided by three: louder than one track
         # (mono is spread to stereo at -3 dB, so the limit reads 0.707).
@@ -144,8 +144,9 @@ def test_three_full_scale_tracks_mixed_never_clip():
         s.close()
 
 
-@not_under_valgrind('it counts the frames drawn while four toggles are '
-                    'made 0.3 s apart; valgrind draws too few')
+@not_under_valgrind('it compares the frames drawn while four toggles are '
+                    'made 0.3 s apart with those drawn just before; '
+                    'valgrind draws too few for either')
 def test_position_goes_on_across_toggles():
     # Long GOP (10 s): a graph rebuild would jump to the next keyframe.
     s = Session('position', clip('play-gop.mkv', gop=250))
@@ -160,13 +161,26 @@ def test_position_goes_on_across_toggles():
         eq(len(pos), 4, 'toggles traced')
         check(all(b >= a for a, b in zip(pos, pos[1:])),
               'position went back: %s' % pos)
-        check(pos[-1] - pos[0] < 3, 'position jumped: %s' % pos)
-        check(len(s.trace_lines('restart')) <= 2, 'a toggle seeked')
-        # frames kept coming during the toggles
-        frames = [float(l[0]) for l in s.trace_lines('frame')]
+        # tplay's own clock, not the test's sleeps: the position moves as
+        # much as the time between the first toggle and the last, and a
+        # rebuild's jump to the next keyframe (up to 10 s) shows.
         t0, t1 = float(toggles[0][0]), float(toggles[-1][0])
-        check(len([t for t in frames if t0 <= t <= t1]) > 5,
-              'no picture while toggling')
+        check(pos[-1] - pos[0] < (t1 - t0) + 2,
+              'position jumped: %s in %.2f s' % (pos, t1 - t0))
+        check(len(s.trace_lines('restart')) <= 2, 'a toggle seeked')
+        # Frames kept coming during the toggles and half a second after:
+        # drawn at no less than a quarter of the rate of the two seconds
+        # before them (a count in a fixed window measured the machine).
+        end = t1 + 0.5
+        s.screen(lambda _: any(float(l[0]) > end
+                               for l in s.trace_lines('frame')),
+                 'a picture after the toggles')
+        frames = [float(l[0]) for l in s.trace_lines('frame')]
+        before = len([t for t in frames if t0 - 2 <= t < t0]) / 2
+        during = len([t for t in frames if t0 <= t <= end]) / (end - t0)
+        check(before > 0 and during >= before / 4,
+              'no picture while toggling: %.1f frames/s, %.1f before'
+              % (during, before))
     finally:
         s.close()
 
