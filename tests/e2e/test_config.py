@@ -203,9 +203,10 @@ def test_a_config_the_user_cannot_read_is_reported():
 
 def play_and_listen(name, conf_text, media=None, extra=(), until=None):
     """Play the clip in tmux with this config, output to PCM; return the
-    frequencies heard and the screen.  With until (a text, or a test of
-    the screen), wait for that on the screen instead of for sound, and
-    return no frequencies."""
+    frequencies heard, the screen and tplay's log (all it logged, read
+    after it quit).  With until (a text, or a test of the screen), wait
+    for that on the screen instead of for sound, and return no
+    frequencies."""
     conf = write('%s/tplay.conf' % name, conf_text)
     out = path('%s.raw' % name)
     if os.path.exists(out):
@@ -228,20 +229,23 @@ def play_and_listen(name, conf_text, media=None, extra=(), until=None):
         screen = t.screen()  # with what happened while it played
         t.keys('q')
         t.wait_var('pane_dead', '1')
-        return ([] if until else heard(out, FREQS)), screen
+        log = os.path.join(os.environ['XDG_STATE_HOME'], 'tplay',
+                           'tplay.log')
+        return (([] if until else heard(out, FREQS)), screen,
+                open(log, errors='replace').read())
     finally:
         t.kill()
 
 
 def test_config_makes_the_expected_sine_audible():
-    got, _ = play_and_listen('hear-ja', '[audio]\nlanguages = ja\n')
+    got, _, _ = play_and_listen('hear-ja', '[audio]\nlanguages = ja\n')
     eq(got, [770], 'heard with languages = ja')
-    got, _ = play_and_listen('hear-default', '')
+    got, _, _ = play_and_listen('hear-default', '')
     eq(got, [440], 'heard with no preference')
 
 
 def test_also_enable_mixes_both_tracks():
-    got, screen = play_and_listen('hear-also', '[audio]\nlanguages = en\n'
+    got, screen, _ = play_and_listen('hear-also', '[audio]\nlanguages = en\n'
                                   'also-enable = descriptions\n', clip_mp4())
     eq(got, [440, 880], 'main and descriptions mixed')
     rows = [l for l in screen.splitlines() if l.startswith('[x]')]
@@ -257,15 +261,18 @@ def test_no_video_keeps_the_mix():
     for name, conf, extra in (
             ('novideo-cli', '', ['--no-video']),
             ('novideo-conf', '[video]\nmode = off\n', [])):
-        got, screen = play_and_listen(
+        got, screen, log = play_and_listen(
             name, '[audio]\nlanguages = en\nalso-enable = descriptions\n'
             + conf, clip_mp4(), extra + no_decoder)
         eq(got, [440, 880], '%s: main and descriptions mixed' % name)
-        check('Creating filter' not in screen,
-              '%s: video was decoded:\n%s' % (name, screen))
-    # ...and the probe does see decoding when the video is on.
-    play_and_listen('video-on', '', clip_mp4(), no_decoder,
-                    until='Creating filter')
+        # The log, read after tplay quit, holds all of the run; the
+        # screen, read once, only what had come by then.
+        check('Creating filter' not in screen + log,
+              '%s: video was decoded:\n%s\nlog:\n%s' % (name, screen, log))
+    # ...and the probe does see decoding when the video is on, in both.
+    _, _, log = play_and_listen('video-on', '', clip_mp4(), no_decoder,
+                                until='Creating filter')
+    check('Creating filter' in log, 'the probe is not logged:\n' + log)
 
 
 def test_config_problems_show_in_the_ui():
