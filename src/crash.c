@@ -134,6 +134,12 @@ static void crash_handler(int signo)
     crash_die(signo);
 }
 
+void crash_now(int signo)
+{
+    crash_handler(signo);
+    crash_die(signo); /* not reached: the handler ends in it */
+}
+
 int crash_init(void)
 {
     struct sigaction sa;

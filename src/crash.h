@@ -50,6 +50,11 @@ int crash_add_path(const char *path, bool dir);
 /* Forget the path with that handle (-1 is fine). */
 void crash_remove_path(int handle);
 
+/* End the process now as signal signo would, with a crash's last words
+ * (the terminal put back, the paths removed).  Async-signal-safe: for a
+ * handler whose signal must end the process at once. */
+_Noreturn void crash_now(int signo);
+
 /* Remove every registered path now, as a crash would: for an exit that
  * skips their owners' teardown (fatal()). */
 void crash_remove_paths(void);

@@ -617,6 +617,7 @@ static void play_loop(struct play *a, int sigfd)
     struct pollfd fds[FD_N];
 
     a->relayout = true;
+    sig_defer_quit(); /* the loop sees quitting signals from here on */
     while (!a->quit) {
         bool flushed;
         int key, signo, n, keys;

@@ -1,6 +1,7 @@
 /* sig.c - the self-pipe trick: handlers set a flag and write a byte. */
 #include "sig.h"
 
+#include "crash.h"
 #include "wake.h"
 
 #include <signal.h>
@@ -19,9 +20,13 @@ static const int sig_handled[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT,
  * of 65,536 resizes) can lose bytes but never a SIGTERM. */
 static int sig_pipe[2] = { -1, -1 };
 static volatile sig_atomic_t sig_pending[SIG_COUNT];
+static volatile sig_atomic_t sig_deferred; /* sig_defer_quit was called */
 
 static void sig_handler(int signo)
 {
+    if (!sig_deferred &&
+        (signo == SIGINT || signo == SIGTERM || signo == SIGHUP))
+        crash_now(signo);
     for (size_t i = 0; i < SIG_COUNT; i++)
         if (sig_handled[i] == signo)
             sig_pending[i] = 1;
@@ -64,6 +69,11 @@ int sig_init(void)
     }
     sig_install(SIGPIPE, SIG_IGN);
     return sig_pipe[0];
+}
+
+void sig_defer_quit(void)
+{
+    sig_deferred = 1;
 }
 
 int sig_next(void)

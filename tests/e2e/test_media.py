@@ -296,6 +296,40 @@ def test_standard_input_that_is_the_terminal_is_refused():
         t.kill()
 
 
+def test_a_quit_signal_while_a_source_sends_nothing_ends_tplay():
+    # A pipe that never sends: tplay waits for its first bytes, before any
+    # loop that could see a signal.  INT, TERM and HUP must still end it.
+    for name, signo in (('INT', 2), ('TERM', 15), ('HUP', 1)):
+        t = Tmux('mute-%s' % name, 100, 10)
+        pid = path('mute-%s.pid' % name)
+        if os.path.exists(pid):
+            os.unlink(pid)
+        try:
+            # bash's process substitution: the shell does not wait for the
+            # silent writer, as it would for a pipeline's.
+            inner = ("sh -c 'echo $$ > %s; exec %s --no-config -' "
+                     "< <(sleep 600); echo \"status $?\"; sleep 60"
+                     % (shlex.quote(pid), shlex.quote(TPLAY)))
+            t.start('bash -c %s' % shlex.quote(inner), env=ENV)
+            deadline = time.monotonic() + slow(15)
+            while not (os.path.exists(pid) and
+                       open(pid).read().endswith('\n')):
+                check(time.monotonic() < deadline, 'tplay never started')
+                time.sleep(0.05)
+            # Started, and reading: its standard input is the pipe.
+            target = int(open(pid).read())
+            while os.readlink('/proc/%d/fd/0' % target).startswith('pipe:'):
+                check(time.monotonic() < deadline, 'stdin never moved')
+                time.sleep(0.05)
+            os.kill(target, signo)
+            s = t.wait_for(lambda s: 'status ' in s, 'tplay to end on SIG%s'
+                           % name)
+            check('status %d' % (128 + signo) in s,
+                  'ended by SIG%s:\n%s' % (name, s))
+        finally:
+            t.kill()
+
+
 def test_standard_input_lists_as_the_same_file_does():
     for f in (two_tracks(), ts_two_programs()):
         # Through a pipe, so nothing can seek: cat, not a redirection.
