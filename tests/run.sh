@@ -17,8 +17,12 @@ trap 'rm -rf "$log" "$vglogs"' EXIT
 # every container, hostile and broken files (test_list_tracks), the
 # hostile media through --list-tracks and the player (test_hostile), the
 # config files (test_config), the player's screen, keys, resizes and
-# SIGTERM/SIGINT (test_screen) and the mic monitor on real alsa-lib
-# (test_mic).  Left out: test_demo (one more --list-tracks, on a clip
+# SIGTERM/SIGINT (test_screen), the mic monitor on real alsa-lib
+# (test_mic), and the read-once sources (a URL, a pipe: the tape and the
+# relay thread), the TS reader and the end of a file (test_media).  Left
+# out: test_messages, test_crash and test_environment (their code is
+# a few lines on paths the others take; test_crash's deaths by signal
+# are valgrind's own business), test_demo (one more --list-tracks, on a clip
 # that takes longer to make than to check), test_play (its sound and
 # picture checks count what happens per second of real time; its keys
 # are test_screen's and test_config's code paths), test_mic_faults (the
@@ -27,7 +31,7 @@ trap 'rm -rf "$log" "$vglogs"' EXIT
 # under valgrind; their code paths are test_screen's).  A test that
 # cannot run under valgrind says why where it is defined
 # (not_under_valgrind).
-VALGRIND_E2E="test_list_tracks test_hostile test_config test_screen test_mic"
+VALGRIND_E2E="test_list_tracks test_hostile test_config test_screen test_mic test_media"
 
 # libmpv and its libraries keep allocations until exit: only leaks in
 # tplay's own code may fail the run (tests/lsan.supp).
