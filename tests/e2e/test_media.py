@@ -42,6 +42,16 @@ def quadrant_clip(rotate, sar):
         '-i', base, '-c', 'copy', '-metadata:s:v:0', 'rotate=%d' % rotate])
 
 
+def written(f, what, timeout=15):
+    """What a shell wrote to f, once the whole line is there (the shell
+    creates the file before it writes)."""
+    deadline = time.monotonic() + slow(timeout)
+    while not (os.path.exists(f) and open(f).read().endswith('\n')):
+        check(time.monotonic() < deadline, what)
+        time.sleep(0.05)
+    return open(f).read().strip()
+
+
 def nearest(rgb):
     return min(QUADRANTS, key=lambda n: sum((a - b) ** 2 for a, b in
                                             zip(QUADRANTS[n], rgb)))
@@ -137,12 +147,7 @@ def play_to_end(name, f, extra='', width=120, height=40, env=ENV):
                  else '?', s))
         shown = t.screen(escapes=True)
         t.keys('q')
-        deadline = time.monotonic() + slow(15)
-        while not (os.path.exists(status) and
-                   open(status).read().endswith('\n')):
-            check(time.monotonic() < deadline, 'tplay did not quit on q')
-            time.sleep(0.05)
-        eq(open(status).read().strip(), '0', 'exit status')
+        eq(written(status, 'tplay did not quit on q'), '0', 'exit status')
         return shown
     finally:
         t.kill()
@@ -273,12 +278,7 @@ def test_standard_input_plays_with_keys_from_the_terminal():
         t.keys('2')
         t.wait_for(lambda s: 'mix 1+2' in s, 'a key toggled track 2')
         t.keys('q')
-        deadline = time.monotonic() + slow(15)
-        while not (os.path.exists(status) and
-                   open(status).read().endswith('\n')):
-            check(time.monotonic() < deadline, 'tplay did not quit on q')
-            time.sleep(0.05)
-        eq(open(status).read().strip(), '0', 'exit status')
+        eq(written(status, 'tplay did not quit on q'), '0', 'exit status')
     finally:
         t.kill()
 
@@ -313,13 +313,8 @@ def test_a_quit_signal_while_a_source_sends_nothing_ends_tplay():
                      "< <(sleep 600); echo \"status $?\"; sleep 60"
                      % (shlex.quote(pid), shlex.quote(TPLAY)))
             t.start('bash -c %s' % shlex.quote(inner), env=ENV)
+            target = int(written(pid, 'tplay never started'))
             deadline = time.monotonic() + slow(15)
-            while not (os.path.exists(pid) and
-                       open(pid).read().endswith('\n')):
-                check(time.monotonic() < deadline, 'tplay never started')
-                time.sleep(0.05)
-            # Started, and reading: its standard input is the pipe.
-            target = int(open(pid).read())
             while os.readlink('/proc/%d/fd/0' % target).startswith('pipe:'):
                 check(time.monotonic() < deadline, 'stdin never moved')
                 time.sleep(0.05)
@@ -474,11 +469,7 @@ def test_audio_only_with_no_audio_output_says_it_cannot_play():
                        'the status saying it cannot play')
         check('ended' not in s, 'not "ended":\n' + s)
         t.keys('q')
-        deadline = time.monotonic() + slow(15)
-        while not (os.path.exists(status) and
-                   open(status).read().endswith('\n')):
-            check(time.monotonic() < deadline, 'tplay did not quit on q')
-            time.sleep(0.05)
+        written(status, 'tplay did not quit on q')
         # The whole history, wrapped lines joined.
         s = t.cmd('capture-pane', '-p', '-J', '-S', '-')
         check('tplay: no sound: the audio output' in s,
