@@ -42,7 +42,8 @@ class Run:
     def __init__(self, name, f, size=(100, 30), jobctl=False, prefix=()):
         self.name = name
         self.files = {k: path('%s.%s' % (name, k)) for k in
-                      ('pid', 'status', 'before', 'after', 'events')}
+                      ('pid', 'status', 'before', 'after', 'events',
+                       'trace')}
         for p in self.files.values():
             if os.path.exists(p):
                 os.unlink(p)
@@ -58,7 +59,14 @@ class Run:
             self.files['before'], self.files['pid'], run)
         self.t.start('sh -c %s; echo $? > %s; stty -g > %s; sleep 60' % (
             shlex.quote(inner), self.files['status'], self.files['after']),
-            env=ENV)
+            env=dict(ENV, TPLAY_TRACE=self.files['trace']))
+
+    def trace(self):
+        """tplay's trace so far: one event a line (ui/trace.c)."""
+        if not os.path.exists(self.files['trace']):
+            return []
+        return [l.split()[1:] for l in open(self.files['trace'])
+                if l.strip()]
 
     def pid(self):
         """tplay's pid (under jobctl: the child of the pid written)."""
@@ -153,11 +161,35 @@ def winch_burst(pid, n):
 
 
 def paused_at_start(r):
-    """Pause and go back to 0: a screen that no longer changes."""
+    """Pause and go back to 0: a screen that no longer changes, read once
+    the picture of 00:00 is drawn (tplay's trace: a frame after the
+    restart that followed the seek) and the screen has held still for a
+    while (the pane's bytes may still be on their way through tmux)."""
     r.t.keys('Space')
     r.t.wait_for(lambda s: 'paused' in s, 'paused')
+    seeks = sum(1 for e in r.trace() if e[:1] == ['seek'])
     r.t.keys('Home')
-    return r.t.wait_for(lambda s: 'paused 00:00' in s, 'paused at 00:00')
+    r.t.wait_for(lambda s: 'paused 00:00' in s, 'paused at 00:00')
+
+    def drawn(_):
+        events = r.trace()
+        at = [i for i, e in enumerate(events) if e[:1] == ['seek']]
+        if len(at) <= seeks:
+            return False
+        rest = [e[:1] for e in events[at[-1]:]]
+        return ['restart'] in rest and \
+            ['frame'] in rest[rest.index(['restart']):]
+    r.t.wait_for(drawn, 'the picture of 00:00 drawn')
+    deadline = time.monotonic() + slow(30)
+    last, since = None, time.monotonic()
+    while True:
+        s = r.t.screen(escapes=True)
+        if s != last:
+            last, since = s, time.monotonic()
+        elif time.monotonic() - since >= slow(0.3):
+            return r.t.screen()
+        check(time.monotonic() < deadline, 'the screen never held still')
+        time.sleep(0.05)
 
 
 def test_winch_storms_end_in_the_screen_of_a_fresh_start():
