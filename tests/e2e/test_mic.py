@@ -204,8 +204,10 @@ def test_a_change_lands_on_a_block_boundary():
     """] raises the shelf a sixth of an octave while the mic plays in real
     time: the output follows the old coefficients up to a multiple of 128
     frames from the first captured frame, the new ones from there on, with
-    the filter's memory carried across."""
-    x = write_input('in2.raw', 3.0)
+    the filter's memory carried across.  The input lasts 8 s: the key,
+    sent 0.5 s in, is heard well before its end even on a loaded machine
+    (it had 2.5 s with a 3 s input)."""
+    x = write_input('in2.raw', 8.0)
     home, out = make_home('change', 'in2.raw', speed=1)
     m = Mic('change', home, ['--mic', '--mic-device', 'mic_in',
                              '--mic-output', 'mon_out', '--mic-frequency',
