@@ -18,8 +18,23 @@ enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
        PLAYER_OBS_EOF, PLAYER_OBS_VOLUME, PLAYER_OBS_MUTE,
        PLAYER_OBS_VIDEO, PLAYER_OBS_AO, PLAYER_OBS_AID };
 
+/* What the keys asked libmpv for while the last wave of commands was
+ * still unanswered (see player_flush). */
+struct player_pending {
+    bool seek, seek_absolute;
+    double seek_to;       /* seconds: the target, or the sum of moves */
+    bool unpause;
+    double volume;        /* percent to add */
+    int mute_flips, pause_flips;
+};
+
+/* reply_userdata of the commands player_flush sends. */
+enum { PLAYER_REPLY = 1 };
+
 struct player {
     mpv_handle *mpv;
+    struct player_pending pending;
+    int inflight;          /* commands sent, not answered yet */
     int wake[2];           /* the wakeup pipe: [0] polled, [1] written */
     int64_t entry;         /* playlist entry of the file we loaded, or -1 */
     bool entry_started;    /* its START_FILE was seen */
@@ -350,6 +365,7 @@ static struct player_event player_end_file(struct player *p,
 
 static int64_t player_node_int(const mpv_node *map, const char *key);
 static void player_rotate(struct player *p);
+static void player_flush(struct player *p);
 
 static struct player_event player_property(struct player *p,
                                            const mpv_event_property *prop,
@@ -446,6 +462,11 @@ struct player_event player_next_event(struct player *p)
             ev = player_end_file(p, e->data);
             if (ev.type != PLAYER_EVENT_NONE)
                 return ev;
+            break;
+        case MPV_EVENT_COMMAND_REPLY:
+            if (e->reply_userdata == PLAYER_REPLY && p->inflight > 0 &&
+                --p->inflight == 0)
+                player_flush(p);
             break;
         case MPV_EVENT_PLAYBACK_RESTART:
             ev.type = PLAYER_EVENT_RESTART;
@@ -738,55 +759,102 @@ int player_set_graph(struct player *p, const char *graph, char **err)
     return 0;
 }
 
+/* Send one async command whose reply counts toward p->inflight. */
+static void player_send(struct player *p, const char **cmd)
+{
+    if (mpv_command_async(p->mpv, PLAYER_REPLY, cmd) >= 0)
+        p->inflight++;
+}
+
+/* Send what the keys asked for since the last wave, once the last wave
+ * has been answered.  libmpv reserves a slot in its event queue (1000
+ * long) for the reply of every async command: a paste or a test of a
+ * thousand seek keys overflowed it, and libmpv then dropped events,
+ * PLAYBACK_RESTART among them, so the mixer never heard that the graph
+ * was rebuilt and the wrong tracks played on.  Waves keep a handful in
+ * flight, and keys pressed meanwhile add up (seeks, volume) or cancel
+ * out (pause, mute flips) as they would have. */
+static void player_flush(struct player *p)
+{
+    struct player_pending *q = &p->pending;
+    const struct player_status *st = &p->status;
+    char arg[32];
+
+    if (p->inflight > 0)
+        return;
+    if (q->seek) {
+        double to = q->seek_absolute ? q->seek_to : st->position + q->seek_to;
+        const char *cmd[] = { "seek", arg, q->seek_absolute ? "absolute"
+                                                            : "relative",
+                              NULL };
+        /* A keyframe seek past the end decodes nothing: the picture
+         * would stay on the frame before the seek.  An exact seek to the
+         * end (mpv: 100 % exact) decodes up to the last frame. */
+        const char *end[] = { "seek", "100", "absolute-percent+exact", NULL };
+
+        snprintf(arg, sizeof arg, "%.3f", q->seek_to);
+        player_send(p, st->duration > 0 && st->position >= 0 &&
+                       to >= st->duration ? end : cmd);
+    }
+    if (q->unpause) {
+        const char *cmd[] = { "set", "pause", "no", NULL };
+
+        player_send(p, cmd);
+    }
+    if (q->volume != 0) {
+        const char *cmd[] = { "add", "volume", arg, NULL };
+
+        snprintf(arg, sizeof arg, "%.1f", q->volume);
+        player_send(p, cmd);
+    }
+    if (q->mute_flips % 2) {
+        const char *cmd[] = { "cycle", "mute", NULL };
+
+        player_send(p, cmd);
+    }
+    if (q->pause_flips % 2) {
+        const char *cmd[] = { "cycle", "pause", NULL };
+
+        player_send(p, cmd);
+    }
+    *q = (struct player_pending){ 0 };
+}
+
 void player_seek(struct player *p, double secs, bool absolute)
 {
-    const struct player_status *st = &p->status;
-    double to = absolute ? secs : st->position + secs;
-    char arg[32];
-    const char *cmd[] = { "seek", arg, absolute ? "absolute" : "relative",
-                          NULL };
-    /* A keyframe seek past the end decodes nothing: the picture would
-     * stay on the frame before the seek.  An exact seek to the end (mpv:
-     * 100 % exact) decodes up to the last frame and shows it. */
-    const char *end[] = { "seek", "100", "absolute-percent+exact", NULL };
+    struct player_pending *q = &p->pending;
 
-    if (st->duration > 0 && st->position >= 0 && to >= st->duration) {
-        mpv_command_async(p->mpv, 0, end);
-        return;
-    }
-    snprintf(arg, sizeof arg, "%.3f", secs);
-    mpv_command_async(p->mpv, 0, cmd);
+    /* After an absolute seek, a relative one moves from its target. */
+    if (absolute || !q->seek || !q->seek_absolute)
+        q->seek_absolute = absolute;
+    q->seek_to = absolute || !q->seek ? secs : q->seek_to + secs;
+    q->seek = true;
+    player_flush(p);
 }
 
 void player_play_or_pause(struct player *p)
 {
-    const char *start[] = { "seek", "0", "absolute", NULL };
-    const char *play[] = { "set", "pause", "no", NULL };
-
     if (!p->status.ended) {
         player_toggle_pause(p);
         return;
     }
     /* At the end (keep-open holds the last frame, paused): play again
      * from the start, as every player's play button does. */
-    mpv_command_async(p->mpv, 0, start);
-    mpv_command_async(p->mpv, 0, play);
+    p->pending.pause_flips = 0;
+    p->pending.unpause = true;
+    player_seek(p, 0, true);
 }
 
 void player_add_volume(struct player *p, double delta)
 {
-    char arg[32];
-    const char *cmd[] = { "add", "volume", arg, NULL };
-
-    snprintf(arg, sizeof arg, "%.1f", delta);
-    mpv_command_async(p->mpv, 0, cmd);
+    p->pending.volume += delta;
+    player_flush(p);
 }
 
 void player_toggle_mute(struct player *p)
 {
-    const char *cmd[] = { "cycle", "mute", NULL };
-
-    mpv_command_async(p->mpv, 0, cmd);
+    p->pending.mute_flips++;
+    player_flush(p);
 }
 
 void player_continue(struct player *p)
@@ -804,9 +872,8 @@ struct mpv_handle *player_handle(struct player *p)
 
 void player_toggle_pause(struct player *p)
 {
-    const char *cmd[] = { "cycle", "pause", NULL };
-
-    mpv_command_async(p->mpv, 0, cmd);
+    p->pending.pause_flips++;
+    player_flush(p);
 }
 
 const struct player_status *player_status(const struct player *p)

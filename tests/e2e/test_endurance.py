@@ -279,6 +279,16 @@ def test_thousands_of_toggles_and_seeks():
            'exit status (stderr: %s)' % open(r.files['stderr']).read())
         eq(open(r.files['after']).read(), open(r.files['before']).read(),
            'tty modes after exit')
+        # libmpv never dropped an event: a thousand seek keys once filled
+        # its event queue with reserved replies, it dropped the
+        # PLAYBACK_RESTART of the last seek, and the mixer, never told
+        # the graph was rebuilt, left the wrong tracks playing.
+        log = os.path.join(os.environ['XDG_STATE_HOME'], 'tplay',
+                           'tplay.log')
+        text = open(log, errors='replace').read() if os.path.exists(log) \
+            else ''
+        check('Too many events queued' not in text,
+              "libmpv's event queue overflowed:\n" + text[-2000:])
         print('   %d toggles, %d seeks in %.1f s' % (
             len(r.trace('toggle')), len(r.trace('seek')),
             time.monotonic() - started), flush=True)
