@@ -82,8 +82,12 @@ static size_t mix_bases(const char *out[3])
     return n;
 }
 
-/* The pid in a private folder's name, "tplay-<uid>-<pid>-XXXXXX", when
+/* The pid in a private folder's name, "tplay-<uid>-<pid>-" and six
+ * characters mkdtemp chose, when
  * the name is one and its uid is ours; else 0. */
+/* mkdtemp's template ends in six 'X', which it replaces. */
+static const char mix_mkdtemp_tail[] = { 'X', 'X', 'X', 'X', 'X', 'X', '\0' };
+
 static long mix_folder_pid(const char *name)
 {
     char *end;
@@ -152,9 +156,8 @@ static int mix_make_folder(struct mix *m, char **err)
     for (size_t i = 0; i < n; i++)
         mix_clean_stale(bases[i]);
     for (size_t i = 0; i < n; i++) {
-        /* mkdtemp's template: the name ends in six 'X' it replaces. */
-        snprintf(m->dir, sizeof m->dir, "%s/tplay-%lu-%ld-XXXXXX", bases[i],
-                 (unsigned long)getuid(), (long)getpid());
+        snprintf(m->dir, sizeof m->dir, "%s/tplay-%lu-%ld-%s", bases[i],
+                 (unsigned long)getuid(), (long)getpid(), mix_mkdtemp_tail);
         if (mkdtemp(m->dir))
             return 0;
         last = errno;

@@ -16,9 +16,9 @@ struct mix;
 
 /*
  * Prepare a mix of ntracks inputs, enabled[i] saying which are heard:
- * create the private folder "tplay-<uid>-<pid>-XXXXXX" (mode 0700) in the
- * first of $XDG_RUNTIME_DIR, $TMPDIR and /tmp where that works, write the
- * weights file and connect the socket.  The folder and its files are
+ * create the private folder "tplay-<uid>-<pid>-" and six random
+ * characters (mode 0700) in the first of $XDG_RUNTIME_DIR, $TMPDIR and
+ * /tmp where that works, write the weights file and connect the socket.  The folder and its files are
  * registered with crash.h, so a fatal signal removes them too; and the
  * folders of this user's tplays that are gone (killed with SIGKILL) are
  * removed from those three places first.  Returns NULL with a message in
@@ -47,7 +47,7 @@ int mix_fd(const struct mix *m);
 
 /* Take the graph's replies and send what is waiting.  Never blocks.
  * Returns the graph's answer when it has just refused the wanted set
- * ("38 Function not implemented"; the file still has it, so the next
+ * (ENOSYS in libavfilter's words; the file still has it, so the next
  * seek applies it), else NULL. */
 const char *mix_service(struct mix *m);
 

@@ -42,6 +42,14 @@ def quadrant_clip(rotate, sar):
         '-i', base, '-c', 'copy', '-metadata:s:v:0', 'rotate=%d' % rotate])
 
 
+def fresh_path(name):
+    """path(name), with no file left there by an earlier run."""
+    p = path(name)
+    if os.path.exists(p):
+        os.unlink(p)
+    return p
+
+
 def written(f, what, timeout=15):
     """What a shell wrote to f, once the whole line is there (the shell
     creates the file before it writes)."""
@@ -132,9 +140,7 @@ def play_to_end(name, f, extra='', width=120, height=40, env=ENV):
     """tplay f in tmux until it shows "ended", then q; returns the last
     screen with escapes, and checks the exit status is 0."""
     t = Tmux(name, width, height)
-    status = path(name + '.status')
-    if os.path.exists(status):
-        os.unlink(status)
+    status = fresh_path(name + '.status')
     try:
         t.start('%s --no-config --mpv-opt ao=null %s %s; echo $? > %s'
                 % (shlex.quote(TPLAY), extra, shlex.quote(f),
@@ -267,9 +273,7 @@ def test_a_url_lists_as_the_same_file_does():
 def test_standard_input_plays_with_keys_from_the_terminal():
     f = two_tracks()
     t = Tmux('stdin', 120, 40)
-    status = path('stdin.status')
-    if os.path.exists(status):
-        os.unlink(status)
+    status = fresh_path('stdin.status')
     try:
         t.start('cat %s | %s --no-config --mpv-opt ao=null -; echo $? > %s'
                 % (shlex.quote(f), shlex.quote(TPLAY), shlex.quote(status)),
@@ -456,9 +460,7 @@ def test_audio_only_with_no_audio_output_says_it_cannot_play():
                                      'sine=frequency=440:duration=20',
                                      '-c:a', 'libvorbis'])
     t = Tmux('cannot-play', 120, 24)
-    status = path('cannot-play.status')
-    if os.path.exists(status):
-        os.unlink(status)
+    status = fresh_path('cannot-play.status')
     try:
         # An ALSA device that exists nowhere: no output opens, anywhere.
         t.start('%s --no-config --mpv-opt ao=alsa --mpv-opt '
