@@ -60,7 +60,8 @@ ENGINE_SRC := $(wildcard src/*.c)
 UI_SRC     := $(wildcard ui/*.c)
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 
-ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lang_table.o
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lang_table.o \
+              $(BUILD)/input_defaults.o
 UI_OBJ     := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -83,6 +84,16 @@ $(BUILD)/lang_table.c: src/lang_gen.py $(ISO_CODES)/iso_639-2.json $(ISO_CODES)/
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default key bindings, kept as the input.conf users copy from.
+$(BUILD)/input_defaults.c: src/embed_gen.py share/input.conf
+	@mkdir -p $(@D)
+	python3 src/embed_gen.py input_defaults share/input.conf > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/input_defaults.o: $(BUILD)/input_defaults.c
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
