@@ -19,6 +19,8 @@ BINDIR    := $(PREFIX)/bin
 MANDIR    := $(PREFIX)/share/man/man1
 DOCDIR    := $(PREFIX)/share/doc/tplay
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR := $(PREFIX)/share/fish/vendor_completions.d
 
 BUILD     ?= build
 SAN       ?=
@@ -184,17 +186,21 @@ check-run:
 
 install: $(BUILD)/tplay
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) \
-	           $(DESTDIR)$(BASHCOMPDIR)
+	           $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	           $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(BUILD)/tplay $(DESTDIR)$(BINDIR)/tplay
 	install -m 644 share/man/tplay.1 $(DESTDIR)$(MANDIR)/tplay.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -m 644 config/tplay.conf $(DESTDIR)$(DOCDIR)/tplay.conf
 	install -m 644 share/completions/tplay.bash $(DESTDIR)$(BASHCOMPDIR)/tplay
+	install -m 644 share/completions/_tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay
+	install -m 644 share/completions/tplay.fish $(DESTDIR)$(FISHCOMPDIR)/tplay.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tplay $(DESTDIR)$(MANDIR)/tplay.1 \
 	      $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/tplay.conf \
-	      $(DESTDIR)$(BASHCOMPDIR)/tplay
+	      $(DESTDIR)$(BASHCOMPDIR)/tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay \
+	      $(DESTDIR)$(FISHCOMPDIR)/tplay.fish
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
