@@ -21,6 +21,7 @@ DOCDIR    := $(PREFIX)/share/doc/tplay
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
 FISHCOMPDIR := $(PREFIX)/share/fish/vendor_completions.d
+APPDIR      := $(PREFIX)/share/applications
 
 BUILD     ?= build
 SAN       ?=
@@ -187,7 +188,7 @@ check-run:
 install: $(BUILD)/tplay
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) \
 	           $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
-	           $(DESTDIR)$(FISHCOMPDIR)
+	           $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(APPDIR)
 	install -m 755 $(BUILD)/tplay $(DESTDIR)$(BINDIR)/tplay
 	install -m 644 share/man/tplay.1 $(DESTDIR)$(MANDIR)/tplay.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
@@ -195,12 +196,13 @@ install: $(BUILD)/tplay
 	install -m 644 share/completions/tplay.bash $(DESTDIR)$(BASHCOMPDIR)/tplay
 	install -m 644 share/completions/_tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay
 	install -m 644 share/completions/tplay.fish $(DESTDIR)$(FISHCOMPDIR)/tplay.fish
+	install -m 644 share/tplay.desktop $(DESTDIR)$(APPDIR)/tplay.desktop
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tplay $(DESTDIR)$(MANDIR)/tplay.1 \
 	      $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/tplay.conf \
 	      $(DESTDIR)$(BASHCOMPDIR)/tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay \
-	      $(DESTDIR)$(FISHCOMPDIR)/tplay.fish
+	      $(DESTDIR)$(FISHCOMPDIR)/tplay.fish $(DESTDIR)$(APPDIR)/tplay.desktop
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
