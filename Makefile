@@ -5,6 +5,7 @@
 #   make check      install what is missing, build, run every test, then all
 #                   of them again under AddressSanitizer and UBSan, then the
 #                   unit tests and most end-to-end tests under valgrind
+#   make unit-check build and run the unit tests alone (a package build's)
 #   make deps       install the Debian packages the build, demo and tests need
 #   make bench      tplay against mpv, ffprobe and timg; writes bench/results.md
 #   make fuzz       libFuzzer (clang) on each parser of untrusted text,
@@ -53,7 +54,7 @@ pkg_cflags = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(1)))
 pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTPLAY_VERSION='"$(VERSION)"' \
-             $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
+             $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
              $(call pkg_cflags,$(ENGINE_PKGS) $(UI_PKGS))
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -lpthread -lm
@@ -74,7 +75,7 @@ FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 60
 
 .PHONY: all demo check check-run deps deps-quick install uninstall clean unit \
-        bench fuzz fuzz-build
+        unit-check bench fuzz fuzz-build
 .SECONDARY:
 
 all: $(BUILD)/tplay
@@ -137,6 +138,14 @@ $(BUILD)/tests/test_fuzz_replay: $(BUILD)/tests/test_fuzz_replay.o $(FUZZ_OBJ) $
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_OBJ) $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
 
 unit: $(UNIT_BIN) $(FAULTY_SO)
+
+# Each unit test, all of them whatever fails: what debian/rules runs.  No
+# terminal, no sound card, no package installed; test_video needs ffmpeg.
+unit-check: $(UNIT_BIN)
+	@failed=""; for t in $(UNIT_BIN); do \
+	    $$t || failed="$$failed $$(basename $$t)"; \
+	done; \
+	[ -z "$$failed" ] || { echo "unit-check: failed:$$failed" >&2; exit 1; }
 
 $(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
 	@mkdir -p $(@D)
