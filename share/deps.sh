@@ -12,7 +12,7 @@ libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-d
 libchafa-dev libzmq3-dev
 libcmocka-dev valgrind
 ffmpeg tmux mkvtoolnix espeak-ng groff-base zsh fish
-desktop-file-utils"
+desktop-file-utils build-essential dpkg-dev debhelper lintian"
 check=""
 for arg in "$@"; do
     case "$arg" in
