@@ -5,6 +5,7 @@
 #   make check      install what is missing, build, run every test, then all
 #                   of them again under AddressSanitizer and UBSan, then the
 #                   unit tests and most end-to-end tests under valgrind
+#   make unit-check build and run the unit tests alone (a package build's)
 #   make deps       install the Debian packages the build, demo and tests need
 #   make bench      tplay against mpv, ffprobe and timg; writes bench/results.md
 #   make fuzz       libFuzzer (clang) on each parser of untrusted text,
@@ -19,6 +20,9 @@ BINDIR    := $(PREFIX)/bin
 MANDIR    := $(PREFIX)/share/man/man1
 DOCDIR    := $(PREFIX)/share/doc/tplay
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR := $(PREFIX)/share/fish/vendor_completions.d
+APPDIR      := $(PREFIX)/share/applications
 
 BUILD     ?= build
 SAN       ?=
@@ -50,7 +54,7 @@ pkg_cflags = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(1)))
 pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTPLAY_VERSION='"$(VERSION)"' \
-             $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
+             $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
              $(call pkg_cflags,$(ENGINE_PKGS) $(UI_PKGS))
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
 ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -lpthread -lm
@@ -72,7 +76,7 @@ FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 60
 
 .PHONY: all demo check check-run deps deps-quick install uninstall clean unit \
-        bench fuzz fuzz-build
+        unit-check bench fuzz fuzz-build
 .SECONDARY:
 
 all: $(BUILD)/tplay
@@ -146,6 +150,14 @@ $(BUILD)/tests/test_fuzz_replay: $(BUILD)/tests/test_fuzz_replay.o $(FUZZ_OBJ) $
 
 unit: $(UNIT_BIN) $(FAULTY_SO)
 
+# Each unit test, all of them whatever fails: what debian/rules runs.  No
+# terminal, no sound card, no package installed; test_video needs ffmpeg.
+unit-check: $(UNIT_BIN)
+	@failed=""; for t in $(UNIT_BIN); do \
+	    $$t || failed="$$failed $$(basename $$t)"; \
+	done; \
+	[ -z "$$failed" ] || { echo "unit-check: failed:$$failed" >&2; exit 1; }
+
 $(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtplay.a -lm
@@ -195,17 +207,22 @@ check-run:
 
 install: $(BUILD)/tplay
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) \
-	           $(DESTDIR)$(BASHCOMPDIR)
+	           $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	           $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(APPDIR)
 	install -m 755 $(BUILD)/tplay $(DESTDIR)$(BINDIR)/tplay
 	install -m 644 share/man/tplay.1 $(DESTDIR)$(MANDIR)/tplay.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -m 644 config/tplay.conf $(DESTDIR)$(DOCDIR)/tplay.conf
 	install -m 644 share/completions/tplay.bash $(DESTDIR)$(BASHCOMPDIR)/tplay
+	install -m 644 share/completions/_tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay
+	install -m 644 share/completions/tplay.fish $(DESTDIR)$(FISHCOMPDIR)/tplay.fish
+	install -m 644 share/tplay.desktop $(DESTDIR)$(APPDIR)/tplay.desktop
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tplay $(DESTDIR)$(MANDIR)/tplay.1 \
 	      $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/tplay.conf \
-	      $(DESTDIR)$(BASHCOMPDIR)/tplay
+	      $(DESTDIR)$(BASHCOMPDIR)/tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay \
+	      $(DESTDIR)$(FISHCOMPDIR)/tplay.fish $(DESTDIR)$(APPDIR)/tplay.desktop
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
