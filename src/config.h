@@ -1,6 +1,8 @@
 /* config.h - tplay.conf: language and kind preferences and the settings a
- * user keeps.  Problems never stop tplay: each is collected as
- * "file:line: message" and the setting keeps its default. */
+ * user keeps.  Which settings there are, their ranges and defaults are
+ * settings.h's table; this is where their values live.  Problems never
+ * stop tplay: each is collected as "file:line: message" and the setting
+ * keeps its default. */
 #ifndef TPLAY_CONFIG_H
 #define TPLAY_CONFIG_H
 
@@ -10,14 +12,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* [video] mode, in the order of its names in the settings table. */
 enum config_video {
     CONFIG_VIDEO_AUTO,
     CONFIG_VIDEO_TRUECOLOR,
     CONFIG_VIDEO_256,
     CONFIG_VIDEO_OFF,
 };
-
-#define CONFIG_VOLUME_MAX 130 /* libmpv's default volume-max */
 
 /* [mic]: the microphone monitoring path (ALSA capture -> Web Audio
  * lowshelf -> output). */
@@ -36,7 +37,7 @@ struct config_mic {
 
 struct config {
     struct select_prefs prefs;   /* [audio] languages, kinds, ... */
-    int volume;                  /* [audio] volume, 0..CONFIG_VOLUME_MAX */
+    int volume;                  /* [audio] volume, percent */
     enum config_video video;     /* [video] mode */
     struct config_mic mic;       /* [mic] */
     struct player_opt *mpv;      /* [mpv] key = value, all owned */
@@ -45,7 +46,7 @@ struct config {
     size_t nproblems;
 };
 
-/* Set every default; no problems. */
+/* Set every setting to the table's default; no problems. */
 void config_init(struct config *c);
 
 /*
