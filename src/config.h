@@ -32,7 +32,6 @@ struct config_mic {
     int volume;             /* monitor volume, percent (100: unity) */
 };
 
-#define CONFIG_MIC_VOLUME_MAX 200
 #define CONFIG_MAX_BYTES (1L << 20) /* a bigger file is not a config */
 
 struct config {
