@@ -136,6 +136,16 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
     return status;
 }
 
+/* The usage text on out. */
+static void main_usage(FILE *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    cli_usage(&sb);
+    fputs(strbuf_str(&sb), out);
+    strbuf_free(&sb);
+}
+
 /* The teardown fatal() runs: the terminal first, always, then stderr,
  * so that the fatal line reaches the user; then the files the mixer's
  * teardown would have removed. */
@@ -162,7 +172,7 @@ int main(int argc, char **argv)
     crash_init();
     if (cli_parse(argc, argv, &a.cli, &err) < 0) {
         warn_text(err); /* it may quote the argument */
-        fputs(cli_usage(), stderr);
+        main_usage(stderr);
         free(err);
         cli_free(&a.cli);
         log_close();
@@ -177,7 +187,7 @@ int main(int argc, char **argv)
     }
     switch (a.cli.action) {
     case CLI_HELP:
-        fputs(cli_usage(), stdout);
+        main_usage(stdout);
         status = main_close_stdout("the help", 0);
         break;
     case CLI_VERSION:
