@@ -16,8 +16,9 @@
 #define CLI_WIDTH 79       /* and where it wraps */
 
 enum cli_opt {
-    CLI_OPT_LIST = 256, CLI_OPT_MPV, CLI_OPT_CONFIG, CLI_OPT_NO_CONFIG,
-    CLI_OPT_NO_VIDEO, CLI_OPT_MIC, CLI_OPT_SETTING,
+    CLI_OPT_LIST = 256, CLI_OPT_LIST_KEYS, CLI_OPT_MPV, CLI_OPT_CONFIG,
+    CLI_OPT_NO_CONFIG, CLI_OPT_INPUT_CONF, CLI_OPT_NO_VIDEO, CLI_OPT_START,
+    CLI_OPT_SHUFFLE, CLI_OPT_LOOP_PLAYLIST, CLI_OPT_MIC, CLI_OPT_SETTING,
 };
 
 /* An option, or (name NULL) the place of the options that set the
@@ -34,12 +35,23 @@ struct cli_option {
 static const struct cli_option cli_options[] = {
     { "list-tracks", CLI_OPT_LIST, NULL, "print each FILE's audio tracks as "
       "one JSON line (HTML AudioTrack fields) and exit", NULL },
+    { "list-keys", CLI_OPT_LIST_KEYS, NULL, "print the key bindings and exit",
+      NULL },
     { NULL, 0, NULL, NULL, "audio" },
     { "config", CLI_OPT_CONFIG, "FILE", "read FILE instead of the config "
       "files", NULL },
     { "no-config", CLI_OPT_NO_CONFIG, NULL, "read no config file", NULL },
+    { "input-conf", CLI_OPT_INPUT_CONF, "FILE", "read the key bindings from "
+      "FILE instead of input.conf", NULL },
     { "no-video", CLI_OPT_NO_VIDEO, NULL, "play the sound only (video not "
       "decoded)", NULL },
+    { "start", CLI_OPT_START, "TIME", "start at TIME (seconds, or H:M:S)",
+      NULL },
+    { NULL, 0, NULL, NULL, "player" },
+    { "shuffle", CLI_OPT_SHUFFLE, NULL, "play the files in random order",
+      NULL },
+    { "loop-playlist", CLI_OPT_LOOP_PLAYLIST, NULL, "after the last file, "
+      "start the list again", NULL },
     { "mpv-opt", CLI_OPT_MPV, "KEY=VALUE", "hand an option to libmpv "
       "(repeatable), e.g. ao=alsa, audio-device=alsa/hw:1", NULL },
     { "mic", CLI_OPT_MIC, NULL, "monitor the microphone through a Web Audio "
@@ -117,12 +129,13 @@ static void cli_usage_setting(struct strbuf *sb, const struct setting *s)
 
 void cli_usage(struct strbuf *sb)
 {
-    strbuf_adds(sb, "usage: tplay [OPTION]... FILE\n"
-                    "       tplay --mic [OPTION]... [FILE]\n"
+    strbuf_adds(sb, "usage: tplay [OPTION]... FILE...\n"
+                    "       tplay --mic [OPTION]... [FILE]...\n"
                     "       tplay --list-tracks FILE...\n"
-                    "Play FILE in the terminal, with its audio tracks at hand.  "
-                    "An option that sets\n"
-                    "a tplay.conf setting overrides the config files.\n"
+                    "       tplay --list-keys [--input-conf FILE]\n"
+                    "Play each FILE in the terminal, with its audio tracks "
+                    "at hand.  An option that\n"
+                    "sets a tplay.conf setting overrides the config files.\n"
                     "\n");
     for (size_t i = 0; i < CLI_NOPTIONS; i++) {
         const struct cli_option *o = &cli_options[i];
@@ -237,12 +250,15 @@ static void cli_add_setting(struct cli *c, const char *name,
 /* Everything after the options: what the action needs. */
 static int cli_check_files(struct cli *out, char **err)
 {
+    if (out->action == CLI_LIST_KEYS) {
+        if (out->nfiles > 0) {
+            *err = xstrdup("--list-keys takes no FILE");
+            return -1;
+        }
+        return 0;
+    }
     if (out->nfiles == 0 && !(out->mic && out->action == CLI_PLAY)) {
         *err = xstrdup("no file given");
-        return -1;
-    }
-    if (out->action == CLI_PLAY && out->nfiles > 1) {
-        *err = xstrdup("tplay plays one file at a time");
         return -1;
     }
     return 0;
@@ -276,12 +292,17 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
            (c = getopt_long(argc, argv, ":hV", longopts, &at)) != -1) {
         switch (c) {
         case CLI_OPT_LIST: out->action = CLI_LIST_TRACKS; break;
+        case CLI_OPT_LIST_KEYS: out->action = CLI_LIST_KEYS; break;
         case CLI_OPT_MPV:
             status = cli_add_mpv_opt(out, optarg, err);
             break;
         case CLI_OPT_CONFIG: out->config = optarg; out->no_config = false; break;
         case CLI_OPT_NO_CONFIG: out->no_config = true; out->config = NULL; break;
+        case CLI_OPT_INPUT_CONF: out->input_conf = optarg; break;
         case CLI_OPT_NO_VIDEO: out->no_video = true; break;
+        case CLI_OPT_START: out->start = optarg; break;
+        case CLI_OPT_SHUFFLE: out->shuffle = true; break;
+        case CLI_OPT_LOOP_PLAYLIST: out->loop_playlist = true; break;
         case CLI_OPT_MIC: out->mic = true; break;
         case CLI_OPT_SETTING:
             cli_add_setting(out, longopts[at].name, optarg);

@@ -11,11 +11,18 @@
 
 struct strbuf;
 
-enum cli_action { CLI_PLAY, CLI_LIST_TRACKS, CLI_HELP, CLI_VERSION };
+enum cli_action {
+    CLI_PLAY,        /* play FILE... (or monitor the mic, --mic) */
+    CLI_LIST_TRACKS, /* --list-tracks FILE... */
+    CLI_LIST_KEYS,   /* --list-keys: print the key bindings */
+    CLI_HELP,
+    CLI_VERSION,
+};
 
 /* A setting given as an option, applied over the config with config_set.
  * The strings are the settings table's, but value: it points into argv,
- * or is the table's option_value for an option without argument. */
+ * or is the table's option_value for an option without argument
+ * (--no-resume: "no"). */
 struct cli_setting {
     const char *option;   /* "--mic-gain" */
     const char *section;  /* "mic" */
@@ -27,7 +34,7 @@ struct cli_setting {
 
 struct cli {
     enum cli_action action;
-    char **files;               /* points into argv */
+    char **files;               /* points into argv; any number to play */
     size_t nfiles;
     struct player_opt *mpv_opts; /* keys/values point into mpv_opt_buf */
     size_t nmpv_opts;
@@ -41,6 +48,10 @@ struct cli {
     bool mic;                   /* --mic: monitor the microphone */
     struct cli_setting settings[CLI_MAX_SETTINGS]; /* --mic-gain DB, ... */
     size_t nsettings;
+    const char *input_conf;     /* --input-conf FILE (key bindings), or NULL */
+    const char *start;          /* --start TIME as given, or NULL */
+    bool shuffle;               /* --shuffle: play the files in random order */
+    bool loop_playlist;         /* --loop-playlist: the list again at its end */
 };
 
 /*

@@ -20,6 +20,13 @@ enum config_video {
     CONFIG_VIDEO_OFF,
 };
 
+/* [player]: what the player does between files and with the mouse. */
+struct config_player {
+    bool resume;            /* keep each file's position on quit, start
+                               there the next time */
+    bool mouse;             /* take clicks and the wheel */
+};
+
 /* [mic]: the microphone monitoring path (ALSA capture -> Web Audio
  * lowshelf -> output). */
 struct config_mic {
@@ -35,6 +42,7 @@ struct config_mic {
 #define CONFIG_MAX_BYTES (1L << 20) /* a bigger file is not a config */
 
 struct config {
+    struct config_player player; /* [player] */
     struct select_prefs prefs;   /* [audio] languages, kinds, ... */
     int volume;                  /* [audio] volume, percent */
     enum config_video video;     /* [video] mode */

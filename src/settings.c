@@ -30,6 +30,23 @@ _Static_assert(CONFIG_VIDEO_OFF == 3, "a name per video mode");
 
 static const struct setting settings_table[] = {
     {
+        .section = "player", .key = "resume", .name = "resume",
+        .type = SETTING_BOOL, .dflt = "yes", .unit = "",
+        .option = "--no-resume", .option_value = "no",
+        .option_help = "start at the beginning, not where FILE was left",
+        .help = "remember where each file was left on quit, and start "
+                "there the next time",
+        SETTINGS_AT(player.resume),
+    },
+    {
+        .section = "player", .key = "mouse", .name = "mouse",
+        .type = SETTING_BOOL, .dflt = "yes", .unit = "",
+        .help = "take the mouse: a click on a track toggles it, on the "
+                "progress bar seeks there; the wheel scrolls or changes "
+                "the volume",
+        SETTINGS_AT(player.mouse),
+    },
+    {
         .section = "audio", .key = "languages", .name = "languages",
         .type = SETTING_LANGUAGES, .dflt = "", .unit = "",
         .option = "--alang", .option_arg = "LIST",

@@ -10,6 +10,7 @@
 #include "play.h"
 #include "player.h"
 #include "relay.h"
+#include "screen.h"
 #include "term.h"
 #include "warn.h"
 #include "xmem.h"
@@ -146,6 +147,14 @@ static void main_usage(FILE *out)
     strbuf_free(&sb);
 }
 
+/* --list-keys: a line per row of the help box, its keys, a tab, and what
+ * they do. */
+static void main_list_keys(void)
+{
+    for (const struct screen_key *k = screen_keys; k->keys; k++)
+        printf("%s\t%s\n", k->keys, k->what);
+}
+
 /* The teardown fatal() runs: the terminal first, always, then stderr,
  * so that the fatal line reaches the user; then the files the mixer's
  * teardown would have removed. */
@@ -189,6 +198,10 @@ int main(int argc, char **argv)
     case CLI_HELP:
         main_usage(stdout);
         status = main_close_stdout("the help", 0);
+        break;
+    case CLI_LIST_KEYS:
+        main_list_keys();
+        status = main_close_stdout("the keys", 0);
         break;
     case CLI_VERSION:
         printf("tplay %s\n", TPLAY_VERSION);

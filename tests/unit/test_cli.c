@@ -37,6 +37,54 @@ static int parse(struct cli *c, char **err, char **argv, const char *first,
     return cli_parse(argc, argv, c, err);
 }
 
+static void test_cli_plays_any_number_of_files(void **state)
+{
+    char *argv[CLI_TEST_MAX_ARGS + 1], *err;
+    struct cli c;
+
+    (void)state;
+    assert_int_equal(parse(&c, &err, argv, "a.mkv", "b.mkv", "c.ogg", NULL),
+                     0);
+    assert_int_equal(c.action, CLI_PLAY);
+    assert_int_equal(c.nfiles, 3);
+    assert_string_equal(c.files[2], "c.ogg");
+    cli_free(&c);
+    assert_int_equal(parse(&c, &err, argv, "--mic", NULL), 0);
+    assert_int_equal(c.nfiles, 0);
+    cli_free(&c);
+    assert_int_equal(parse(&c, &err, argv, "--shuffle", NULL), -1);
+    assert_string_equal(err, "no file given");
+    free(err);
+    cli_free(&c);
+}
+
+static void test_cli_playlist_and_start_options(void **state)
+{
+    char *argv[CLI_TEST_MAX_ARGS + 1], *err;
+    struct cli c;
+
+    (void)state;
+    assert_int_equal(parse(&c, &err, argv, "--shuffle", "--loop-playlist",
+                           "--start", "1:30", "--input-conf", "keys.conf",
+                           "--no-resume", "a.mkv", "b.mkv", NULL), 0);
+    assert_true(c.shuffle && c.loop_playlist);
+    assert_string_equal(c.start, "1:30");
+    assert_string_equal(c.input_conf, "keys.conf");
+    assert_int_equal(c.nsettings, 1);
+    assert_string_equal(c.settings[0].option, "--no-resume");
+    assert_string_equal(c.settings[0].section, "player");
+    assert_string_equal(c.settings[0].key, "resume");
+    assert_string_equal(c.settings[0].value, "no");
+    assert_int_equal(c.nfiles, 2);
+    cli_free(&c);
+    assert_int_equal(parse(&c, &err, argv, "a.mkv", NULL), 0);
+    assert_false(c.shuffle || c.loop_playlist);
+    assert_null(c.start);
+    assert_null(c.input_conf);
+    assert_int_equal(c.nsettings, 0);
+    cli_free(&c);
+}
+
 static void test_cli_settings_options_keep_the_last(void **state)
 {
     char *argv[CLI_TEST_MAX_ARGS + 1], *err;
@@ -56,6 +104,25 @@ static void test_cli_settings_options_keep_the_last(void **state)
     cli_free(&c);
 }
 
+static void test_cli_list_keys_takes_no_file(void **state)
+{
+    char *argv[CLI_TEST_MAX_ARGS + 1], *err;
+    struct cli c;
+
+    (void)state;
+    assert_int_equal(parse(&c, &err, argv, "--list-keys", NULL), 0);
+    assert_int_equal(c.action, CLI_LIST_KEYS);
+    cli_free(&c);
+    assert_int_equal(parse(&c, &err, argv, "--input-conf", "k", "--list-keys",
+                           NULL), 0);
+    assert_string_equal(c.input_conf, "k");
+    cli_free(&c);
+    assert_int_equal(parse(&c, &err, argv, "--list-keys", "a.mkv", NULL), -1);
+    assert_string_equal(err, "--list-keys takes no FILE");
+    free(err);
+    cli_free(&c);
+}
+
 static void test_cli_usage_errors(void **state)
 {
     static const struct {
@@ -64,12 +131,13 @@ static void test_cli_usage_errors(void **state)
     } cases[] = {
         { { "--bogus", "a.mkv" }, "unknown option --bogus" },
         { { "-z", "a.mkv" }, "unknown option -z" },
-        { { "a.mkv", "--alang" }, "option --alang needs an argument" },
+        { { "a.mkv", "--start" }, "option --start needs an argument" },
+        { { "--no-resume=x", "a.mkv" },
+          "option --no-resume takes no argument" },
         { { "--no-video=1", "a.mkv" }, "option --no-video takes no argument" },
         { { "--help=1" }, "option --help takes no argument" },
         { { "-zh" }, "unknown option -z" },
         { { "--list-tracks" }, "no file given" },
-        { { "a.mkv", "b.mkv" }, "tplay plays one file at a time" },
     };
     char *argv[CLI_TEST_MAX_ARGS + 1], *err;
     struct cli c;
@@ -90,8 +158,10 @@ static void test_cli_usage_errors(void **state)
 static void test_cli_usage_lists_every_option(void **state)
 {
     static const char *const plain[] = {
-        "--list-tracks", "--config FILE", "--no-config", "--no-video",
-        "--mpv-opt KEY=VALUE", "--mic ", "-h, --help", "-V, --version",
+        "--list-tracks", "--list-keys", "--config FILE", "--no-config",
+        "--input-conf FILE", "--no-video", "--start TIME", "--shuffle",
+        "--loop-playlist", "--mpv-opt KEY=VALUE", "--mic ", "-h, --help",
+        "-V, --version",
     };
     struct strbuf sb = STRBUF_INIT;
     const struct setting *s;
@@ -125,7 +195,10 @@ static void test_cli_usage_lists_every_option(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cli_plays_any_number_of_files),
+        cmocka_unit_test(test_cli_playlist_and_start_options),
         cmocka_unit_test(test_cli_settings_options_keep_the_last),
+        cmocka_unit_test(test_cli_list_keys_takes_no_file),
         cmocka_unit_test(test_cli_usage_errors),
         cmocka_unit_test(test_cli_usage_lists_every_option),
     };

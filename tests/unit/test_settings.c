@@ -76,6 +76,7 @@ static void test_settings_defaults_are_the_tables(void **state)
     config_init(&c);
     select_prefs_default(&p);
     assert_memory_equal(&c.prefs, &p, sizeof p);
+    assert_true(c.player.resume && c.player.mouse);
     assert_int_equal(c.volume, 100);
     assert_int_equal(c.video, CONFIG_VIDEO_AUTO);
     assert_string_equal(c.mic.capture, "default");
