@@ -117,9 +117,11 @@ $(BUILD)/tests/%.o: tests/unit/%.c
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -Iui -DTPLAY_SOURCE_DIR='"$(CURDIR)"' $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
 
-# The UI's pure parts (no curses) are unit-tested too.
+# The UI's parts without curses are unit-tested too (the mic monitor
+# while off: no device is opened).
 UI_TESTED := $(BUILD)/ui/layout.o $(BUILD)/ui/text.o $(BUILD)/ui/msgfit.o \
-             $(BUILD)/ui/heard.o $(BUILD)/ui/duration.o
+             $(BUILD)/ui/heard.o $(BUILD)/ui/duration.o \
+             $(BUILD)/ui/monitor.o $(BUILD)/ui/trace.o
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(UI_TESTED) $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)

@@ -10,6 +10,7 @@
 #include "play.h"
 #include "player.h"
 #include "relay.h"
+#include "screen.h"
 #include "term.h"
 #include "warn.h"
 #include "xmem.h"
@@ -136,6 +137,24 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
     return status;
 }
 
+/* The usage text on out. */
+static void main_usage(FILE *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    cli_usage(&sb);
+    fputs(strbuf_str(&sb), out);
+    strbuf_free(&sb);
+}
+
+/* --list-keys: a line per row of the help box, its keys, a tab, and what
+ * they do. */
+static void main_list_keys(void)
+{
+    for (const struct screen_key *k = screen_keys; k->keys; k++)
+        printf("%s\t%s\n", k->keys, k->what);
+}
+
 /* The teardown fatal() runs: the terminal first, always, then stderr,
  * so that the fatal line reaches the user; then the files the mixer's
  * teardown would have removed. */
@@ -162,7 +181,7 @@ int main(int argc, char **argv)
     crash_init();
     if (cli_parse(argc, argv, &a.cli, &err) < 0) {
         warn_text(err); /* it may quote the argument */
-        fputs(cli_usage(), stderr);
+        main_usage(stderr);
         free(err);
         cli_free(&a.cli);
         log_close();
@@ -177,8 +196,12 @@ int main(int argc, char **argv)
     }
     switch (a.cli.action) {
     case CLI_HELP:
-        fputs(cli_usage(), stdout);
+        main_usage(stdout);
         status = main_close_stdout("the help", 0);
+        break;
+    case CLI_LIST_KEYS:
+        main_list_keys();
+        status = main_close_stdout("the keys", 0);
         break;
     case CLI_VERSION:
         printf("tplay %s\n", TPLAY_VERSION);

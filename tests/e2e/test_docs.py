@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """End to end: the documentation says what the program does.  The options
 of --help, the man page, the README and the bash completion are the same
-set; the keys of the help box (read off the running player), the man page
+set; the man page's settings are the shipped tplay.conf's, with the same
+defaults (test_settings ties that file to the settings table); the keys of the help box (read off the running player), the man page
 and the README are the same set; the man page renders without a troff
 warning; the completion completes options and their values."""
 import os
@@ -14,6 +15,7 @@ from tplaytest import (ROOT, TPLAY, check, eq, ffmpeg, path, run, run_tests,
 from tmux import Tmux
 
 MAN = os.path.join(ROOT, 'share', 'man', 'tplay.1')
+CONF = os.path.join(ROOT, 'config', 'tplay.conf')
 README = os.path.join(ROOT, 'README.md')
 COMPLETION = os.path.join(ROOT, 'share', 'completions', 'tplay.bash')
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
@@ -88,6 +90,46 @@ def test_options_agree_across_help_man_readme_and_completion():
     completed = set(complete('tplay', '-'))
     eq(sorted(completed), sorted(o for o in helped if o.startswith('--')),
        'bash completion of "-" against --help')
+
+
+def conf_settings():
+    """{(section, key): value} of the shipped tplay.conf."""
+    settings, section = {}, None
+    for line in open(CONF):
+        line = line.strip()
+        if not line or line[0] in '#;':
+            continue
+        if line.startswith('['):
+            section = line[1:line.index(']')]
+            continue
+        key, _, value = line.partition('=')
+        settings[(section, key.strip())] = value.strip()
+    return settings
+
+
+def man_settings():
+    """{(section, key): text} of the man page's CONFIGURATION, the text
+    with its font changes removed and its blanks collapsed."""
+    settings = {}
+    parts = re.split(r'^\.SS \[([a-z]+)\]\n', man_section('CONFIGURATION'),
+                     flags=re.M)
+    for section, body in zip(parts[1::2], parts[2::2]):
+        for m in re.finditer(r'^\.TP\n\.B (\S+)\n(.*?)(?=^\.TP|\Z)', body,
+                             re.M | re.S):
+            text = re.sub(r'\\f[BIR]', '', m.group(2)).replace('\\-', '-')
+            settings[(section, m.group(1).replace('\\-', '-'))] = ' '.join(
+                text.split())
+    return settings
+
+
+def test_the_man_page_has_every_setting_and_its_default():
+    conf, man = conf_settings(), man_settings()
+    eq(sorted(man), sorted(conf), 'man page CONFIGURATION against '
+       'config/tplay.conf')
+    for (section, key), value in conf.items():
+        want = 'default %s' % (value or 'none')
+        check(want in man[(section, key)], '[%s] %s: %r not in %r'
+              % (section, key, want, man[(section, key)]))
 
 
 def complete(*words):
