@@ -203,6 +203,21 @@ static char *playlist_join(const char *dir, const char *name)
     return xasprintf("%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
 }
 
+/* A growing list of names. */
+struct playlist_names {
+    char **v;
+    size_t n, cap;
+};
+
+static void playlist_names_add(struct playlist_names *l, char *name)
+{
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 16;
+        l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+    }
+    l->v[l->n++] = name;
+}
+
 static void playlist_free_names(char **names, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -233,8 +248,8 @@ static void playlist_subdirs(struct playlist_walk *w, char **dirs, size_t n)
 static void playlist_dir(struct playlist_walk *w, const char *dir,
                          const struct stat *st, bool given)
 {
-    char **files = NULL, **dirs = NULL;
-    size_t nfiles = 0, ndirs = 0, before = w->pl->count;
+    struct playlist_names files = { 0 }, dirs = { 0 };
+    size_t before = w->pl->count;
     struct dirent *e;
     DIR *d;
 
@@ -265,30 +280,28 @@ static void playlist_dir(struct playlist_walk *w, const char *dir,
         if (stat(path, &sub) != 0) {
             free(path);
         } else if (S_ISDIR(sub.st_mode)) {
-            dirs = xreallocarray(dirs, ndirs + 1, sizeof *dirs);
-            dirs[ndirs++] = path;
+            playlist_names_add(&dirs, path);
         } else if (S_ISREG(sub.st_mode) && playlist_is_media(e->d_name)) {
-            files = xreallocarray(files, nfiles + 1, sizeof *files);
-            files[nfiles++] = path;
+            playlist_names_add(&files, path);
         } else {
             free(path);
         }
     }
     closedir(d);
-    if (nfiles)
-        qsort(files, nfiles, sizeof *files, playlist_qsort_cmp);
-    if (ndirs)
-        qsort(dirs, ndirs, sizeof *dirs, playlist_qsort_cmp);
-    for (size_t i = 0; i < nfiles; i++)
-        playlist_push(w, files[i], NULL);
-    if (ndirs && w->dir_depth == PLAYLIST_MAX_DIR_DEPTH)
+    if (files.n)
+        qsort(files.v, files.n, sizeof *files.v, playlist_qsort_cmp);
+    if (dirs.n)
+        qsort(dirs.v, dirs.n, sizeof *dirs.v, playlist_qsort_cmp);
+    for (size_t i = 0; i < files.n; i++)
+        playlist_push(w, files.v[i], NULL);
+    if (dirs.n && w->dir_depth == PLAYLIST_MAX_DIR_DEPTH)
         playlist_problem(w->pl, "%s: folders more than %d deep below the one "
                          "given; what they hold is left out", dir,
                          PLAYLIST_MAX_DIR_DEPTH);
     else
-        playlist_subdirs(w, dirs, ndirs);
-    playlist_free_names(files, nfiles);
-    playlist_free_names(dirs, ndirs);
+        playlist_subdirs(w, dirs.v, dirs.n);
+    playlist_free_names(files.v, files.n);
+    playlist_free_names(dirs.v, dirs.n);
     playlist_leave(w);
     if (given && w->pl->count == before && !w->full)
         playlist_problem(w->pl, "%s: no audio or video files in this folder "
@@ -337,10 +350,11 @@ static char *playlist_slurp(int fd, size_t *len)
     for (;;) {
         ssize_t got;
 
+        if (n > (size_t)M3U_MAX_BYTES)
+            break; /* m3u_parse refuses it */
         if (n == cap) {
-            if (cap > (size_t)M3U_MAX_BYTES)
-                break;
-            cap *= 2;
+            cap = cap * 2 > (size_t)M3U_MAX_BYTES + 1
+                  ? (size_t)M3U_MAX_BYTES + 1 : cap * 2;
             buf = xreallocarray(buf, cap, 1);
         }
         got = read(fd, buf + n, cap - n);
