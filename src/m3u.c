@@ -142,7 +142,9 @@ int m3u_parse(const char *text, size_t len, enum m3u_charset cs,
     if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
         text += 3;
         len -= 3;
-    } else if (cs == M3U_GUESS && !m3u_valid_utf8(text, len)) {
+    }
+    /* A byte order mark before bytes that are not UTF-8 is no proof. */
+    if (cs == M3U_GUESS && !m3u_valid_utf8(text, len)) {
         m3u_from_cp1252(&conv, text, len);
         text = strbuf_str(&conv);
         len = conv.len;

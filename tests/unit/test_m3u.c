@@ -56,6 +56,9 @@ static const struct {
     { "caf\xe9.mp3\n", M3U_GUESS, "1:caf\xc3\xa9.mp3\n" },
     { "#EXTINF:1,\x93quoted\x94 \x80 \x81\nx\n", M3U_GUESS,
       "2:x|\xe2\x80\x9cquoted\xe2\x80\x9d \xe2\x82\xac \xc2\x81\n" },
+    /* a byte order mark does not make the rest UTF-8 */
+    { "\xef\xbb\xbf" "caf\xe9\n", M3U_GUESS, "1:caf\xc3\xa9\n" },
+    { "\xef\xbb\xbf" "caf\xe9\n", M3U_UTF8, "1:caf\xe9\n" },
     /* valid UTF-8 in .m3u stays, U+FFFD too */
     { "caf\xc3\xa9.mp3\n\xef\xbf\xbd\n", M3U_GUESS,
       "1:caf\xc3\xa9.mp3\n2:\xef\xbf\xbd\n" },
