@@ -24,10 +24,10 @@
  *
  * Writers take an exclusive flock on DIR/resume.lock (polling for it,
  * for at most RESUME_LOCK_MS: a tplay stopped while it held the lock
- * must not hang the others' quit), read the file,
- * write DIR/resume.new, fsync it and rename it over DIR/resume: two
- * tplays quitting at once both keep their entries, and a crash leaves the
- * old file or the new one, never half of one.  Readers take no lock.
+ * must not hang the others' quit), read the file, write DIR/resume.new,
+ * fsync it and rename it over DIR/resume: two tplays quitting at once
+ * both keep their entries, and a crash leaves the old file or the new
+ * one, never half of one.  Readers take no lock.
  */
 #ifndef TPLAY_RESUME_H
 #define TPLAY_RESUME_H
