@@ -54,6 +54,8 @@ struct player {
     bool entry_started;    /* its START_FILE was seen */
     enum player_mode mode;
     bool rotating;         /* our rotation filter is in the chain */
+    bool graph_set;        /* lavfi-complex holds a graph we set */
+    bool start_asked;      /* the file loads with a start position */
     double speed;          /* the speed asked for last (or libmpv's at
                               start): where add and multiply start from */
     bool file_loaded;      /* FILE_LOADED seen: libmpv takes seeks */
@@ -309,17 +311,32 @@ int player_fd(const struct player *p)
 
 int player_load(struct player *p, const char *path, char **err)
 {
-    const char *cmd[] = { "loadfile", path, "replace", NULL };
+    return player_load_at(p, path, 0, err);
+}
+
+int player_load_at(struct player *p, const char *path, double start,
+                   char **err)
+{
+    /* A per-file option: libmpv restores "start" after this file, so the
+     * next one starts at its beginning. */
+    const char *cmd[] = { "loadfile", path, "replace", NULL, NULL };
+    char opt[64];
     mpv_node res;
     int rc;
 
+    if (isfinite(start) && start > 0) {
+        snprintf(opt, sizeof opt, "start=%.3f", start);
+        cmd[3] = opt;
+    }
     player_continue(p); /* a file held in the hook would block the next */
     free(p->last_error);
     p->last_error = NULL;
     p->entry = -1;
     p->entry_started = false;
+    p->start_asked = cmd[3] != NULL;
     p->status.position = p->status.duration = -1;
     p->status.ended = false;
+    p->status.seekable = false;
     p->status.chapter = -1;
     p->status.video_w = p->status.video_h = 0;
     /* Moves within the last file mean nothing in this one. */
@@ -400,7 +417,9 @@ static struct player_event player_end_file(struct player *p,
         p->entry_started = false;
         ev.type = PLAYER_EVENT_FAILED;
         ev.message = "a playlist, not a media file";
-    } else if (ef->reason == MPV_END_FILE_REASON_EOF) {
+    } else if (ef->reason == MPV_END_FILE_REASON_EOF && !p->status.ended) {
+        /* PLAYER_MODE_LIST (no keep-open): the file is gone.  With
+         * keep-open, eof-reached said it first (player_property). */
         p->status.ended = true;
         ev.type = PLAYER_EVENT_ENDED;
     }
@@ -430,6 +449,22 @@ static void player_read_chapter_times(struct player *p)
  * graph built yet): settle what depends on it before the UI sees it. */
 static void player_preloaded(struct player *p)
 {
+    int flag = 0;
+
+    p->status.seekable =
+        mpv_get_property(p->mpv, "seekable", MPV_FORMAT_FLAG, &flag) >= 0 &&
+        flag;
+    /* libmpv would try the start seek anyway and say "Cannot seek in this
+     * stream" at error level: a pipe simply plays from its start. */
+    if (p->start_asked && !p->status.seekable)
+        mpv_set_property_string(p->mpv, "start", "none");
+    /* The last file's graph names its tracks: built for this one, it
+     * would play the wrong ones or none.  libmpv builds it right after
+     * this hook; the UI sets this file's own here, if any. */
+    if (p->graph_set) {
+        mpv_set_property_string(p->mpv, "lavfi-complex", "");
+        p->graph_set = false;
+    }
     player_read_chapter_times(p);
     if (p->mode == PLAYER_MODE_PLAY)
         player_rotate(p);
@@ -452,9 +487,17 @@ static struct player_event player_property(struct player *p,
     case PLAYER_OBS_PAUSE:
         p->status.paused = have && *(int *)prop->data;
         break;
-    case PLAYER_OBS_EOF:
+    case PLAYER_OBS_EOF: {
+        bool was = p->status.ended;
+
+        /* keep-open holds the file at its end: this is the only sign
+         * of it (no END_FILE comes).  A value for the file player_load
+         * replaced (its START_FILE not seen yet) is no end of ours. */
         p->status.ended = have && *(int *)prop->data;
+        if (p->status.ended && !was && p->entry_started)
+            ev.type = PLAYER_EVENT_ENDED;
         break;
+    }
     case PLAYER_OBS_VOLUME:
         if (have)
             p->status.volume = *(double *)prop->data;
@@ -837,6 +880,8 @@ int player_set_graph(struct player *p, const char *graph, char **err)
 {
     int rc = mpv_set_property_string(p->mpv, "lavfi-complex", graph);
 
+    if (rc >= 0)
+        p->graph_set = graph[0] != '\0';
     if (rc < 0) {
         *err = xasprintf("libmpv refused the audio graph: %s (the log has "
                          "the details)", mpv_error_string(rc));
@@ -1153,6 +1198,13 @@ struct mpv_handle *player_handle(struct player *p)
 void player_toggle_pause(struct player *p)
 {
     p->pending.pause_flips++;
+    player_flush(p);
+}
+
+void player_set_pause(struct player *p, bool paused)
+{
+    p->pending.pause_flips = 0;
+    p->pending.pause_to = paused;
     player_flush(p);
 }
 
