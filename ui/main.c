@@ -4,7 +4,9 @@
 #include "crash.h"
 #include "fatal.h"
 #include "strbuf.h"
+#include "keylist.h"
 #include "listing.h"
+#include "timepos.h"
 #include "log.h"
 #include "media.h"
 #include "play.h"
@@ -147,14 +149,6 @@ static void main_usage(FILE *out)
     strbuf_free(&sb);
 }
 
-/* --list-keys: a line per row of the help box, its keys, a tab, and what
- * they do. */
-static void main_list_keys(void)
-{
-    for (const struct screen_key *k = screen_keys; k->keys; k++)
-        printf("%s\t%s\n", k->keys, k->what);
-}
-
 /* The teardown fatal() runs: the terminal first, always, then stderr,
  * so that the fatal line reaches the user; then the files the mixer's
  * teardown would have removed. */
@@ -170,6 +164,7 @@ int main(int argc, char **argv)
     struct app a;
     char *err = NULL;
     int status, failed = 0;
+    struct timepos start;
 
     memset(&a, 0, sizeof a);
     setlocale(LC_ALL, "");
@@ -187,6 +182,16 @@ int main(int argc, char **argv)
         log_close();
         return 2;
     }
+    if (a.cli.start && timepos_parse(a.cli.start, &start) < 0) {
+        char *msg = xasprintf("--start: \"%s\" is not a time; write it as "
+                              "%s", a.cli.start, TIMEPOS_EXAMPLES);
+
+        warn_text(msg); /* it quotes the argument */
+        free(msg);
+        cli_free(&a.cli);
+        log_close();
+        return 2;
+    }
     if ((a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS) &&
         main_load_config(&a) < 0) {
         config_free(&a.cfg);
@@ -200,8 +205,9 @@ int main(int argc, char **argv)
         status = main_close_stdout("the help", 0);
         break;
     case CLI_LIST_KEYS:
-        main_list_keys();
-        status = main_close_stdout("the keys", 0);
+        status = keylist_print(&a.cli);
+        if (main_close_stdout("the keys", 0))
+            status = 1;
         break;
     case CLI_VERSION:
         printf("tplay %s\n", TPLAY_VERSION);

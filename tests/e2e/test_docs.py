@@ -168,38 +168,37 @@ def test_the_man_page_renders_without_warnings():
            'groff at %d columns' % width)
 
 
-def help_box_keys():
-    """The key column of the help box, read off the running player."""
-    f = ffmpeg('docs.mkv', sines([440], duration=10) + ['-c:a', 'libopus'])
-    t = Tmux('docs', 100, 40)
-    t.start('exec %s --no-config --mpv-opt ao=null %s'
-            % (shlex.quote(TPLAY), shlex.quote(f)), env=ENV)
-    try:
-        t.wait_for(lambda s: 'Audio tracks' in s, 'the player')
-        t.keys('?')
-        s = t.wait_for(lambda s: 'tplay keys' in s and 'quit' in s,
-                       'the help box')
-        t.keys('q', 'q')
-        t.wait_var('pane_dead', '1')
-    finally:
-        t.kill()
-    rows = [l for l in s.split('\n') if l.count('\u2502') == 2]
-    inside = [l.split('\u2502')[1] for l in rows]
-    # Inside the border: a space, then the keys in 16 columns.
-    return [l[1:17].strip() for l in inside[1:] if l[1:17].strip()]
+def test_man_keys_are_the_built_in_bindings():
+    """The man page's KEYS section is made from share/input.conf, the
+    bindings built into tplay (share/man/keys_gen.py): in step."""
+    r = run(['python3', os.path.join(ROOT, 'share', 'man', 'keys_gen.py')])
+    eq(r.returncode, 0, 'keys_gen.py status')
+    eq(man_section('KEYS'), r.stdout.decode()[len('.SH KEYS\n'):],
+       'the man page KEYS section against share/input.conf (run '
+       'share/man/keys_gen.py --update)')
 
 
-def test_keys_agree_across_the_help_box_man_and_readme():
-    shown = key_set(help_box_keys())
-    check({'q', '?', 'Left', 'Up', '1', '8', '+', 'M'} <= shown,
-          'keys read off the help box: %s' % sorted(shown))
-    man = key_set(''.join(tag) for tag in man_tags('KEYS'))
-    readme = key_set(readme_table('Keys', 'key'))
-    # Ctrl-Z is the terminal's, not tplay's: the help box leaves it out.
-    eq(sorted(man - {'Ctrl-Z'}), sorted(shown), 'man page KEYS against the '
-       'help box')
-    eq(sorted(readme - {'Ctrl-Z'}), sorted(shown), 'README keys against '
-       'the help box')
+def test_readme_keys_are_bound_and_commands_documented():
+    r = run([TPLAY, '--no-config', '--list-keys'],
+            env=dict(os.environ, XDG_CONFIG_HOME=path('docs-keys.xdg')))
+    eq(r.returncode, 0, '--list-keys status')
+    bound = {l.split()[0] for l in r.stdout.decode().splitlines()
+             if l and not l.startswith('#')}
+    readme = set()
+    for cell in readme_table('Keys', 'key'):
+        cell = re.sub(r'(\d)\s*\u2026\s*(\d)', lambda m: ' '.join(
+            str(d) for d in range(int(m.group(1)), int(m.group(2)) + 1)),
+            cell.replace('`', ''))
+        readme |= {w for w in re.split(r'[\s,/]+', cell) if w}
+    eq(sorted(readme - bound), [], 'README keys that are not bound')
+    # Every command of the table has its entry in the man page.
+    src = open(os.path.join(ROOT, 'ui', 'commands.c')).read()
+    table = src[src.index('commands_table[] = {'):]
+    names = re.findall(r'^    \{ "([a-z-]+)",', table, re.M)
+    check(len(names) > 15, 'commands found: %s' % names)
+    doc = man_section('INPUT.CONF').replace('\\-', '-')
+    eq([n for n in names if n not in doc], [],
+       'commands missing from the man page INPUT.CONF section')
 
 
 if __name__ == '__main__':

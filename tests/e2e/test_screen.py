@@ -94,10 +94,10 @@ def test_shows_file_position_and_tracks_then_q_quits():
         t.wait_for(lambda s: 'paused' in s, 'paused after space')
         t.keys('p')
         t.wait_for(lambda s: 'playing' in s, 'playing after p')
-        # j moves the highlight to row 2
+        # Tab moves the highlight to row 2
         def highlighted(s):
             return [l for l in s.splitlines() if l.startswith('\x1b[7m[')]
-        t.keys('j')
+        t.keys('Tab')
         t.wait_for(lambda s: len(highlighted(s)) == 1 and
                    'Deutsch' in highlighted(s)[0], 'the highlight on row 2',
                    escapes=True)
