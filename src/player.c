@@ -819,6 +819,15 @@ char *player_file_format(struct player *p)
     return copy;
 }
 
+char *player_title(struct player *p)
+{
+    char *s = mpv_get_property_string(p->mpv, "metadata/by-key/title");
+    char *copy = s && s[0] ? xstrdup(s) : NULL;
+
+    mpv_free(s);
+    return copy;
+}
+
 int64_t player_video_id(struct player *p)
 {
     mpv_node list;

@@ -138,6 +138,8 @@ int film_open(struct session *s, size_t i, char **err)
     free(s->load);
     s->load = NULL;
     s->nchapters = player_chapters(s->player, &s->chapters);
+    if (!s->title)
+        s->title = player_title(s->player);
     if (late.kind == TIMEPOS_PERCENT)
         player_seek_mode(s->player, late.value, PLAYER_SEEK_ABSOLUTE_PERCENT,
                          PLAYER_SEEK_EXACT);

@@ -81,6 +81,7 @@ static void paint_draw(struct session *s)
     struct monitor_view mic;
     struct help help;
     char help_key[KEYNAME_MAX];
+    char *chapter = NULL;
     struct screen_view v = {
         .file = s->file,
         .status = s->player && s->loaded ? player_status(s->player) : NULL,
@@ -114,6 +115,15 @@ static void paint_draw(struct session *s)
                                                 : s->playlist.entries[i].path;
     for (size_t i = 0; i < s->nchapters; i++)
         chapters[i] = s->chapters[i].time;
+    if (v.status && v.status->chapter >= 0 &&
+        (size_t)v.status->chapter < s->nchapters) {
+        const struct player_chapter *c = &s->chapters[v.status->chapter];
+
+        if (c->title)
+            v.chapter = c->title;
+        else
+            v.chapter = chapter = xasprintf("chapter %d", v.status->chapter + 1);
+    }
     if (s->overlay == SCREEN_OVERLAY_HELP) {
         help_build(&help, &s->bindings);
         v.help = help.rows;
@@ -133,6 +143,7 @@ static void paint_draw(struct session *s)
     free(history);
     free(names);
     free(chapters);
+    free(chapter);
     messages_drawn(&s->messages, v.nmessages);
     s->meters_ms = now_ms();
     if ((s->repaint || s->pane_moved) && s->pane)

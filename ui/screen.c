@@ -262,9 +262,15 @@ static void screen_status(const struct screen_view *v,
     if (r->rows > 1 && v->nmessages > 0) {
         screen_messages(v, r);
     } else if (r->rows > 1 && v->file) { /* nothing to say: the name */
+        struct strbuf line = STRBUF_INIT;
+
+        strbuf_adds(&line, v->title ? v->title : v->file);
+        if (v->chapter)
+            strbuf_addf(&line, "  \xe2\x80\x94  %s", v->chapter);
         attron(A_DIM);
-        screen_put(r->y + 1, r->x, v->title ? v->title : v->file, r->cols);
+        screen_put(r->y + 1, r->x, strbuf_str(&line), r->cols);
         attroff(A_DIM);
+        strbuf_free(&line);
     }
     strbuf_free(&left);
 }

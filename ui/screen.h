@@ -48,6 +48,8 @@ struct screen_view {
                               the film can be shown or heard */
     double speed;          /* playback speed, 1 = normal */
     const char *title;     /* the file's title (untrusted), or NULL */
+    const char *chapter;   /* the chapter playing's name (untrusted), or
+                              NULL */
     size_t entry, nentries; /* the playlist: entry (from 0) of nentries */
     const double *chapters; /* chapter start times, for marks on the bar */
     size_t nchapters;

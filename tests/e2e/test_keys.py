@@ -192,5 +192,62 @@ def test_brackets_change_the_speed_shown_in_the_status():
         t.kill()
 
 
+def chaptered(name='chapters.mkv'):
+    """60 s in three chapters: Opening, Middle (20 s), End (40 s)."""
+    meta = path('chapters.txt')
+    with open(meta, 'w') as fp:
+        fp.write(';FFMETADATA1\n')
+        for start, title in ((0, 'Opening'), (20, 'Middle'), (40, 'End')):
+            fp.write('[CHAPTER]\nTIMEBASE=1/1\nSTART=%d\nEND=%d\ntitle=%s\n'
+                     % (start, start + 20, title))
+    return ffmpeg(name, [
+        '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=25:duration=60',
+        '-f', 'lavfi', '-i', 'sine=frequency=400:sample_rate=48000:duration=60',
+        '-i', meta, '-map', '0:v', '-map', '1:a', '-map_chapters', '2',
+        '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25',
+        '-pix_fmt', 'yuv420p', '-c:a', 'libopus'])
+
+
+def test_chapters_marked_named_and_jumped():
+    t = start('chapters', chaptered())
+    try:
+        s = t.wait_for(lambda s: 'playing' in s and 'Opening' in s,
+                       'the first chapter named')
+        bar = next(l for l in s.splitlines() if 'playing' in l)
+        eq(bar.count('|'), 2, 'two chapter marks on the bar:\n%s' % bar)
+        t.keys('PageUp')
+        t.wait_for(lambda s: 'Middle' in s and 20 <= status_time(s) <= 23,
+                   'PGUP: the next chapter')
+        t.keys('@')
+        t.wait_for(lambda s: 'End' in s and 40 <= status_time(s) <= 43,
+                   '@: the next chapter')
+        t.keys('!')
+        t.wait_for(lambda s: 'Middle' in s and 20 <= status_time(s) <= 23,
+                   '!: the chapter before')
+        t.keys('M-5')
+        t.wait_for(lambda s: 29 <= status_time(s) <= 33, 'Alt+5: the middle')
+        t.keys('q')
+        t.wait_for(lambda s: 'exit 0' in s, 'quit')
+    finally:
+        t.kill()
+
+
+def test_start_takes_times_and_percentages():
+    f = clip('start.mkv')
+    for arg, lo, hi in (('0:45', 45, 48), ('50%', 30, 33), ('-10', 50, 53)):
+        t = start('start%d' % lo, f, ['--start', arg])
+        try:
+            t.wait_for(lambda s: 'playing' in s and lo <= status_time(s) <= hi,
+                       '--start %s' % arg)
+            t.keys('q')
+            t.wait_for(lambda s: 'exit 0' in s, 'quit')
+        finally:
+            t.kill()
+    r = run([TPLAY, '--no-config', '--start', '1:75', f])
+    eq(r.returncode, 2, '--start 1:75: a usage error')
+    check(b'--start' in r.stderr and b'1:75' in r.stderr,
+          'the message names it: %r' % r.stderr)
+
+
 if __name__ == '__main__':
     run_tests(globals())
