@@ -6,7 +6,6 @@
 #include "xmem.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <math.h>
 #include <mpv/client.h>
 #include <poll.h>
@@ -18,8 +17,7 @@
 
 enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
        PLAYER_OBS_EOF, PLAYER_OBS_VOLUME, PLAYER_OBS_MUTE,
-       PLAYER_OBS_VIDEO, PLAYER_OBS_AO, PLAYER_OBS_AID, PLAYER_OBS_SPEED,
-       PLAYER_OBS_CHAPTER };
+       PLAYER_OBS_VIDEO, PLAYER_OBS_AO, PLAYER_OBS_AID, PLAYER_OBS_SPEED };
 
 /* A seek waiting for the next wave, as mpv's own seek queue keeps one. */
 enum player_move {
@@ -264,8 +262,6 @@ struct player *player_create(enum player_mode mode,
     mpv_observe_property(p->mpv, PLAYER_OBS_AID, "current-tracks/audio/id",
                          MPV_FORMAT_INT64);
     mpv_observe_property(p->mpv, PLAYER_OBS_SPEED, "speed", MPV_FORMAT_DOUBLE);
-    mpv_observe_property(p->mpv, PLAYER_OBS_CHAPTER, "chapter",
-                         MPV_FORMAT_INT64);
     /* The user's speed option, if any: where add and multiply start. */
     if (mpv_get_property(p->mpv, "speed", MPV_FORMAT_DOUBLE, &p->speed) < 0)
         p->speed = 1;
@@ -430,6 +426,22 @@ static int64_t player_node_int(const mpv_node *map, const char *key);
 static void player_rotate(struct player *p);
 static void player_flush(struct player *p);
 
+/* The index of the chapter playing at t seconds, or -1 before the first
+ * (or with none).  Counted here, not read from libmpv's "chapter": an
+ * exact seek to a chapter's start may land a sample before it (1.99998
+ * for 2), which libmpv counts as the chapter before (its own chapter
+ * jumps remember their target; ours are seeks, see player_add_chapter).
+ * A hundredth of a second of slack. */
+static int player_chapter_at(const struct player *p, double t)
+{
+    int c = -1;
+
+    while ((size_t)(c + 1) < p->nchapters &&
+           p->chapter_times[c + 1] <= t + 0.01)
+        c++;
+    return c;
+}
+
 /* Keep the chapter starts of the file just opened: chapter moves are
  * computed from them (see player_add_chapter). */
 static void player_read_chapter_times(struct player *p)
@@ -480,6 +492,8 @@ static struct player_event player_property(struct player *p,
     switch (which) {
     case PLAYER_OBS_POS:
         p->status.position = have ? *(double *)prop->data : -1;
+        p->status.chapter = have ? player_chapter_at(p, p->status.position)
+                                 : -1;
         break;
     case PLAYER_OBS_DURATION:
         p->status.duration = have ? *(double *)prop->data : -1;
@@ -528,12 +542,6 @@ static struct player_event player_property(struct player *p,
         if (have)
             p->status.speed = *(double *)prop->data;
         break;
-    case PLAYER_OBS_CHAPTER: {
-        int64_t c = have ? *(int64_t *)prop->data : -1;
-
-        p->status.chapter = c >= 0 && c < INT_MAX ? (int)c : -1;
-        break;
-    }
     default:
         ev.type = PLAYER_EVENT_NONE;
     }
@@ -1102,15 +1110,11 @@ void player_add_chapter(struct player *p, int delta)
 {
     struct player_pending *q = &p->pending;
     double at = player_pending_target(p), dur = p->status.duration;
-    long cur = -1, to;
+    long cur, to;
 
     if (delta == 0 || p->nchapters == 0 || !isfinite(at))
         return;
-    /* A hundredth of a second: an exact seek to a chapter may land a
-     * sample before its start. */
-    while ((size_t)(cur + 1) < p->nchapters &&
-           p->chapter_times[cur + 1] <= at + 0.01)
-        cur++;
+    cur = player_chapter_at(p, at);
     to = cur + delta;
     if (delta < 0 && cur >= 0 && p->chapter_threshold >= 0 &&
         at - p->chapter_times[cur] > p->chapter_threshold)

@@ -221,10 +221,10 @@ enum player_seek_precision {
 /*
  * Seek as mpv's "seek VALUE TYPE+PRECISION" does.  Asynchronous; seeks
  * asked for while libmpv still works on the last ones add up the way
- * mpv's own do: a relative seek moves on from the target of an absolute
- * one before it, an absolute one replaces what came before, and the
- * precision is the strongest asked for (EXACT over KEYFRAMES over
- * DEFAULT).  Percentages need a known duration (ignored otherwise); a
+ * mpv's own do: a relative seek moves on from the pending target (of any
+ * type) and keeps the stronger precision (EXACT over KEYFRAMES over
+ * DEFAULT); an absolute or percentage one replaces what is pending, its
+ * precision too.  Percentages need a known duration (ignored otherwise); a
  * seek to or past the end goes exactly to the end.  A seek asked for
  * before the file has loaded (libmpv refuses those) is made once it has.
  */
