@@ -72,6 +72,7 @@ static bool film_resume_tracks(struct session *s, const struct resume_entry *e)
             if (strcmp(s->tracks.tracks[i].id, e->tracks[k]) == 0)
                 s->tracks.tracks[i].enabled = true;
     }
+    s->tracks_chosen = true; /* kept again, as they were */
     return true;
 }
 
@@ -146,11 +147,12 @@ int film_open(struct session *s, size_t i, char **err)
     else if (late.kind == TIMEPOS_FROM_END)
         player_seek_mode(s->player, -late.value, PLAYER_SEEK_ABSOLUTE,
                          PLAYER_SEEK_EXACT);
+    s->tracks_chosen = false;
     if (resumed && player_status(s->player)->seekable) {
         char at[TIMEPOS_FORMAT_MAX], *msg;
 
         timepos_format(at, sizeof at, e.position);
-        if (!film_resume_tracks(s, &e))
+        if (e.ntracks > 0 && !film_resume_tracks(s, &e))
             msg = xasprintf("resumed at %s \xe2\x80\x94 Home starts over (the "
                             "tracks kept for it are gone: the preferences "
                             "chose)", at);
@@ -201,9 +203,12 @@ static void film_remember(struct session *s, bool remember)
     } else {
         memset(&e, 0, sizeof e);
         e.position = st->position;
-        e.volume = st->volume;
+        /* The volume and the tracks only when they are the user's own:
+         * else a change of the config's preferences would be hidden by
+         * what they chose last time. */
+        e.volume = lround(st->volume) != s->cfg->volume ? st->volume : -1;
         e.tracks = xcalloc(s->tracks.count + 1, sizeof *e.tracks);
-        for (size_t i = 0; i < s->tracks.count; i++)
+        for (size_t i = 0; s->tracks_chosen && i < s->tracks.count; i++)
             if (s->tracks.tracks[i].enabled)
                 e.tracks[e.ntracks++] = xstrdup(s->tracks.tracks[i].id);
         rc = resume_save(s->resume_dir, s->resume_key, &e, &err);
@@ -358,12 +363,14 @@ void film_toggle(struct session *s, size_t i)
 {
     if (i >= s->tracks.count)
         return;
+    s->tracks_chosen = true;
     s->tracks.tracks[i].enabled = !s->tracks.tracks[i].enabled;
     film_apply_mix(s, "toggle");
 }
 
 void film_solo(struct session *s, size_t i, const char *why)
 {
+    s->tracks_chosen = true;
     for (size_t k = 0; k < s->tracks.count; k++)
         s->tracks.tracks[k].enabled = k == i;
     film_apply_mix(s, why);

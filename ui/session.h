@@ -59,6 +59,9 @@ struct session {
     struct player_chapter *chapters;
     size_t nchapters;
     size_t selected;           /* the track list's cursor */
+    bool tracks_chosen;        /* the enabled set is the user's (toggled,
+                                  or resumed), not the preferences': only
+                                  then is it kept for the next time */
     bool loaded;               /* a file is open (tracks known) */
     bool started;              /* playback started once: the audio output
                                   was tried */

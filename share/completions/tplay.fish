@@ -25,6 +25,12 @@ end
 complete -c tplay -s h -l help -d 'Show this help and exit'
 complete -c tplay -s V -l version -d 'Show the version and exit'
 complete -c tplay -l list-tracks -d "Print each file's audio tracks as JSON and exit"
+complete -c tplay -l list-keys -d 'Print the key bindings and exit'
+complete -c tplay -l input-conf -r -F -d 'Read the key bindings from this file'
+complete -c tplay -l start -x -d 'Start at this time (90, 1:30, -30, 50%)'
+complete -c tplay -l no-resume -d 'Start at the beginning, not where the file was left'
+complete -c tplay -l shuffle -d 'Play the files in random order'
+complete -c tplay -l loop-playlist -d 'After the last file, start the list again'
 complete -c tplay -l alang -x -a '(__tplay_langs)' -d 'Preferred audio languages, in order'
 complete -c tplay -l config -r -F -d 'Read this file instead of the config files'
 complete -c tplay -l no-config -d 'Read no config file'
