@@ -159,29 +159,6 @@ bool monitor_toggle_mute(struct monitor *m)
     return m->muted;
 }
 
-bool monitor_key(struct monitor *m, int key)
-{
-    static const struct {
-        int key;
-        const char *name;
-        double steps;
-    } keys[] = {
-        { '[', "mic-frequency", -1 }, { ']', "mic-frequency", 1 },
-        { '{', "mic-gain", -1 }, { '}', "mic-gain", 1 },
-        { '(', "mic-volume", -1 }, { ')', "mic-volume", 1 },
-    };
-
-    if (key == 'n') {
-        monitor_toggle_mute(m);
-        return true;
-    }
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        if (keys[i].key == key)
-            return monitor_change(m, keys[i].name, SETTING_OP_STEP,
-                                  keys[i].steps, NULL);
-    return false;
-}
-
 enum monitor_state monitor_state(const struct monitor *m)
 {
     return m->state;

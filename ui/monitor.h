@@ -71,11 +71,6 @@ bool monitor_change(struct monitor *m, const char *name, enum setting_op op,
  * muted now. */
 bool monitor_toggle_mute(struct monitor *m);
 
-/* Handle a key of the monitor's ([ ] { } ( ) n) as a monitor_change of
- * one step, or monitor_toggle_mute; false if not one.  The key bindings'
- * stand-in until they are a table of their own. */
-bool monitor_key(struct monitor *m, int key);
-
 /* Off, opening or on: what the layout depends on. */
 enum monitor_state monitor_state(const struct monitor *m);
 
