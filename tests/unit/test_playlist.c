@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "playlist.h"
 #include "problems.h"
 #include "strbuf.h"
@@ -21,47 +23,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* mkdtemp's template ends in six 'X', which it replaces. */
-static const char mkdtemp_tail[] = { 'X', 'X', 'X', 'X', 'X', 'X', '\0' };
 
 static char tmp[64]; /* this run's private folder */
-
-static void rm_rf(const char *path)
-{
-    struct stat st;
-    DIR *d;
-
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode) && (chmod(path, 0700), (d = opendir(path)))) {
-        struct dirent *e;
-
-        while ((e = readdir(d)) != NULL) {
-            char sub[4096];
-
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            rm_rf(sub);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
 
 static int setup(void **state)
 {
     (void)state;
-    snprintf(tmp, sizeof tmp, "/tmp/tplay-test-playlist-%s", mkdtemp_tail);
-    return mkdtemp(tmp) ? 0 : -1;
+    return tmpdir_make(tmp, sizeof tmp, "playlist");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    rm_rf(tmp);
+    tmpdir_remove(tmp);
     return 0;
 }
 

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "tmpdir.h"
+
 #include "resume.h"
 #include "strbuf.h"
 
@@ -25,42 +27,14 @@
 #include <time.h>
 #include <unistd.h>
 
-/* mkdtemp's template ends in six 'X', which it replaces. */
-static const char mkdtemp_tail[] = { 'X', 'X', 'X', 'X', 'X', 'X', '\0' };
 
 static char tmp[64];       /* this run's private folder */
 static char state[128];    /* tmp/state/tplay: the folder under test */
 
-static void rm_rf(const char *path)
-{
-    struct stat st;
-    DIR *d;
-
-    if (lstat(path, &st) != 0)
-        return;
-    if (S_ISDIR(st.st_mode) && (chmod(path, 0700), (d = opendir(path)))) {
-        struct dirent *e;
-
-        while ((e = readdir(d)) != NULL) {
-            char sub[4096];
-
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            snprintf(sub, sizeof sub, "%s/%s", path, e->d_name);
-            rm_rf(sub);
-        }
-        closedir(d);
-        rmdir(path);
-    } else {
-        unlink(path);
-    }
-}
-
 static int setup(void **st)
 {
     (void)st;
-    snprintf(tmp, sizeof tmp, "/tmp/tplay-test-resume-%s", mkdtemp_tail);
-    if (!mkdtemp(tmp))
+    if (tmpdir_make(tmp, sizeof tmp, "resume") < 0)
         return -1;
     snprintf(state, sizeof state, "%s/state/tplay", tmp);
     return 0;
@@ -69,7 +43,7 @@ static int setup(void **st)
 static int teardown(void **st)
 {
     (void)st;
-    rm_rf(tmp);
+    tmpdir_remove(tmp);
     return 0;
 }
 
@@ -80,7 +54,7 @@ static int fresh(void **st)
 
     (void)st;
     snprintf(dir, sizeof dir, "%s/state", tmp);
-    rm_rf(dir);
+    tmpdir_remove(dir);
     return 0;
 }
 
