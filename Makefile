@@ -44,7 +44,7 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined \
             -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-ENGINE_PKGS := mpv libavformat libavutil inih chafa libzmq alsa
+ENGINE_PKGS := mpv libavformat libavutil inih chafa libzmq alsa libsystemd
 UI_PKGS     := ncursesw
 TEST_PKGS   := cmocka
 
@@ -150,7 +150,14 @@ $(BUILD)/tests/test_fuzz_replay.o: ALL_CFLAGS += -Itests/fuzz
 $(BUILD)/tests/test_fuzz_replay: $(BUILD)/tests/test_fuzz_replay.o $(FUZZ_OBJ) $(UI_TESTED) $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_OBJ) $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
 
-unit: $(UNIT_BIN) $(FAULTY_SO)
+# The stand-in player around src/mpris.c that tests/e2e/test_mpris.py
+# drives on a private session bus (tests/mpris/driver.c says how).
+MPRIS_DRIVER := $(BUILD)/tests/mpris_driver
+
+$(MPRIS_DRIVER): $(BUILD)/tests/mpris/driver.o $(BUILD)/libtplay.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtplay.a $(ENGINE_LIBS)
+
+unit: $(UNIT_BIN) $(FAULTY_SO) $(MPRIS_DRIVER)
 
 # Each unit test, all of them whatever fails: what debian/rules runs.  No
 # terminal, no sound card, no package installed; test_video needs ffmpeg.
