@@ -19,8 +19,11 @@ import threading
 import time
 import xml.etree.ElementTree as ET
 
-from tplaytest import (BUILD, ROOT, VALGRIND, WORK, check, eq, path, run,
-                       run_tests, slow)
+import shlex
+
+from tmux import Tmux
+from tplaytest import (BUILD, ROOT, TPLAY, VALGRIND, WORK, check, eq, ffmpeg,
+                       path, run, run_tests, slow)
 
 DRIVER = os.path.abspath(os.path.join(BUILD, 'tests', 'mpris_driver'))
 MEMCHECK = os.path.join(ROOT, 'tests', 'valgrind', 'memcheck.sh')
@@ -693,6 +696,90 @@ def test_a_bus_that_goes_away_turns_mpris_off_quietly():
               'the driver used %.2f s of CPU in %.2f s'
               % (used, time.monotonic() - start))
         eq(d.quit(), (0, []), 'exit status and stderr')
+
+
+def titled(name, title, duration=60):
+    return ffmpeg(name, [
+        '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=25:duration=%d'
+        % duration, '-f', 'lavfi', '-i',
+        'sine=frequency=440:sample_rate=48000:duration=%d' % duration,
+        '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-preset',
+        'ultrafast', '-g', '25', '-pix_fmt', 'yuv420p', '-c:a', 'libopus',
+        '-metadata', 'title=%s' % title])
+
+
+def status_time(screen):
+    m = re.search(r'(?:playing|paused|ended) +(\d+):(\d+)', screen)
+    return int(m.group(1)) * 60 + int(m.group(2)) if m else -1
+
+
+def tplay_in_tmux(name, env, files):
+    """The real tplay in tmux with env's bus (or none), sound to nowhere."""
+    t = Tmux(name, 120, 40)
+    keep = {k: env[k] for k in ('DBUS_SESSION_BUS_ADDRESS', 'XDG_RUNTIME_DIR')
+            if k in env}
+    cmd = ' '.join(shlex.quote(a) for a in
+                   ['env', '-u', 'DBUS_SESSION_BUS_ADDRESS'] +
+                   ['%s=%s' % kv for kv in keep.items()] +
+                   [TPLAY, '--no-config', '--no-resume', '--mpv-opt',
+                    'ao=null'] + files)
+    t.start(cmd + '; echo "exit $?"; sleep 60',
+            env={'TERM': 'tmux-256color', 'LANG': 'C.UTF-8',
+                 'LC_ALL': 'C.UTF-8'})
+    return t
+
+
+def test_tplay_answers_playerctl_while_it_plays():
+    a, b = titled('mpris-a.mkv', 'Alpha'), titled('mpris-b.mkv', 'Beta')
+    with Bus() as bus:
+        t = tplay_in_tmux('mpris-tplay', bus.env, [a, b])
+        try:
+            def ctl(*args):
+                r = bus.tool(['playerctl', '-p', 'tplay'] + list(args))
+                return r.stdout.decode().strip()
+
+            t.wait_for(lambda s: 'playing' in s, 'playing')
+            deadline = time.monotonic() + slow(15)
+            while ctl('status') != 'Playing':
+                check(time.monotonic() < deadline,
+                      'playerctl never said Playing: %r' % ctl('status'))
+                time.sleep(0.1)
+            ctl('pause')
+            t.wait_for(lambda s: 'paused' in s, 'paused by playerctl')
+            eq(ctl('metadata', 'xesam:title'), 'Alpha', 'the title')
+            length = int(ctl('metadata', 'mpris:length'))
+            check(59e6 <= length <= 61e6, 'the length: %d' % length)
+            ctl('position', '5')
+            t.wait_for(lambda s: 5 <= status_time(s) <= 6, 'seeked to 5 s')
+            ctl('next')
+            t.wait_for(lambda s: '2/2' in s, 'the next file')
+            deadline = time.monotonic() + slow(15)
+            while ctl('metadata', 'xesam:title') != 'Beta':
+                check(time.monotonic() < deadline, 'the title never Beta')
+                time.sleep(0.1)
+            t.keys('q')
+            t.wait_for(lambda s: 'exit 0' in s, 'quit')
+        finally:
+            t.kill()
+
+
+def test_tplay_without_a_session_bus_plays_and_says_nothing():
+    env = private_env()
+    t = tplay_in_tmux('mpris-nobus', env, [titled('mpris-c.mkv', 'Gamma')])
+    try:
+        s = t.wait_for(lambda s: 'playing' in s and status_time(s) >= 2,
+                       'playing on')
+        lines = s.splitlines()
+        y = next(i for i, l in enumerate(lines) if 'playing' in l)
+        eq(lines[y + 1].strip(), 'Gamma', 'the row under the status: the '
+           'title, no message')
+        t.keys('L')
+        s = t.wait_for(lambda s: 'Messages' in s, 'the history')
+        check('(none so far)' in s, 'no message at all:\n%s' % s)
+        t.keys('q', 'q')
+        t.wait_for(lambda s: 'exit 0' in s, 'quit')
+    finally:
+        t.kill()
 
 
 if __name__ == '__main__':
