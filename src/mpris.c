@@ -209,7 +209,8 @@ static int mpris_get_strings(sd_bus *bus, const char *path, const char *iface,
         "audio/x-vorbis+ogg", "audio/x-opus+ogg", "audio/x-flac+ogg",
         "video/x-theora+ogg", "audio/flac", "audio/x-flac", "audio/mpeg",
         "audio/wav", "audio/x-wav", "audio/aac", "audio/ac3",
-        "video/x-msvideo", "video/x-flv", NULL,
+        "video/x-msvideo", "video/x-flv", "audio/x-mpegurl", "audio/mpegurl",
+        "application/vnd.apple.mpegurl", NULL,
     };
 
     (void)bus, (void)path, (void)iface, (void)userdata, (void)e;
