@@ -2,9 +2,16 @@
 """End to end: the documentation says what the program does.  The options
 of --help, the man page, the README and the bash completion are the same
 set; the man page's settings are the shipped tplay.conf's, with the same
-defaults (test_settings ties that file to the settings table); the keys of the help box (read off the running player), the man page
-and the README are the same set; the man page renders without a troff
-warning; the completion completes options and their values."""
+defaults (test_settings ties that file to the settings table); the keys of
+the help box (read off the running player), the man page and the README
+are the same set; the man page renders without a troff warning; the
+completion completes options and their values.  And the documents stay
+split by audience: the README short (at most 12 KB) and saying how to set
+up and test in two commands, the design and the track model in docs/, how
+the tests work in tests/README.md, bench figures in bench/results.md only;
+every relative link among them leads to a file (and a heading) that
+exists."""
+import glob
 import os
 import re
 import shlex
@@ -17,6 +24,10 @@ from tmux import Tmux
 MAN = os.path.join(ROOT, 'share', 'man', 'tplay.1')
 CONF = os.path.join(ROOT, 'config', 'tplay.conf')
 README = os.path.join(ROOT, 'README.md')
+DOCS = os.path.join(ROOT, 'docs')
+TESTS_README = os.path.join(ROOT, 'tests', 'README.md')
+BENCH_RESULTS = os.path.join(ROOT, 'bench', 'results.md')
+README_MAX_BYTES = 12 * 1024
 COMPLETION = os.path.join(ROOT, 'share', 'completions', 'tplay.bash')
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
 OPTION = re.compile(r'(?<![\w-])(--[a-z][a-z-]*[a-z]|-[hV])\b')
@@ -199,6 +210,129 @@ def test_readme_keys_are_bound_and_commands_documented():
     doc = man_section('INPUT.CONF').replace('\\-', '-')
     eq([n for n in names if n not in doc], [],
        'commands missing from the man page INPUT.CONF section')
+
+
+def markdown_files():
+    """The documents a reader moves between: the README, docs/*.md and
+    tests/README.md."""
+    return [README] + sorted(glob.glob(os.path.join(DOCS, '*.md'))) + \
+        [TESTS_README]
+
+
+def prose(text):
+    """Markdown text without its code: fenced blocks, indented blocks (four
+    spaces; the lists here indent by two) and code spans."""
+    text = re.sub(r'^```.*?^```[^\n]*$', '', text, flags=re.M | re.S)
+    text = '\n'.join(l for l in text.split('\n')
+                     if not l.startswith(('    ', '\t')))
+    return re.sub(r'`[^`\n]*`', '', text)
+
+
+def slug(heading):
+    """GitHub's anchor for a heading: lower case, punctuation dropped
+    (letters, digits, '-' and '_' kept), spaces made '-'."""
+    text = heading.strip().lower().replace('`', '')
+    text = re.sub(r'\[([^\]]*)\]\([^)]*\)', r'\1', text)
+    return re.sub(r'[^\w\- ]', '', text).replace(' ', '-')
+
+
+def anchors(md):
+    """The anchors of a markdown file's headings (a repeated one gets -1,
+    -2, ... as GitHub numbers them)."""
+    seen, out = {}, set()
+    for m in re.finditer(r'^#+ (.*)$', prose(open(md).read()), re.M):
+        base = slug(m.group(1))
+        n = seen.get(base, 0)
+        seen[base] = n + 1
+        out.add(base if n == 0 else '%s-%d' % (base, n))
+    return out
+
+
+def links(md):
+    """The link targets of a markdown file, inline and reference ones."""
+    text = prose(open(md).read())
+    return (re.findall(r'\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)', text) +
+            re.findall(r'^\s*\[[^\]]+\]:\s*(\S+)', text, re.M))
+
+
+def test_readme_is_short_and_says_how_to_start():
+    size = os.path.getsize(README)
+    check(size <= README_MAX_BYTES, 'README.md is %d bytes, more than %d: '
+          'move the details to docs/, tests/README.md or the man page'
+          % (size, README_MAX_BYTES))
+    text = open(README).read()
+    for command in ('make demo', 'make check'):
+        check(command in text, 'README.md does not say %r' % command)
+
+
+def test_relative_links_lead_to_files_and_headings():
+    bad = []
+    for md in markdown_files():
+        check(os.path.isfile(md), '%s is missing' % os.path.relpath(md, ROOT))
+        for target in links(md):
+            if re.match(r'[a-z][a-z0-9+.-]*:', target, re.I):
+                continue  # https:, mailto:: not ours to check
+            where, _, anchor = target.partition('#')
+            dest = os.path.normpath(os.path.join(os.path.dirname(md), where)) \
+                if where else md
+            name = '%s: %s' % (os.path.relpath(md, ROOT), target)
+            if not os.path.exists(dest):
+                bad.append('%s (no such file)' % name)
+            elif anchor and dest.endswith('.md') and \
+                    anchor not in anchors(dest):
+                bad.append('%s (no such heading)' % name)
+            elif not dest.startswith(ROOT + os.sep):
+                bad.append('%s (outside the source tree)' % name)
+    eq(bad, [], 'broken relative links')
+
+
+def test_docs_hold_the_design_the_track_model_and_the_tests():
+    def headings(md):
+        return {m.group(1).strip() for m in
+                re.finditer(r'^#+ (.*)$', prose(open(md).read()), re.M)}
+
+    tracks = os.path.join(DOCS, 'tracks.md')
+    design = os.path.join(DOCS, 'design.md')
+    mic = os.path.join(DOCS, 'mic.md')
+    for md in (tracks, design, mic, TESTS_README, BENCH_RESULTS):
+        check(os.path.isfile(md), '%s is missing' % os.path.relpath(md, ROOT))
+    eq(sorted({'Where the fields come from', 'Track kinds', 'Language tags',
+               'Which tracks start enabled'} - headings(tracks)), [],
+       'the track model\'s rules missing from docs/tracks.md')
+    text = open(design).read()
+    for what in ('lavfi-complex', 'azmq', 'poll', 'Toggling and mixing',
+                 'MPRIS', 'resume', 'input.conf'):
+        check(what in text, 'docs/design.md does not explain %r' % what)
+    text = open(mic).read()
+    for what in ('real-time', 'lowshelf', 'never allocates', 'dmix'):
+        check(what in text, 'docs/mic.md does not explain %r' % what)
+    text = open(TESTS_README).read()
+    for what in ('cmocka', 'tmux', 'ao=pcm', 'Goertzel', 'faulty.c',
+                 'valgrind', 'TPLAY_TEST', 'TPLAY_BUILD', 'TPLAY_SLOW',
+                 'never'):
+        check(what in text, 'tests/README.md does not explain %r' % what)
+    # The README is where a newcomer starts: each of them is a link away.
+    linked = {os.path.normpath(os.path.join(ROOT, t.partition('#')[0]))
+              for t in links(README)}
+    wanted = markdown_files()[1:] + [BENCH_RESULTS]
+    eq([os.path.relpath(md, ROOT) for md in wanted if md not in linked], [],
+       'documents the README does not link to')
+
+
+# A bench figure: a ratio ("1.94×", "0.17×", "6× fewer"; not "4×8" or
+# "128 × 2"), or CPU time ("CPU s per s", "CPU-s").
+BENCH_FIGURE = re.compile(r'\d(?:\.\d+)? ?\u00d7(?! ?\d)|\bCPU[ -]s\b')
+
+
+def test_bench_figures_are_in_bench_results_only():
+    found = [l for l in open(BENCH_RESULTS).read().split('\n')
+             if BENCH_FIGURE.search(l)]
+    check(len(found) >= 10, 'bench/results.md has %d lines of figures'
+          % len(found))
+    stray = ['%s: %s' % (os.path.relpath(md, ROOT), l.strip()[:80])
+             for md in markdown_files()
+             for l in open(md).read().split('\n') if BENCH_FIGURE.search(l)]
+    eq(stray, [], 'bench figures outside bench/results.md')
 
 
 if __name__ == '__main__':
