@@ -40,7 +40,10 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined \
             -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-ENGINE_PKGS := mpv libavformat libavutil inih chafa libzmq alsa
+ENGINE_PKGS := libavformat libavutil inih chafa libzmq alsa
+# libmpv is opened when playback starts (src/libmpv.h): its headers only,
+# so that --list-tracks never loads it and its hundred-odd libraries.
+MPV_PKGS    := mpv
 UI_PKGS     := ncursesw
 TEST_PKGS   := cmocka
 
@@ -51,9 +54,10 @@ pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTPLAY_VERSION='"$(VERSION)"' \
              $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
-             $(call pkg_cflags,$(ENGINE_PKGS) $(UI_PKGS))
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
-ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -lpthread -lm
+             $(call pkg_cflags,$(ENGINE_PKGS) $(MPV_PKGS) $(UI_PKGS))
+# --as-needed: a library named but not called is not loaded at startup.
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -Wl,--as-needed
+ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -ldl -lpthread -lm
 UI_LIBS     = $(call pkg_libs,$(UI_PKGS))
 
 ENGINE_SRC := $(wildcard src/*.c)
