@@ -54,14 +54,14 @@ static const struct container_stream *tracks_match(
     return tracks_nth_audio(ci, audio_order);
 }
 
+/* Track t from container stream cs; its id is the container's, else
+ * fallback_id. */
 static void tracks_from_container(struct track *t,
                                   const struct container_info *ci,
                                   const struct container_stream *cs,
-                                  const struct player_track *pt)
+                                  int64_t fallback_id)
 {
-    int64_t id = cs->id >= 0 ? cs->id : pt->src_id >= 0 ? pt->src_id : pt->id;
-
-    t->id = xasprintf("%" PRId64, id);
+    t->id = xasprintf("%" PRId64, cs->id >= 0 ? cs->id : fallback_id);
     t->flags = cs->flags;
     t->kind = kind_from_container(ci->type, cs->flags,
                                   tracks_audio_index(ci, cs));
@@ -91,12 +91,36 @@ void tracks_build(const struct container_info *ci,
         const struct container_stream *cs = tracks_match(ci, &pt[i], i);
 
         if (cs)
-            tracks_from_container(t, ci, cs, &pt[i]);
+            tracks_from_container(t, ci, cs,
+                                  pt[i].src_id >= 0 ? pt[i].src_id : pt[i].id);
         else
             tracks_from_player(t, &pt[i], ci ? ci->type : CONTAINER_OTHER,
                                i);
         t->mpv_id = pt[i].id;
         t->codec = pt[i].codec ? xstrdup(pt[i].codec) : NULL;
         t->enabled = false;
+    }
+}
+
+void tracks_from_streams(const struct container_info *ci,
+                         struct track_list *out)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < ci->count; i++)
+        n += ci->streams[i].audio;
+    out->tracks = xcalloc(n, sizeof *out->tracks);
+    out->count = n;
+    n = 0;
+    for (size_t i = 0; i < ci->count; i++) {
+        struct track *t = &out->tracks[n];
+
+        if (!ci->streams[i].audio)
+            continue;
+        /* libmpv numbers the tracks of each type apart, from 1, in its
+         * demuxer's stream order (player/loadfile.c, find_new_tid): the
+         * readers' order, for they read as its demuxers do. */
+        t->mpv_id = (int64_t)++n;
+        tracks_from_container(t, ci, &ci->streams[i], t->mpv_id);
     }
 }
