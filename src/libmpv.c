@@ -121,7 +121,8 @@ static void libmpv_open(void)
      * function's own pointer type. */
 #define LIBMPV_FIND(ret, name, params, args)                                 \
     api.name = (ret (*) params)libmpv_find(lib, #name);
-#define LIBMPV_VOID_FIND(name, params, args) LIBMPV_FIND(void, name, params, args)
+#define LIBMPV_VOID_FIND(name, params, args)                                 \
+    LIBMPV_FIND(void, name, params, args)
     LIBMPV_FUNCTIONS(LIBMPV_FIND, LIBMPV_VOID_FIND)
 #undef LIBMPV_FIND
 #undef LIBMPV_VOID_FIND
