@@ -7,6 +7,7 @@
 #                   unit tests and most end-to-end tests under valgrind
 #   make deps       install the Debian packages the build, demo and tests need
 #   make bench      tplay against mpv, ffprobe and timg; writes bench/results.md
+#                   (BENCH=startup: --list-tracks against ffprobe alone)
 #   make fuzz       libFuzzer (clang) on each parser of untrusted text,
 #                   FUZZ_SECONDS (60) each, from the seeds in tests/fuzz/
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
@@ -144,11 +145,13 @@ $(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtplay.a -lm
 
 # Peers side by side, ratios printed; never part of check, never fails on
-# a number.  Writes bench/results.md.
+# a number.  Writes bench/results.md; BENCH=startup runs only the
+# --list-tracks against ffprobe section, and only prints it.
+BENCH ?=
 bench:
 	@share/deps.sh --check --bench 2>/dev/null || share/deps.sh --bench
 	@$(MAKE) --no-print-directory all $(BUILD)/bench/filter
-	python3 bench/run.py $(BUILD)
+	python3 bench/run.py $(BUILD) $(BENCH)
 
 $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/property.o $(BUILD)/ui/text.o $(BUILD)/libtplay.a
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(ENGINE_LIBS)
