@@ -5,6 +5,7 @@
 #   make check      install what is missing, build, run every test, then all
 #                   of them again under AddressSanitizer and UBSan, then the
 #                   unit tests and most end-to-end tests under valgrind
+#   make unit-check build and run the unit tests alone (a package build's)
 #   make deps       install the Debian packages the build, demo and tests need
 #   make bench      tplay against mpv, ffprobe and timg; writes bench/results.md
 #                   (BENCH=startup: --list-tracks against ffprobe alone)
@@ -20,6 +21,9 @@ BINDIR    := $(PREFIX)/bin
 MANDIR    := $(PREFIX)/share/man/man1
 DOCDIR    := $(PREFIX)/share/doc/tplay
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR := $(PREFIX)/share/fish/vendor_completions.d
+APPDIR      := $(PREFIX)/share/applications
 
 BUILD     ?= build
 SAN       ?=
@@ -54,7 +58,7 @@ pkg_cflags = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(1)))
 pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTPLAY_VERSION='"$(VERSION)"' \
-             $(WARN) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
+             $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
              $(call pkg_cflags,$(ENGINE_PKGS) $(MPV_PKGS) $(UI_PKGS))
 # --as-needed: a library named but not called is not loaded at startup.
 ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -Wl,--as-needed
@@ -65,7 +69,8 @@ ENGINE_SRC := $(wildcard src/*.c)
 UI_SRC     := $(wildcard ui/*.c)
 UNIT_SRC   := $(wildcard tests/unit/test_*.c)
 
-ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lang_table.o
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/lang_table.o \
+              $(BUILD)/input_defaults.o
 UI_OBJ     := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN   := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -76,7 +81,7 @@ FUZZ_BIN     := $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 FUZZ_SECONDS ?= 60
 
 .PHONY: all demo check check-run deps deps-quick install uninstall clean unit \
-        bench fuzz fuzz-build
+        unit-check bench fuzz fuzz-build
 .SECONDARY:
 
 all: $(BUILD)/tplay
@@ -88,6 +93,16 @@ $(BUILD)/lang_table.c: src/lang_gen.py $(ISO_CODES)/iso_639-2.json $(ISO_CODES)/
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The default key bindings, kept as the input.conf users copy from.
+$(BUILD)/input_defaults.c: src/embed_gen.py share/input.conf
+	@mkdir -p $(@D)
+	python3 src/embed_gen.py input_defaults share/input.conf > $@.tmp
+	mv $@.tmp $@
+
+$(BUILD)/input_defaults.o: $(BUILD)/input_defaults.c
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -107,9 +122,11 @@ $(BUILD)/tests/%.o: tests/unit/%.c
 	@echo "  CC      $@"
 	@$(CC) $(ALL_CFLAGS) -Iui -DTPLAY_SOURCE_DIR='"$(CURDIR)"' $(call pkg_cflags,$(TEST_PKGS)) -c -o $@ $<
 
-# The UI's pure parts (no curses) are unit-tested too.
+# The UI's parts without curses are unit-tested too (the mic monitor
+# while off: no device is opened).
 UI_TESTED := $(BUILD)/ui/layout.o $(BUILD)/ui/text.o $(BUILD)/ui/msgfit.o \
-             $(BUILD)/ui/heard.o $(BUILD)/ui/duration.o
+             $(BUILD)/ui/heard.o $(BUILD)/ui/duration.o \
+             $(BUILD)/ui/monitor.o $(BUILD)/ui/trace.o
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(UI_TESTED) $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
@@ -139,6 +156,14 @@ $(BUILD)/tests/test_fuzz_replay: $(BUILD)/tests/test_fuzz_replay.o $(FUZZ_OBJ) $
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_OBJ) $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
 
 unit: $(UNIT_BIN) $(FAULTY_SO)
+
+# Each unit test, all of them whatever fails: what debian/rules runs.  No
+# terminal, no sound card, no package installed; test_video needs ffmpeg.
+unit-check: $(UNIT_BIN)
+	@failed=""; for t in $(UNIT_BIN); do \
+	    $$t || failed="$$failed $$(basename $$t)"; \
+	done; \
+	[ -z "$$failed" ] || { echo "unit-check: failed:$$failed" >&2; exit 1; }
 
 $(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
 	@mkdir -p $(@D)
@@ -191,17 +216,22 @@ check-run:
 
 install: $(BUILD)/tplay
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR) \
-	           $(DESTDIR)$(BASHCOMPDIR)
+	           $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	           $(DESTDIR)$(FISHCOMPDIR) $(DESTDIR)$(APPDIR)
 	install -m 755 $(BUILD)/tplay $(DESTDIR)$(BINDIR)/tplay
 	install -m 644 share/man/tplay.1 $(DESTDIR)$(MANDIR)/tplay.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
 	install -m 644 config/tplay.conf $(DESTDIR)$(DOCDIR)/tplay.conf
 	install -m 644 share/completions/tplay.bash $(DESTDIR)$(BASHCOMPDIR)/tplay
+	install -m 644 share/completions/_tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay
+	install -m 644 share/completions/tplay.fish $(DESTDIR)$(FISHCOMPDIR)/tplay.fish
+	install -m 644 share/tplay.desktop $(DESTDIR)$(APPDIR)/tplay.desktop
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tplay $(DESTDIR)$(MANDIR)/tplay.1 \
 	      $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/tplay.conf \
-	      $(DESTDIR)$(BASHCOMPDIR)/tplay
+	      $(DESTDIR)$(BASHCOMPDIR)/tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay \
+	      $(DESTDIR)$(FISHCOMPDIR)/tplay.fish $(DESTDIR)$(APPDIR)/tplay.desktop
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:

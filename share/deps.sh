@@ -11,7 +11,8 @@ PKGS="gcc make pkg-config python3 iso-codes
 libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-dev
 libchafa-dev libzmq3-dev
 libcmocka-dev valgrind
-ffmpeg tmux mkvtoolnix espeak-ng groff-base"
+ffmpeg tmux mkvtoolnix espeak-ng groff-base zsh fish
+desktop-file-utils build-essential dpkg-dev debhelper lintian"
 check=""
 for arg in "$@"; do
     case "$arg" in

@@ -1,8 +1,10 @@
-/* config.c - tplay.conf through inih, with every problem line-numbered. */
+/* config.c - tplay.conf through inih, with every problem line-numbered;
+ * each value read as the settings table says. */
 #include "config.h"
 
 #include "fatal.h"
 #include "problems.h"
+#include "settings.h"
 #include "xmem.h"
 
 #include <errno.h>
@@ -33,12 +35,6 @@ struct config_ctx {
     char unknown_section[64];
 };
 
-struct config_key {
-    const char *section;
-    const char *name;
-    void (*parse)(struct config *c, const char *where, const char *value);
-};
-
 void config_problem(struct config *c, const char *fmt, ...)
 {
     va_list ap;
@@ -52,19 +48,15 @@ void config_problem(struct config *c, const char *fmt, ...)
     c->problems[c->nproblems++] = msg;
 }
 
-void config_init(struct config *c)
+/* Where c keeps the value of s. */
+static void *config_field(struct config *c, const struct setting *s)
 {
-    memset(c, 0, sizeof *c);
-    select_prefs_default(&c->prefs);
-    c->volume = 100;
-    c->video = CONFIG_VIDEO_AUTO;
-    strcpy(c->mic.capture, "default");
-    strcpy(c->mic.playback, "default");
-    c->mic.frequency = 350;
-    c->mic.gain = 0;
-    c->mic.period = 128;
-    c->mic.periods = 2;
-    c->mic.volume = 100;
+    return (char *)c + s->offset;
+}
+
+static size_t *config_count(struct config *c, const struct setting *s)
+{
+    return (size_t *)(void *)((char *)c + s->count_offset);
 }
 
 /* Split a comma-separated value; call fn on each trimmed item. */
@@ -92,7 +84,8 @@ static void config_each_item(const char *value,
 struct config_langs {
     struct config *c;
     const char *where;
-    struct select_prefs *p;
+    char (*tags)[LANG_TAG_MAX];
+    size_t *n;
 };
 
 static void config_add_language(void *data, const char *item)
@@ -105,24 +98,24 @@ static void config_add_language(void *data, const char *item)
                        "tag (examples: en, pt-BR, zh-Hant)", l->where, item);
         return;
     }
-    for (size_t i = 0; i < l->p->nlanguages; i++)
-        if (strcmp(l->p->languages[i], tag) == 0)
+    for (size_t i = 0; i < *l->n; i++)
+        if (strcmp(l->tags[i], tag) == 0)
             return;
-    if (l->p->nlanguages == SELECT_MAX_LANGUAGES) {
+    if (*l->n == SELECT_MAX_LANGUAGES) {
         config_problem(l->c, "%s: languages: more than %d; \"%s\" and later "
                        "ones are ignored", l->where, SELECT_MAX_LANGUAGES, item);
         return;
     }
-    strcpy(l->p->languages[l->p->nlanguages++], tag);
+    strcpy(l->tags[(*l->n)++], tag);
 }
 
-/* The "languages" key: inside a file, whose own cap covers it. */
-static void config_languages(struct config *c, const char *where,
-                             const char *value)
+/* A list of languages: inside a file, whose own cap covers it. */
+static void config_parse_languages(struct config *c, const char *where,
+                                   const struct setting *s, const char *value)
 {
-    struct config_langs l = { c, where, &c->prefs };
+    struct config_langs l = { c, where, config_field(c, s), config_count(c, s) };
 
-    c->prefs.nlanguages = 0;
+    *l.n = 0;
     config_each_item(value, config_add_language, &l);
 }
 
@@ -131,7 +124,8 @@ void config_set_languages(struct config *c, const char *where,
 {
     size_t first = c->nproblems;
 
-    config_languages(c, where, value);
+    config_parse_languages(c, where, settings_find("audio", "languages"),
+                           value);
     problems_cap(&c->problems, &c->nproblems, first, where, NULL);
 }
 
@@ -170,185 +164,133 @@ static void config_add_kind(void *data, const char *item)
     k->kinds[(*k->n)++] = kind; /* at most 7 distinct kinds exist */
 }
 
-static void config_parse_kind_list(struct config *c, const char *where,
-                                   const char *key, const char *value,
-                                   enum track_kind *kinds, size_t *n)
+/* A list of audio kinds. */
+static void config_parse_kinds(struct config *c, const char *where,
+                               const struct setting *s, const char *value)
 {
-    struct config_kinds k = { c, where, key, kinds, n };
+    struct config_kinds k = { c, where, s->key, config_field(c, s),
+                              config_count(c, s) };
 
-    *n = 0;
+    *k.n = 0;
     config_each_item(value, config_add_kind, &k);
 }
 
-static void config_parse_kinds(struct config *c, const char *where,
-                               const char *value)
+/* A number in the row's range (whole when SETTING_INT); else a problem and
+ * the default. */
+static void config_parse_number(struct config *c, const char *where,
+                                const struct setting *s, const char *value)
 {
-    config_parse_kind_list(c, where, "kinds", value, c->prefs.kinds,
-                           &c->prefs.nkinds);
-}
-
-static void config_parse_avoid(struct config *c, const char *where,
-                               const char *value)
-{
-    config_parse_kind_list(c, where, "avoid-kinds", value, c->prefs.avoid,
-                           &c->prefs.navoid);
-}
-
-static void config_parse_also(struct config *c, const char *where,
-                              const char *value)
-{
-    config_parse_kind_list(c, where, "also-enable", value, c->prefs.also,
-                           &c->prefs.nalso);
-}
-
-/* A number in [min, max] (whole when integer); else a problem and dflt. */
-static double config_number(struct config *c, const char *where,
-                            const char *key, const char *value, double min,
-                            double max, double dflt, bool integer)
-{
-    char *end;
     double v;
 
-    errno = 0;
-    v = strtod(value, &end);
-    if (errno || end == value || *end || !(v >= min && v <= max) ||
-        (integer && v != (double)(long)v)) {
+    if (!settings_parse_number(s, value, &v)) {
+        v = settings_default_number(s);
         config_problem(c, "%s: %s: \"%s\" is not a %s from %g to %g; using %g",
-                       where, key, value, integer ? "whole number" : "number",
-                       min, max, dflt);
-        return dflt;
+                       where, s->key, value, s->type == SETTING_INT
+                       ? "whole number" : "number", s->min, s->max, v);
     }
-    return v;
+    if (s->type == SETTING_INT)
+        *(int *)config_field(c, s) = (int)v;
+    else
+        *(double *)config_field(c, s) = v;
 }
 
-static void config_parse_volume(struct config *c, const char *where,
-                                const char *value)
+/* yes or no (and the words mpv and tmux take for them). */
+static void config_parse_bool(struct config *c, const char *where,
+                              const struct setting *s, const char *value)
 {
-    c->volume = (int)config_number(c, where, "volume", value, 0,
-                                   CONFIG_VOLUME_MAX, 100, true);
+    static const char *const yes[] = { "yes", "on", "true", "1" },
+                             *const no[] = { "no", "off", "false", "0" };
+    bool *field = config_field(c, s);
+
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+        if (strcmp(value, yes[i]) == 0) {
+            *field = true;
+            return;
+        }
+        if (strcmp(value, no[i]) == 0) {
+            *field = false;
+            return;
+        }
+    }
+    config_problem(c, "%s: %s: \"%s\" is not yes or no; using %s", where,
+                   s->key, value, s->dflt);
+    *field = strcmp(s->dflt, "yes") == 0;
 }
 
-static void config_parse_frequency(struct config *c, const char *where,
-                                   const char *value)
+/* One of the row's names. */
+static void config_parse_choice(struct config *c, const char *where,
+                                const struct setting *s, const char *value)
 {
-    /* Web Audio clamps to [0, Nyquist] (24 kHz at 48 kHz); 96 kHz is
-     * Nyquist at the highest rate a card commonly runs. */
-    c->mic.frequency = config_number(c, where, "frequency", value, 0, 96000,
-                                     350, false);
-}
+    char names[256] = "";
+    int dflt = 0;
 
-static void config_parse_gain(struct config *c, const char *where,
-                              const char *value)
-{
-    c->mic.gain = config_number(c, where, "gain", value, -40, 40, 0, false);
-}
-
-static void config_parse_period(struct config *c, const char *where,
-                                const char *value)
-{
-    c->mic.period = (int)config_number(c, where, "period", value, 16, 4096,
-                                       128, true);
-}
-
-static void config_parse_periods(struct config *c, const char *where,
-                                 const char *value)
-{
-    c->mic.periods = (int)config_number(c, where, "periods", value, 2, 16, 2,
-                                        true);
-}
-
-static void config_parse_mic_volume(struct config *c, const char *where,
-                                    const char *value)
-{
-    c->mic.volume = (int)config_number(c, where, "volume", value, 0,
-                                       CONFIG_MIC_VOLUME_MAX, 100, true);
+    for (int i = 0; s->choices[i]; i++) {
+        if (strcmp(value, s->choices[i]) == 0) {
+            *(int *)config_field(c, s) = i;
+            return;
+        }
+        if (strcmp(s->dflt, s->choices[i]) == 0)
+            dflt = i;
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                 i == 0 ? "" : ", ", s->choices[i]);
+    }
+    config_problem(c, "%s: %s: \"%s\" is not one of %s; using %s", where,
+                   s->key, value, names, s->dflt);
+    *(int *)config_field(c, s) = dflt;
 }
 
 /* An ALSA device name: printable ASCII, no blanks, short. */
 static void config_parse_device(struct config *c, const char *where,
-                                const char *key, const char *value, char *out,
-                                size_t n)
+                                const struct setting *s, const char *value)
 {
-    bool ok = value[0] && strlen(value) < n;
+    bool ok = value[0] && strlen(value) < s->size;
 
     for (const char *p = value; ok && *p; p++)
         ok = *p > ' ' && *p < 0x7f;
     if (!ok) {
         config_problem(c, "%s: %s: \"%s\" is not an ALSA device name (e.g. "
-                       "default, hw:1, plughw:CARD=USB); using default",
-                       where, key, value);
-        value = "default";
+                       "default, hw:1, plughw:CARD=USB); using %s",
+                       where, s->key, value, s->dflt);
+        value = s->dflt;
     }
-    snprintf(out, n, "%s", value);
+    snprintf(config_field(c, s), s->size, "%s", value);
 }
 
-static void config_parse_capture(struct config *c, const char *where,
-                                 const char *value)
+/* Set s from value, as the table says to read it. */
+static void config_apply(struct config *c, const char *where,
+                         const struct setting *s, const char *value)
 {
-    config_parse_device(c, where, "capture", value, c->mic.capture,
-                        sizeof c->mic.capture);
+    switch (s->type) {
+    case SETTING_BOOL: config_parse_bool(c, where, s, value); break;
+    case SETTING_INT:
+    case SETTING_DOUBLE: config_parse_number(c, where, s, value); break;
+    case SETTING_CHOICE: config_parse_choice(c, where, s, value); break;
+    case SETTING_DEVICE: config_parse_device(c, where, s, value); break;
+    case SETTING_LANGUAGES: config_parse_languages(c, where, s, value); break;
+    case SETTING_KINDS: config_parse_kinds(c, where, s, value); break;
+    }
 }
 
-static void config_parse_playback(struct config *c, const char *where,
-                                  const char *value)
+void config_init(struct config *c)
 {
-    config_parse_device(c, where, "playback", value, c->mic.playback,
-                        sizeof c->mic.playback);
-}
+    const struct setting *s;
 
-static void config_parse_video(struct config *c, const char *where,
-                               const char *value)
-{
-    static const char *const names[] = { "auto", "truecolor", "256", "off" };
-
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(value, names[i]) == 0) {
-            c->video = (enum config_video)i;
-            return;
-        }
-    config_problem(c, "%s: mode: \"%s\" is not one of auto, truecolor, 256, "
-                   "off; using auto", where, value);
-    c->video = CONFIG_VIDEO_AUTO;
-}
-
-static const struct config_key config_keys[] = {
-    { "audio", "languages", config_languages },
-    { "audio", "kinds", config_parse_kinds },
-    { "audio", "avoid-kinds", config_parse_avoid },
-    { "audio", "also-enable", config_parse_also },
-    { "audio", "volume", config_parse_volume },
-    { "video", "mode", config_parse_video },
-    { "mic", "capture", config_parse_capture },
-    { "mic", "playback", config_parse_playback },
-    { "mic", "frequency", config_parse_frequency },
-    { "mic", "gain", config_parse_gain },
-    { "mic", "period", config_parse_period },
-    { "mic", "periods", config_parse_periods },
-    { "mic", "volume", config_parse_mic_volume },
-};
-
-/* The setting [section] name, or NULL. */
-static const struct config_key *config_find_key(const char *section,
-                                                const char *name)
-{
-    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
-        if (strcmp(section, config_keys[i].section) == 0 &&
-            strcmp(name, config_keys[i].name) == 0)
-            return &config_keys[i];
-    return NULL;
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; (s = settings_at(i)) != NULL; i++)
+        config_apply(c, "default", s, s->dflt);
 }
 
 int config_set(struct config *c, const char *where, const char *section,
                const char *key, const char *value)
 {
     size_t before = c->nproblems;
-    const struct config_key *k = config_find_key(section, key);
+    const struct setting *s = settings_find(section, key);
 
-    if (!k) {
+    if (!s) {
         config_problem(c, "%s: no setting [%s] %s", where, section, key);
         return -1;
     }
-    k->parse(c, where, value);
+    config_apply(c, where, s, value);
     return c->nproblems == before ? 0 : -1;
 }
 
@@ -366,14 +308,24 @@ static void config_add_mpv(struct config *c, const char *where,
                                              xstrdup(where) };
 }
 
-/* The list of known keys of a section, for messages. */
-static void config_known_keys(const char *section, char *out, size_t n)
+/* The keys of a section, or with section NULL every section ("[audio],
+ * ..., [mpv]"), for messages. */
+static void config_known(const char *section, char *out, size_t n)
 {
+    const struct setting *s;
+
     out[0] = '\0';
-    for (size_t i = 0; i < sizeof config_keys / sizeof config_keys[0]; i++)
-        if (strcmp(config_keys[i].section, section) == 0)
-            snprintf(out + strlen(out), n - strlen(out), "%s%s",
-                     out[0] ? ", " : "", config_keys[i].name);
+    for (size_t i = 0; (s = settings_at(i)) != NULL; i++) {
+        if (section && strcmp(s->section, section) != 0)
+            continue;
+        if (!section && i > 0 && strcmp(settings_at(i - 1)->section,
+                                        s->section) == 0)
+            continue;
+        snprintf(out + strlen(out), n - strlen(out), section ? "%s%s"
+                 : "%s[%s]", out[0] ? ", " : "", section ? s->key : s->section);
+    }
+    if (!section)
+        snprintf(out + strlen(out), n - strlen(out), ", [mpv]");
 }
 
 /* Cut an inline " # comment" (inih only knows ';' inline). */
@@ -392,7 +344,7 @@ static int config_handler(void *user, const char *section, const char *name,
                           const char *value)
 {
     struct config_ctx *x = user;
-    const struct config_key *k;
+    const struct setting *s;
     char where[4200], known[256], *v = xstrdup(value);
 
     x->handled = true;
@@ -403,19 +355,20 @@ static int config_handler(void *user, const char *section, const char *name,
         free(v);
         return 1;
     }
-    if ((k = config_find_key(section, name)) != NULL)
-        k->parse(x->c, where, v);
+    if ((s = settings_find(section, name)) != NULL)
+        config_apply(x->c, where, s, v);
     free(v);
-    if (k)
+    if (s)
         return 1;
-    config_known_keys(section, known, sizeof known);
+    config_known(section, known, sizeof known);
     if (known[0]) {
         config_problem(x->c, "%s: unknown key \"%s\" in [%s]; ignored (known: "
                        "%s)", where, name, section, known);
     } else if (strcmp(x->unknown_section, section) != 0) {
         snprintf(x->unknown_section, sizeof x->unknown_section, "%s", section);
+        config_known(NULL, known, sizeof known);
         config_problem(x->c, "%s: unknown section [%s]; its keys are ignored "
-                       "(known: [audio], [video], [mic], [mpv])", where, section);
+                       "(known: %s)", where, section, known);
     }
     return 1;
 }

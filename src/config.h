@@ -1,6 +1,8 @@
 /* config.h - tplay.conf: language and kind preferences and the settings a
- * user keeps.  Problems never stop tplay: each is collected as
- * "file:line: message" and the setting keeps its default. */
+ * user keeps.  Which settings there are, their ranges and defaults are
+ * settings.h's table; this is where their values live.  Problems never
+ * stop tplay: each is collected as "file:line: message" and the setting
+ * keeps its default. */
 #ifndef TPLAY_CONFIG_H
 #define TPLAY_CONFIG_H
 
@@ -10,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/* [video] mode, in the order of its names in the settings table. */
 enum config_video {
     CONFIG_VIDEO_AUTO,
     CONFIG_VIDEO_TRUECOLOR,
@@ -17,7 +20,12 @@ enum config_video {
     CONFIG_VIDEO_OFF,
 };
 
-#define CONFIG_VOLUME_MAX 130 /* libmpv's default volume-max */
+/* [player]: what the player does between files and with the mouse. */
+struct config_player {
+    bool resume;            /* keep each file's position on quit, start
+                               there the next time */
+    bool mouse;             /* take clicks and the wheel */
+};
 
 /* [mic]: the microphone monitoring path (ALSA capture -> Web Audio
  * lowshelf -> output). */
@@ -31,12 +39,12 @@ struct config_mic {
     int volume;             /* monitor volume, percent (100: unity) */
 };
 
-#define CONFIG_MIC_VOLUME_MAX 200
 #define CONFIG_MAX_BYTES (1L << 20) /* a bigger file is not a config */
 
 struct config {
+    struct config_player player; /* [player] */
     struct select_prefs prefs;   /* [audio] languages, kinds, ... */
-    int volume;                  /* [audio] volume, 0..CONFIG_VOLUME_MAX */
+    int volume;                  /* [audio] volume, percent */
     enum config_video video;     /* [video] mode */
     struct config_mic mic;       /* [mic] */
     struct player_opt *mpv;      /* [mpv] key = value, all owned */
@@ -45,7 +53,7 @@ struct config {
     size_t nproblems;
 };
 
-/* Set every default; no problems. */
+/* Set every setting to the table's default; no problems. */
 void config_init(struct config *c);
 
 /*

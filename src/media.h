@@ -28,6 +28,11 @@ int media_open(struct player *p, const char *path,
                const struct select_prefs *prefs, struct track_list *out,
                struct relay **relay, char **err);
 
+/* The same, the file to play from start seconds on (player_load_at). */
+int media_open_at(struct player *p, const char *path, double start,
+                  const struct select_prefs *prefs, struct track_list *out,
+                  struct relay **relay, char **err);
+
 /*
  * Fill *out with the audio tracks of path (a file, a URL, "-" or "fd://N")
  * without libmpv, from the container readers alone, the same list

@@ -7,6 +7,7 @@
 #include "xmem.h"
 
 #include <errno.h>
+#include <math.h>
 #include <mpv/client.h>
 #include <poll.h>
 #include <stdio.h>
@@ -17,16 +18,27 @@
 
 enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
        PLAYER_OBS_EOF, PLAYER_OBS_VOLUME, PLAYER_OBS_MUTE,
-       PLAYER_OBS_VIDEO, PLAYER_OBS_AO, PLAYER_OBS_AID };
+       PLAYER_OBS_VIDEO, PLAYER_OBS_AO, PLAYER_OBS_AID, PLAYER_OBS_SPEED };
+
+/* A seek waiting for the next wave, as mpv's own seek queue keeps one. */
+enum player_move {
+    PLAYER_MOVE_NONE,
+    PLAYER_MOVE_RELATIVE, /* by: seconds */
+    PLAYER_MOVE_ABSOLUTE, /* by: the target in seconds */
+    PLAYER_MOVE_FACTOR,   /* by: the target as a fraction of the duration */
+};
 
 /* What the keys asked libmpv for while the last wave of commands was
  * still unanswered (see player_flush). */
 struct player_pending {
-    bool seek, seek_absolute;
-    double seek_to;       /* seconds: the target, or the sum of moves */
-    bool unpause;
+    enum player_move move;
+    double by;
+    enum player_seek_precision precision;
+    int pause_to;         /* -1, or the pause state asked for (0, 1) */
     double volume;        /* percent to add */
     int mute_flips, pause_flips;
+    bool speed;
+    double speed_to;      /* the speed asked for last */
 };
 
 /* reply_userdata of the commands player_flush sends. */
@@ -41,6 +53,16 @@ struct player {
     bool entry_started;    /* its START_FILE was seen */
     enum player_mode mode;
     bool rotating;         /* our rotation filter is in the chain */
+    bool graph_set;        /* lavfi-complex holds a graph we set */
+    bool start_asked;      /* the file loads with a start position */
+    double speed;          /* the speed asked for last (or libmpv's at
+                              start): where add and multiply start from */
+    bool file_loaded;      /* FILE_LOADED seen: libmpv takes seeks */
+    bool moving;           /* a seek was sent, its restart not seen yet */
+    double moved_to;       /* its target in seconds, or NAN if unknown */
+    double *chapter_times; /* the current file's chapter starts */
+    size_t nchapters;
+    double chapter_threshold; /* mpv's chapter-seek-threshold (seconds) */
     uint64_t hook_id;      /* the on_preloaded hook holding the file, or 0 */
     char *last_error;      /* last error-level log line */
     char *message;         /* storage behind player_event.message */
@@ -203,7 +225,9 @@ struct player *player_create(enum player_mode mode,
     p->entry = -1;
     p->status = (struct player_status){ .position = -1, .duration = -1,
                                         .volume = 100, .paused = true,
-                                        .audio_id = -1 };
+                                        .audio_id = -1, .speed = 1,
+                                        .chapter = -1 };
+    p->pending.pause_to = -1;
     if (wake_open(p->wake) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
         goto fail;
@@ -240,6 +264,14 @@ struct player *player_create(enum player_mode mode,
                          MPV_FORMAT_STRING);
     mpv_observe_property(p->mpv, PLAYER_OBS_AID, "current-tracks/audio/id",
                          MPV_FORMAT_INT64);
+    mpv_observe_property(p->mpv, PLAYER_OBS_SPEED, "speed", MPV_FORMAT_DOUBLE);
+    /* The user's speed option, if any: where add and multiply start. */
+    if (mpv_get_property(p->mpv, "speed", MPV_FORMAT_DOUBLE, &p->speed) < 0)
+        p->speed = 1;
+    if (mpv_get_property(p->mpv, "chapter-seek-threshold", MPV_FORMAT_DOUBLE,
+                         &p->chapter_threshold) < 0)
+        p->chapter_threshold = 5;
+    p->status.speed = p->speed;
     /* Every file stops in on_preloaded: its tracks are known, nothing is
      * decoded yet.  The audio graph set there is in place from the first
      * frame (no refresh seek, which a stream that cannot seek would never
@@ -267,6 +299,7 @@ void player_destroy(struct player *p)
     free(p->warnings);
     free(p->last_error);
     free(p->message);
+    free(p->chapter_times);
     free(p);
 }
 
@@ -277,18 +310,42 @@ int player_fd(const struct player *p)
 
 int player_load(struct player *p, const char *path, char **err)
 {
-    const char *cmd[] = { "loadfile", path, "replace", NULL };
+    return player_load_at(p, path, 0, err);
+}
+
+int player_load_at(struct player *p, const char *path, double start,
+                   char **err)
+{
+    /* A per-file option: libmpv restores "start" after this file, so the
+     * next one starts at its beginning. */
+    const char *cmd[] = { "loadfile", path, "replace", NULL, NULL };
+    char opt[64];
     mpv_node res;
     int rc;
 
+    if (isfinite(start) && start > 0) {
+        snprintf(opt, sizeof opt, "start=%.3f", start);
+        cmd[3] = opt;
+    }
     player_continue(p); /* a file held in the hook would block the next */
     free(p->last_error);
     p->last_error = NULL;
     p->entry = -1;
     p->entry_started = false;
+    p->start_asked = cmd[3] != NULL;
     p->status.position = p->status.duration = -1;
     p->status.ended = false;
+    p->status.seekable = false;
+    p->status.chapter = -1;
     p->status.video_w = p->status.video_h = 0;
+    /* Moves within the last file mean nothing in this one. */
+    p->pending.move = PLAYER_MOVE_NONE;
+    p->pending.precision = PLAYER_SEEK_DEFAULT;
+    p->moving = false;
+    p->file_loaded = false;
+    free(p->chapter_times);
+    p->chapter_times = NULL;
+    p->nchapters = 0;
     rc = mpv_command_ret(p->mpv, cmd, &res);
     if (rc < 0) {
         *err = xasprintf("libmpv cannot load it: %s", mpv_error_string(rc));
@@ -359,7 +416,9 @@ static struct player_event player_end_file(struct player *p,
         p->entry_started = false;
         ev.type = PLAYER_EVENT_FAILED;
         ev.message = "a playlist, not a media file";
-    } else if (ef->reason == MPV_END_FILE_REASON_EOF) {
+    } else if (ef->reason == MPV_END_FILE_REASON_EOF && !p->status.ended) {
+        /* PLAYER_MODE_LIST (no keep-open): the file is gone.  With
+         * keep-open, eof-reached said it first (player_property). */
         p->status.ended = true;
         ev.type = PLAYER_EVENT_ENDED;
     }
@@ -369,6 +428,62 @@ static struct player_event player_end_file(struct player *p,
 static int64_t player_node_int(const mpv_node *map, const char *key);
 static void player_rotate(struct player *p);
 static void player_flush(struct player *p);
+
+/* The index of the chapter playing at t seconds, or -1 before the first
+ * (or with none).  Counted here, not read from libmpv's "chapter": an
+ * exact seek to a chapter's start may land a sample before it (1.99998
+ * for 2), which libmpv counts as the chapter before (its own chapter
+ * jumps remember their target; ours are seeks, see player_add_chapter).
+ * A hundredth of a second of slack. */
+static int player_chapter_at(const struct player *p, double t)
+{
+    int c = -1;
+
+    while ((size_t)(c + 1) < p->nchapters &&
+           p->chapter_times[c + 1] <= t + 0.01)
+        c++;
+    return c;
+}
+
+/* Keep the chapter starts of the file just opened: chapter moves are
+ * computed from them (see player_add_chapter). */
+static void player_read_chapter_times(struct player *p)
+{
+    struct player_chapter *c;
+    size_t n = player_chapters(p, &c);
+
+    free(p->chapter_times);
+    p->chapter_times = n ? xcalloc(n, sizeof *p->chapter_times) : NULL;
+    for (size_t i = 0; i < n; i++)
+        p->chapter_times[i] = c[i].time;
+    p->nchapters = n;
+    player_chapters_free(c, n);
+}
+
+/* The file waits in on_preloaded (demuxer open, nothing decoded, no
+ * graph built yet): settle what depends on it before the UI sees it. */
+static void player_preloaded(struct player *p)
+{
+    int flag = 0;
+
+    p->status.seekable =
+        mpv_get_property(p->mpv, "seekable", MPV_FORMAT_FLAG, &flag) >= 0 &&
+        flag;
+    /* libmpv would try the start seek anyway and say "Cannot seek in this
+     * stream" at error level: a pipe simply plays from its start. */
+    if (p->start_asked && !p->status.seekable)
+        mpv_set_property_string(p->mpv, "start", "none");
+    /* The last file's graph names its tracks: built for this one, it
+     * would play the wrong ones or none.  libmpv builds it right after
+     * this hook; the UI sets this file's own here, if any. */
+    if (p->graph_set) {
+        mpv_set_property_string(p->mpv, "lavfi-complex", "");
+        p->graph_set = false;
+    }
+    player_read_chapter_times(p);
+    if (p->mode == PLAYER_MODE_PLAY)
+        player_rotate(p);
+}
 
 static struct player_event player_property(struct player *p,
                                            const mpv_event_property *prop,
@@ -380,6 +495,8 @@ static struct player_event player_property(struct player *p,
     switch (which) {
     case PLAYER_OBS_POS:
         p->status.position = have ? *(double *)prop->data : -1;
+        p->status.chapter = have ? player_chapter_at(p, p->status.position)
+                                 : -1;
         break;
     case PLAYER_OBS_DURATION:
         p->status.duration = have ? *(double *)prop->data : -1;
@@ -387,9 +504,17 @@ static struct player_event player_property(struct player *p,
     case PLAYER_OBS_PAUSE:
         p->status.paused = have && *(int *)prop->data;
         break;
-    case PLAYER_OBS_EOF:
+    case PLAYER_OBS_EOF: {
+        bool was = p->status.ended;
+
+        /* keep-open holds the file at its end: this is the only sign
+         * of it (no END_FILE comes).  A value for the file player_load
+         * replaced (its START_FILE not seen yet) is no end of ours. */
         p->status.ended = have && *(int *)prop->data;
+        if (p->status.ended && !was && p->entry_started)
+            ev.type = PLAYER_EVENT_ENDED;
         break;
+    }
     case PLAYER_OBS_VOLUME:
         if (have)
             p->status.volume = *(double *)prop->data;
@@ -415,6 +540,10 @@ static struct player_event player_property(struct player *p,
     case PLAYER_OBS_AID:
         p->status.audio_id = have && prop->format == MPV_FORMAT_INT64
             ? *(int64_t *)prop->data : -1;
+        break;
+    case PLAYER_OBS_SPEED:
+        if (have)
+            p->status.speed = *(double *)prop->data;
         break;
     default:
         ev.type = PLAYER_EVENT_NONE;
@@ -456,8 +585,7 @@ struct player_event player_next_event(struct player *p)
             }
             player_continue(p);
             p->hook_id = h->id;
-            if (p->mode == PLAYER_MODE_PLAY)
-                player_rotate(p);
+            player_preloaded(p);
             ev.type = PLAYER_EVENT_LOADED;
             return ev;
         }
@@ -471,7 +599,16 @@ struct player_event player_next_event(struct player *p)
                 --p->inflight == 0)
                 player_flush(p);
             break;
+        case MPV_EVENT_FILE_LOADED:
+            /* libmpv refuses seeks before this: the ones asked for
+             * meanwhile go now. */
+            if (p->entry_started) {
+                p->file_loaded = true;
+                player_flush(p);
+            }
+            break;
         case MPV_EVENT_PLAYBACK_RESTART:
+            p->moving = false; /* time-pos tells from here on */
             ev.type = PLAYER_EVENT_RESTART;
             return ev;
         case MPV_EVENT_PROPERTY_CHANGE:
@@ -693,6 +830,15 @@ char *player_file_format(struct player *p)
     return copy;
 }
 
+char *player_title(struct player *p)
+{
+    char *s = mpv_get_property_string(p->mpv, "metadata/by-key/title");
+    char *copy = s && s[0] ? xstrdup(s) : NULL;
+
+    mpv_free(s);
+    return copy;
+}
+
 int64_t player_video_id(struct player *p)
 {
     mpv_node list;
@@ -754,6 +900,8 @@ int player_set_graph(struct player *p, const char *graph, char **err)
 {
     int rc = mpv_set_property_string(p->mpv, "lavfi-complex", graph);
 
+    if (rc >= 0)
+        p->graph_set = graph[0] != '\0';
     if (rc < 0) {
         *err = xasprintf("libmpv refused the audio graph: %s (the log has "
                          "the details)", mpv_error_string(rc));
@@ -769,38 +917,95 @@ static void player_send(struct player *p, const char **cmd)
         p->inflight++;
 }
 
+/* mpv's seek flags for a move of type t at precision pr. */
+static const char *player_seek_flags(enum player_move t,
+                                     enum player_seek_precision pr)
+{
+    static const char *const flags[][3] = {
+        [PLAYER_MOVE_RELATIVE] = { "relative", "relative+keyframes",
+                                   "relative+exact" },
+        [PLAYER_MOVE_ABSOLUTE] = { "absolute", "absolute+keyframes",
+                                   "absolute+exact" },
+        [PLAYER_MOVE_FACTOR] = { "absolute-percent",
+                                 "absolute-percent+keyframes",
+                                 "absolute-percent+exact" },
+    };
+
+    return flags[t][pr];
+}
+
+/* Where playback is, or will be once the seek sent last is done (libmpv
+ * runs a seek some time after it answered the command, and time-pos lags
+ * until then); NAN when unknown. */
+static double player_where(const struct player *p)
+{
+    if (p->moving)
+        return p->moved_to;
+    return p->status.position >= 0 ? p->status.position : NAN;
+}
+
+/* Where the pending move leads, in seconds, or NAN when unknown. */
+static double player_pending_target(const struct player *p)
+{
+    const struct player_pending *q = &p->pending;
+    double dur = p->status.duration;
+
+    switch (q->move) {
+    case PLAYER_MOVE_RELATIVE:
+        return player_where(p) + q->by;
+    case PLAYER_MOVE_ABSOLUTE:
+        return q->by;
+    case PLAYER_MOVE_FACTOR:
+        return dur > 0 ? q->by * dur : NAN;
+    default:
+        return player_where(p);
+    }
+}
+
+/* Send the pending seek. */
+static void player_flush_seek(struct player *p)
+{
+    const struct player_pending *q = &p->pending;
+    double dur = p->status.duration, to = player_pending_target(p);
+    char arg[32];
+    const char *cmd[] = { "seek", arg, player_seek_flags(q->move,
+                                                         q->precision),
+                          NULL };
+    /* A keyframe seek past the end decodes nothing: the picture would
+     * stay on the frame before the seek.  An exact seek to the end (mpv:
+     * 100 % exact) decodes up to the last frame. */
+    const char *end[] = { "seek", "100", "absolute-percent+exact", NULL };
+    bool at_end = dur > 0 && p->status.position >= 0 && to >= dur;
+
+    snprintf(arg, sizeof arg, "%.3f",
+             q->move == PLAYER_MOVE_FACTOR ? q->by * 100 : q->by);
+    player_send(p, at_end ? end : cmd);
+    p->moving = true;
+    p->moved_to = at_end ? dur : to < 0 ? 0 : to;
+}
+
 /* Send what the keys asked for since the last wave, once the last wave
  * has been answered.  libmpv reserves a slot in its event queue (1000
  * long) for the reply of every async command: a paste or a test of a
  * thousand seek keys overflowed it, and libmpv then dropped events,
  * PLAYBACK_RESTART among them, so the mixer never heard that the graph
  * was rebuilt and the wrong tracks played on.  Waves keep a handful in
- * flight, and keys pressed meanwhile add up (seeks, volume) or cancel
- * out (pause, mute flips) as they would have. */
+ * flight, and keys pressed meanwhile add up (seeks, chapters, volume,
+ * speed) or cancel out (pause, mute flips) as they would have. */
 static void player_flush(struct player *p)
 {
     struct player_pending *q = &p->pending;
-    const struct player_status *st = &p->status;
     char arg[32];
 
     if (p->inflight > 0)
         return;
-    if (q->seek) {
-        double to = q->seek_absolute ? q->seek_to : st->position + q->seek_to;
-        const char *cmd[] = { "seek", arg, q->seek_absolute ? "absolute"
-                                                            : "relative",
-                              NULL };
-        /* A keyframe seek past the end decodes nothing: the picture
-         * would stay on the frame before the seek.  An exact seek to the
-         * end (mpv: 100 % exact) decodes up to the last frame. */
-        const char *end[] = { "seek", "100", "absolute-percent+exact", NULL };
-
-        snprintf(arg, sizeof arg, "%.3f", q->seek_to);
-        player_send(p, st->duration > 0 && st->position >= 0 &&
-                       to >= st->duration ? end : cmd);
+    if (q->move != PLAYER_MOVE_NONE && p->file_loaded) {
+        player_flush_seek(p);
+        q->move = PLAYER_MOVE_NONE;
     }
-    if (q->unpause) {
-        const char *cmd[] = { "set", "pause", "no", NULL };
+    if (q->pause_to >= 0) {
+        const char *cmd[] = { "set", "pause", q->pause_to ? "yes" : "no",
+                              NULL };
 
         player_send(p, cmd);
     }
@@ -809,6 +1014,13 @@ static void player_flush(struct player *p)
 
         snprintf(arg, sizeof arg, "%.1f", q->volume);
         player_send(p, cmd);
+    }
+    if (q->speed && q->speed_to != p->speed) {
+        const char *cmd[] = { "set", "speed", arg, NULL };
+
+        snprintf(arg, sizeof arg, "%.6f", q->speed_to);
+        player_send(p, cmd);
+        p->speed = q->speed_to;
     }
     if (q->mute_flips % 2) {
         const char *cmd[] = { "cycle", "mute", NULL };
@@ -820,19 +1032,145 @@ static void player_flush(struct player *p)
 
         player_send(p, cmd);
     }
-    *q = (struct player_pending){ 0 };
+    /* A move waits for the file to load; the rest is sent. */
+    *q = (struct player_pending){ .move = q->move, .by = q->by,
+                                  .precision = q->precision,
+                                  .pause_to = -1 };
 }
 
 void player_seek(struct player *p, double secs, bool absolute)
 {
-    struct player_pending *q = &p->pending;
+    player_seek_mode(p, secs, absolute ? PLAYER_SEEK_ABSOLUTE
+                                       : PLAYER_SEEK_RELATIVE,
+                     PLAYER_SEEK_DEFAULT);
+}
 
-    /* After an absolute seek, a relative one moves from its target. */
-    if (absolute || !q->seek || !q->seek_absolute)
-        q->seek_absolute = absolute;
-    q->seek_to = absolute || !q->seek ? secs : q->seek_to + secs;
-    q->seek = true;
+void player_seek_mode(struct player *p, double value,
+                      enum player_seek_type type,
+                      enum player_seek_precision precision)
+{
+    struct player_pending *q = &p->pending;
+    double dur = p->status.duration;
+
+    if (!isfinite(value) || precision < PLAYER_SEEK_DEFAULT ||
+        precision > PLAYER_SEEK_EXACT)
+        return;
+    switch (type) {
+    case PLAYER_SEEK_RELATIVE:
+        /* Adds to the pending target, whatever its kind (mpv's queue
+         * drops it after a percentage one: a key would be lost). */
+        if (q->move == PLAYER_MOVE_FACTOR) {
+            if (dur <= 0)
+                return;
+            q->move = PLAYER_MOVE_ABSOLUTE;
+            q->by *= dur;
+        }
+        if (q->move == PLAYER_MOVE_NONE) {
+            q->move = PLAYER_MOVE_RELATIVE;
+            q->by = 0;
+            q->precision = precision;
+        }
+        q->by += value;
+        if (precision > q->precision)
+            q->precision = precision;
+        break;
+    case PLAYER_SEEK_ABSOLUTE:
+        if (value < 0 && dur > 0) /* from the end */
+            value = dur + value > 0 ? dur + value : 0;
+        q->move = PLAYER_MOVE_ABSOLUTE;
+        q->by = value;
+        q->precision = precision;
+        break;
+    case PLAYER_SEEK_RELATIVE_PERCENT: {
+        /* mpv: to the current fraction plus value %. */
+        double at = player_pending_target(p);
+
+        if (!(dur > 0) || !isfinite(at))
+            return;
+        value += at / dur * 100;
+    }
+        /* fall through */
+    case PLAYER_SEEK_ABSOLUTE_PERCENT:
+        q->move = PLAYER_MOVE_FACTOR;
+        q->by = value < 0 ? 0 : value / 100;
+        q->precision = precision;
+        break;
+    default:
+        return;
+    }
     player_flush(p);
+}
+
+/* mpv's "add chapter" computed here, from where the moves asked for
+ * before lead: libmpv counts from the position before a seek it has
+ * queued but not run yet, so two quick moves made one (measured: -1 then
+ * +2 from chapter 1 ended on chapter 0).  The rule is mpv's
+ * (player/command.c, mp_property_chapter): the current chapter is the
+ * last that starts at or before the position; a move back from further
+ * than chapter-seek-threshold into a chapter counts its own start as one
+ * step; before the first is the file's start, past the last its end. */
+void player_add_chapter(struct player *p, int delta)
+{
+    struct player_pending *q = &p->pending;
+    double at = player_pending_target(p), dur = p->status.duration;
+    long cur, to;
+
+    if (delta == 0 || p->nchapters == 0 || !isfinite(at))
+        return;
+    cur = player_chapter_at(p, at);
+    to = cur + delta;
+    if (delta < 0 && cur >= 0 && p->chapter_threshold >= 0 &&
+        at - p->chapter_times[cur] > p->chapter_threshold)
+        to++;
+    if (to >= (long)p->nchapters) {
+        if (!(dur > 0))
+            return;
+        q->by = dur; /* the end (player_flush_seek goes there exactly) */
+    } else {
+        q->by = to < 0 ? 0 : p->chapter_times[to];
+    }
+    /* As mpv's: an absolute seek of default precision (exact). */
+    q->move = PLAYER_MOVE_ABSOLUTE;
+    q->precision = PLAYER_SEEK_DEFAULT;
+    player_flush(p);
+}
+
+/* Ask for speed x (clamped, rounded to a millionth so that steps of 0.1
+ * add up to round numbers). */
+static void player_speed_to(struct player *p, double x)
+{
+    if (!isfinite(x))
+        return;
+    if (x < PLAYER_SPEED_MIN)
+        x = PLAYER_SPEED_MIN;
+    if (x > PLAYER_SPEED_MAX)
+        x = PLAYER_SPEED_MAX;
+    p->pending.speed = true;
+    p->pending.speed_to = round(x * 1e6) / 1e6;
+    player_flush(p);
+}
+
+/* The speed the next change starts from: the one asked for last. */
+static double player_speed_base(const struct player *p)
+{
+    return p->pending.speed ? p->pending.speed_to : p->speed;
+}
+
+void player_set_speed(struct player *p, double x)
+{
+    player_speed_to(p, x);
+}
+
+void player_add_speed(struct player *p, double delta)
+{
+    if (isfinite(delta))
+        player_speed_to(p, player_speed_base(p) + delta);
+}
+
+void player_multiply_speed(struct player *p, double factor)
+{
+    if (isfinite(factor) && factor > 0)
+        player_speed_to(p, player_speed_base(p) * factor);
 }
 
 void player_play_or_pause(struct player *p)
@@ -844,7 +1182,7 @@ void player_play_or_pause(struct player *p)
     /* At the end (keep-open holds the last frame, paused): play again
      * from the start, as every player's play button does. */
     p->pending.pause_flips = 0;
-    p->pending.unpause = true;
+    p->pending.pause_to = 0;
     player_seek(p, 0, true);
 }
 
@@ -877,6 +1215,44 @@ void player_toggle_pause(struct player *p)
 {
     p->pending.pause_flips++;
     player_flush(p);
+}
+
+void player_set_pause(struct player *p, bool paused)
+{
+    p->pending.pause_flips = 0;
+    p->pending.pause_to = paused;
+    player_flush(p);
+}
+
+size_t player_chapters(struct player *p, struct player_chapter **out)
+{
+    mpv_node list;
+    size_t count = 0;
+
+    *out = NULL;
+    if (mpv_get_property(p->mpv, "chapter-list", MPV_FORMAT_NODE, &list) < 0)
+        return 0;
+    if (list.format == MPV_FORMAT_NODE_ARRAY && list.u.list->num > 0) {
+        *out = xcalloc((size_t)list.u.list->num, sizeof **out);
+        for (int i = 0; i < list.u.list->num; i++) {
+            const mpv_node *c = &list.u.list->values[i];
+            const mpv_node *t = player_node_get(c, "time");
+
+            (*out)[count].time = t && t->format == MPV_FORMAT_DOUBLE
+                ? t->u.double_ : 0;
+            (*out)[count].title = player_node_str(c, "title");
+            count++;
+        }
+    }
+    mpv_free_node_contents(&list);
+    return count;
+}
+
+void player_chapters_free(struct player_chapter *chapters, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(chapters[i].title);
+    free(chapters);
 }
 
 const struct player_status *player_status(const struct player *p)

@@ -26,17 +26,42 @@ struct player_opt {
 
 enum player_event_type {
     PLAYER_EVENT_NONE,
-    PLAYER_EVENT_LOADED,   /* the file is open and its tracks can be read;
-                              it waits, nothing decoded, until
+    PLAYER_EVENT_LOADED,   /* the file is open and its tracks and chapters
+                              can be read; it waits, nothing decoded, until
                               player_continue (or the next load) */
-    PLAYER_EVENT_FAILED,   /* the file could not be played: see message */
-    PLAYER_EVENT_ENDED,    /* playback reached the end */
-    PLAYER_EVENT_CHANGED,  /* position, duration or pause state changed */
+    PLAYER_EVENT_FAILED,   /* the file could not be opened, or broke while
+                              playing: see message.  Nothing plays now. */
+    PLAYER_EVENT_ENDED,    /* the file played to its end (see below) */
+    PLAYER_EVENT_CHANGED,  /* something in player_status changed */
     PLAYER_EVENT_LOG,      /* a warning or error from libmpv: see message */
     PLAYER_EVENT_SHUTDOWN, /* libmpv is going away */
     PLAYER_EVENT_RESTART,  /* playback (re)started after a seek: libmpv
                               rebuilt its filter graph */
 };
+
+/*
+ * The end of a file, for a UI that plays one file after another on the
+ * same player:
+ * - PLAYER_EVENT_ENDED: the current file played to its end (also after a
+ *   seek to or past the end while playing; paused, such a seek shows the
+ *   last frame and the end comes when it plays on).  In PLAYER_MODE_PLAY
+ *   the file stays open, paused on its last frame (status.ended and
+ *   status.paused true): a seek back plays it again (a later end says
+ *   ENDED again), player_load moves on to the next.  Said once each time
+ *   playback arrives at the end.
+ * - PLAYER_EVENT_FAILED: the current file could not be played; a file
+ *   that failed never says ENDED.
+ * - Neither comes for a file that player_load replaced, nor when the UI
+ *   quits (player_destroy says nothing): quitting is the UI's own act.
+ * - PLAYER_EVENT_SHUTDOWN: libmpv itself is gone; no file can follow.
+ * From player_load on, status.position, duration and chapter read -1 and
+ * ended false until the new file reports its own once it plays (after
+ * player_continue); seekable is set at LOADED.  Volume, mute, pause and
+ * speed carry over (libmpv's own state).  At the end keep-open pauses
+ * libmpv, but a moment after eof-reached (ENDED) turns true: a file
+ * loaded at once after ENDED may start paused or not, so say which with
+ * player_set_pause.
+ */
 
 struct player_event {
     enum player_event_type type;
@@ -67,8 +92,23 @@ struct player_status {
     int video_h;      /* 0 when there is none */
     bool has_ao;      /* an audio output is open (current-ao): false until
                          one opens, and for good when none would */
-    int64_t audio_id; /* the audio track libmpv plays itself (no graph), or
-                         -1 (none, or a graph plays: see mix.h) */
+    int64_t audio_id; /* the audio track libmpv plays, or -1 (none).  With
+                         a graph (see mix.h) libmpv 0.35 names a track
+                         that feeds it (the first), not -1 */
+    double speed;     /* playback speed, 1 = normal */
+    int chapter;      /* index in player_chapters of the chapter playing,
+                         or -1 (before the first, or no chapters) */
+    bool seekable;    /* the file can seek (set at PLAYER_EVENT_LOADED):
+                         false for a pipe, where a start position of
+                         player_load_at is not applied */
+};
+
+/* One chapter of the current file. */
+struct player_chapter {
+    double time;  /* start, seconds */
+    char *title;  /* the file's bytes as they are (not checked as UTF-8
+                     nor for control bytes: sanitise before showing), or
+                     NULL when it has none */
 };
 
 /*
@@ -97,8 +137,22 @@ void player_destroy(struct player *p);
 /* A descriptor that becomes readable when events are waiting. */
 int player_fd(const struct player *p);
 
-/* Start loading path (replacing any current file). 0, or -1 and *err. */
+/* Start loading path (replacing any current file). 0, or -1 and *err.
+ * Same as player_load_at(p, path, 0, err). */
 int player_load(struct player *p, const char *path, char **err);
+
+/*
+ * Start loading path, to play from start seconds on (resume): libmpv
+ * opens it there (mpv's per-file "start", an exact seek before the first
+ * frame), so nothing from 0 is decoded, heard or shown.  start <= 0 (or
+ * not finite) plays from the beginning; a start at or past the end ends
+ * the file at once (PLAYER_EVENT_ENDED).  A file that cannot seek (a
+ * pipe: status.seekable false at PLAYER_EVENT_LOADED) plays from its
+ * beginning, with no error.  Seeks and chapter moves not yet sent for the
+ * last file are dropped.  0, or -1 and *err (caller frees).
+ */
+int player_load_at(struct player *p, const char *path, double start,
+                   char **err);
 
 /* Let the file that waits since PLAYER_EVENT_LOADED go on to play (or,
  * in PLAYER_MODE_LIST, to be dropped).  Nothing waiting: nothing done. */
@@ -125,6 +179,10 @@ size_t player_stream_count(struct player *p);
  * "mkv", "mpegts", ...), or NULL; caller frees. */
 char *player_file_format(struct player *p);
 
+/* The current file's title tag (its bytes as they are: untrusted), or
+ * NULL when it has none; caller frees. */
+char *player_title(struct player *p);
+
 /* libmpv's id of the video track the picture comes from (not cover art;
  * none with vid=no), or -1.  Valid from PLAYER_EVENT_LOADED on. */
 int64_t player_video_id(struct player *p);
@@ -132,13 +190,81 @@ int64_t player_video_id(struct player *p);
 /* Set libmpv's lavfi-complex graph (see mix.h) and check that libmpv took
  * it.  Meant for the wait after PLAYER_EVENT_LOADED: the graph is then in
  * place before anything is decoded, with no refresh seek (which a stream
- * that cannot seek never finishes).  0, or -1 with *err. */
+ * that cannot seek never finishes).  The graph is the current file's:
+ * the next file loads without it (libmpv picks its own audio track)
+ * unless given one of its own in its wait.  0, or -1 with *err. */
 int player_set_graph(struct player *p, const char *graph, char **err);
 
 /* Seek by secs (relative) or to secs (absolute), as mpv's "seek" command
  * does (keyframe seeks for relative ones); a seek to or past the end goes
- * exactly to the end, so the last frame shows.  Asynchronous. */
+ * exactly to the end, so the last frame shows.  Asynchronous.
+ * Same as player_seek_mode(p, secs, RELATIVE or ABSOLUTE, DEFAULT). */
 void player_seek(struct player *p, double secs, bool absolute);
+
+/* What the value of player_seek_mode means: mpv's seek flags. */
+enum player_seek_type {
+    PLAYER_SEEK_RELATIVE,         /* by value seconds */
+    PLAYER_SEEK_ABSOLUTE,         /* to value seconds; a negative value
+                                     counts from the end */
+    PLAYER_SEEK_ABSOLUTE_PERCENT, /* to value % of the duration */
+    PLAYER_SEEK_RELATIVE_PERCENT, /* by value % of the duration */
+};
+
+/* Where a seek may land: mpv's "keyframes" and "exact" flags, or neither
+ * (DEFAULT: libmpv's hr-seek option decides; by default absolute seeks in
+ * seconds are exact, the others land on a keyframe, and all are exact in
+ * a file with no video). */
+enum player_seek_precision {
+    PLAYER_SEEK_DEFAULT,
+    PLAYER_SEEK_KEYFRAMES,
+    PLAYER_SEEK_EXACT,
+};
+
+/*
+ * Seek as mpv's "seek VALUE TYPE+PRECISION" does.  Asynchronous; seeks
+ * asked for while libmpv still works on the last ones add up the way
+ * mpv's own do: a relative seek moves on from the pending target (of any
+ * type) and keeps the stronger precision (EXACT over KEYFRAMES over
+ * DEFAULT); an absolute or percentage one replaces what is pending, its
+ * precision too.  Percentages need a known duration (ignored otherwise); a
+ * seek to or past the end goes exactly to the end.  A seek asked for
+ * before the file has loaded (libmpv refuses those) is made once it has.
+ */
+void player_seek_mode(struct player *p, double value,
+                      enum player_seek_type type,
+                      enum player_seek_precision precision);
+
+/* Playback speed range: libmpv 0.35 keeps the pitch with its scaletempo2
+ * filter, which turns the sound off below 0.25 and above 4 (measured), so
+ * the picture would play on in silence. */
+#define PLAYER_SPEED_MIN 0.25
+#define PLAYER_SPEED_MAX 4.0
+
+/* Set the speed to x, add delta to it, or multiply it by factor (mpv's
+ * "set speed", "add speed", "multiply speed"), the pitch kept; the result
+ * is clamped to [PLAYER_SPEED_MIN, PLAYER_SPEED_MAX].  Asynchronous;
+ * requests made before libmpv answered the last apply in order to the
+ * speed asked for last.  A value that is not finite (or a factor <= 0) is
+ * ignored.  status.speed follows once libmpv has it. */
+void player_set_speed(struct player *p, double x);
+void player_add_speed(struct player *p, double delta);
+void player_multiply_speed(struct player *p, double factor);
+
+/* The current file's chapters, in time order, readable from
+ * PLAYER_EVENT_LOADED on.  Returns the count; *out (NULL when 0) is freed
+ * with player_chapters_free. */
+size_t player_chapters(struct player *p, struct player_chapter **out);
+void player_chapters_free(struct player_chapter *chapters, size_t n);
+
+/* Move delta chapters by mpv's rule for "add chapter DELTA": a move back
+ * from further into a chapter than chapter-seek-threshold (5 s unless
+ * set) counts the chapter's own start as one step; before the first
+ * chapter is the file's start; past the last is its end (as a seek
+ * there: ENDED when playing).  A file with no chapters does not move.
+ * The chapter counts from where the moves asked for before lead (seeks
+ * and chapters not yet done by libmpv included), so quick presses add up;
+ * it becomes an (exact) absolute seek, merged as player_seek_mode says. */
+void player_add_chapter(struct player *p, int delta);
 
 /* Change the volume by delta percent (0 to 130), or flip mute. */
 void player_add_volume(struct player *p, double delta);
@@ -148,6 +274,9 @@ void player_toggle_mute(struct player *p);
 struct mpv_handle *player_handle(struct player *p);
 
 void player_toggle_pause(struct player *p);
+
+/* Pause (true) or play on (false), whatever the state was. */
+void player_set_pause(struct player *p, bool paused);
 
 /* Pause or play on; at the end, play again from the start. */
 void player_play_or_pause(struct player *p);

@@ -4,12 +4,16 @@
 #include "crash.h"
 #include "fatal.h"
 #include "strbuf.h"
+#include "keylist.h"
 #include "listing.h"
+#include "timepos.h"
 #include "log.h"
 #include "media.h"
 #include "play.h"
+#include "screen.h"
 #include "term.h"
 #include "warn.h"
+#include "xmem.h"
 
 #include <errno.h>
 #include <locale.h>
@@ -112,6 +116,16 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
     return status;
 }
 
+/* The usage text on out. */
+static void main_usage(FILE *out)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    cli_usage(&sb);
+    fputs(strbuf_str(&sb), out);
+    strbuf_free(&sb);
+}
+
 /* The teardown fatal() runs: the terminal first, always, then stderr,
  * so that the fatal line reaches the user; then the files the mixer's
  * teardown would have removed. */
@@ -127,6 +141,7 @@ int main(int argc, char **argv)
     struct app a;
     char *err = NULL;
     int status, failed = 0;
+    struct timepos start;
 
     memset(&a, 0, sizeof a);
     setlocale(LC_ALL, "");
@@ -138,8 +153,18 @@ int main(int argc, char **argv)
     crash_init();
     if (cli_parse(argc, argv, &a.cli, &err) < 0) {
         warn_text(err); /* it may quote the argument */
-        fputs(cli_usage(), stderr);
+        main_usage(stderr);
         free(err);
+        cli_free(&a.cli);
+        log_close();
+        return 2;
+    }
+    if (a.cli.start && timepos_parse(a.cli.start, &start) < 0) {
+        char *msg = xasprintf("--start: \"%s\" is not a time; write it as "
+                              "%s", a.cli.start, TIMEPOS_EXAMPLES);
+
+        warn_text(msg); /* it quotes the argument */
+        free(msg);
         cli_free(&a.cli);
         log_close();
         return 2;
@@ -153,8 +178,13 @@ int main(int argc, char **argv)
     }
     switch (a.cli.action) {
     case CLI_HELP:
-        fputs(cli_usage(), stdout);
+        main_usage(stdout);
         status = main_close_stdout("the help", 0);
+        break;
+    case CLI_LIST_KEYS:
+        status = keylist_print(&a.cli);
+        if (main_close_stdout("the keys", 0))
+            status = 1;
         break;
     case CLI_VERSION:
         printf("tplay %s\n", TPLAY_VERSION);

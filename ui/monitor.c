@@ -1,5 +1,6 @@
-/* monitor.c - the mic monitor's settings and keys; the sound itself is
- * src/mic.c's, on its own thread.  Nothing here waits on that thread. */
+/* monitor.c - the mic monitor's live settings and keys; their ranges and
+ * steps are the settings table's, the sound itself is src/mic.c's, on its
+ * own thread.  Nothing here waits on that thread. */
 #include "monitor.h"
 
 #include "meter.h"
@@ -7,23 +8,17 @@
 #include "xmem.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define MONITOR_RATE 48000      /* asked for; the device may give another */
 #define MONITOR_CHANNELS 2
-#define MONITOR_FREQ_STEP 1.122462048309373 /* 2^(1/6): a sixth of an octave */
-#define MONITOR_FREQ_MIN 10.0f
-#define MONITOR_FREQ_MAX 96000.0f /* the filter clamps to Nyquist itself */
-#define MONITOR_GAIN_STEP 1.0f
-#define MONITOR_GAIN_MIN -40.0f
-#define MONITOR_GAIN_MAX 40.0f
-#define MONITOR_VOLUME_STEP 5
 
 struct monitor {
     const struct config_mic *cfg;
     struct mic *mic;
     enum monitor_state state;
-    float frequency, gain;
-    int volume;
+    double frequency, gain;  /* the shelf, Hz and dB */
+    double volume;           /* percent, whole */
     bool muted;
 };
 
@@ -32,15 +27,15 @@ struct monitor *monitor_create(const struct config_mic *cfg)
     struct monitor *m = xcalloc(1, sizeof *m);
 
     m->cfg = cfg;
-    m->frequency = (float)cfg->frequency;
-    m->gain = (float)cfg->gain;
+    m->frequency = cfg->frequency;
+    m->gain = cfg->gain;
     m->volume = cfg->volume;
     return m;
 }
 
 static float monitor_linear(const struct monitor *m)
 {
-    return m->muted ? 0.0f : (float)m->volume / 100.0f;
+    return m->muted ? 0.0f : (float)(m->volume / 100.0);
 }
 
 static void monitor_off(struct monitor *m)
@@ -72,8 +67,8 @@ char *monitor_toggle(struct monitor *m)
     }
     c = (struct mic_config){
         m->cfg->capture, m->cfg->playback, MONITOR_RATE, MONITOR_CHANNELS,
-        (unsigned)m->cfg->period, (unsigned)m->cfg->periods, m->frequency,
-        m->gain, monitor_linear(m),
+        (unsigned)m->cfg->period, (unsigned)m->cfg->periods,
+        (float)m->frequency, (float)m->gain, monitor_linear(m),
     };
     m->mic = mic_start(&c, &err);
     if (!m->mic)
@@ -122,56 +117,46 @@ static void monitor_apply(struct monitor *m)
 {
     if (!m->mic)
         return;
-    mic_set_filter(m->mic, m->frequency, m->gain);
+    mic_set_filter(m->mic, (float)m->frequency, (float)m->gain);
     mic_set_volume(m->mic, monitor_linear(m));
     trace_log("mic set frequency=%.9g gain=%.9g volume=%d muted=%d",
-              m->frequency, m->gain, m->volume, m->muted);
+              (float)m->frequency, (float)m->gain, (int)m->volume, m->muted);
 }
 
-static float monitor_clamp(float v, float lo, float hi)
+/* Where the monitor keeps the live setting s; NULL if it is not one. */
+static double *monitor_field(struct monitor *m, const struct setting *s)
 {
-    return v < lo ? lo : v > hi ? hi : v;
+    if (strcmp(s->name, "mic-frequency") == 0)
+        return &m->frequency;
+    if (strcmp(s->name, "mic-gain") == 0)
+        return &m->gain;
+    if (strcmp(s->name, "mic-volume") == 0)
+        return &m->volume;
+    return NULL;
 }
 
-bool monitor_key(struct monitor *m, int key)
+bool monitor_change(struct monitor *m, const char *name, enum setting_op op,
+                    double arg, struct monitor_change *out)
 {
-    switch (key) {
-    case '[':
-        m->frequency = monitor_clamp(
-            (float)(m->frequency / MONITOR_FREQ_STEP), MONITOR_FREQ_MIN,
-            MONITOR_FREQ_MAX);
-        break;
-    case ']':
-        /* From 0 Hz (the identity) a step up starts at the bottom. */
-        m->frequency = monitor_clamp(
-            (float)(m->frequency * MONITOR_FREQ_STEP), MONITOR_FREQ_MIN,
-            MONITOR_FREQ_MAX);
-        break;
-    case '{':
-        m->gain = monitor_clamp(m->gain - MONITOR_GAIN_STEP, MONITOR_GAIN_MIN,
-                                MONITOR_GAIN_MAX);
-        break;
-    case '}':
-        m->gain = monitor_clamp(m->gain + MONITOR_GAIN_STEP, MONITOR_GAIN_MIN,
-                                MONITOR_GAIN_MAX);
-        break;
-    case '(':
-        m->volume = m->volume > MONITOR_VOLUME_STEP
-                        ? m->volume - MONITOR_VOLUME_STEP : 0;
-        break;
-    case ')':
-        m->volume = m->volume + MONITOR_VOLUME_STEP < CONFIG_MIC_VOLUME_MAX
-                        ? m->volume + MONITOR_VOLUME_STEP
-                        : CONFIG_MIC_VOLUME_MAX;
-        break;
-    case 'n':
-        m->muted = !m->muted;
-        break;
-    default:
+    const struct setting *s = settings_find_name(name);
+    double *v = s ? monitor_field(m, s) : NULL;
+    double before;
+
+    if (!v)
         return false;
-    }
+    before = *v;
+    *v = settings_apply(s, op, arg, before);
     monitor_apply(m);
+    if (out)
+        *out = (struct monitor_change){ s, before, *v };
     return true;
+}
+
+bool monitor_toggle_mute(struct monitor *m)
+{
+    m->muted = !m->muted;
+    monitor_apply(m);
+    return m->muted;
 }
 
 enum monitor_state monitor_state(const struct monitor *m)
@@ -183,8 +168,8 @@ void monitor_view(const struct monitor *m, struct monitor_view *v)
 {
     *v = (struct monitor_view){
         .state = m->state, .capture = m->cfg->capture,
-        .playback = m->cfg->playback, .frequency = m->frequency,
-        .gain = m->gain, .volume = m->volume, .muted = m->muted,
+        .playback = m->cfg->playback, .frequency = (float)m->frequency,
+        .gain = (float)m->gain, .volume = (int)m->volume, .muted = m->muted,
     };
     if (m->state == MONITOR_ON) {
         v->granted = *mic_granted(m->mic);

@@ -1,10 +1,12 @@
 /* monitor.h - the mic monitor as the player sees it: on or off, the
- * settings its keys change, and what the engine reports for the screen. */
+ * settings its keys change (by their names in the settings table, within
+ * its ranges), and what the engine reports for the screen. */
 #ifndef TPLAY_UI_MONITOR_H
 #define TPLAY_UI_MONITOR_H
 
 #include "config.h"
 #include "mic.h"
+#include "settings.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -47,8 +49,27 @@ int monitor_fd(const struct monitor *m);
  * message if the run failed (caller frees; the monitor is off again). */
 char *monitor_service(struct monitor *m);
 
-/* Handle a key of the monitor's ([ ] { } ( ) n); false if not one. */
-bool monitor_key(struct monitor *m, int key);
+/* What monitor_change did. */
+struct monitor_change {
+    const struct setting *setting; /* the row changed */
+    double before, after;          /* equal when it was at its limit */
+};
+
+/*
+ * Change the monitor's setting name by op with arg (settings_apply: held
+ * within the table's range, SETTING_OP_STEP by the table's step); the
+ * engine takes it at its next block, on or off it is kept for the next
+ * start.  The names are the settings table's for what the monitor changes
+ * live: "mic-frequency", "mic-gain", "mic-volume".  False if name is none
+ * of them (nothing changes); else true and, unless out is NULL, what
+ * changed in *out.
+ */
+bool monitor_change(struct monitor *m, const char *name, enum setting_op op,
+                    double arg, struct monitor_change *out);
+
+/* Mute or unmute what the monitor plays (the meters go on); true if it is
+ * muted now. */
+bool monitor_toggle_mute(struct monitor *m);
 
 /* Off, opening or on: what the layout depends on. */
 enum monitor_state monitor_state(const struct monitor *m);

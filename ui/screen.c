@@ -16,30 +16,6 @@
 #include <stdio.h>
 #include <string.h>
 
-const struct screen_key screen_keys[] = {
-    { "space, p", "pause / play" },
-    { "\xe2\x86\x90 / \xe2\x86\x92", "seek -5 s / +5 s" },
-    { "PgUp / PgDn", "seek -60 s / +60 s" },
-    { "Home", "back to the start" },
-    { "\xe2\x86\x91 \xe2\x86\x93, k j", "move in the track list" },
-    { "g G", "first / last track in the list" },
-    { "Enter, t", "enable / disable the selected track" },
-    { "1 \xe2\x80\xa6 8", "enable / disable track N" },
-    { "#", "next track alone (after the last: none)" },
-    { "s", "the selected track alone" },
-    { "9 0, - +", "volume down / up" },
-    { "m", "mute" },
-    { "M", "mic monitoring on / off" },
-    { "[ ]", "mic shelf frequency down / up (1/6 octave)" },
-    { "{ }", "mic shelf gain -1 dB / +1 dB" },
-    { "( )", "mic monitor volume -5 % / +5 %" },
-    { "n", "mute the mic monitor" },
-    { "L", "the last messages (any key closes them)" },
-    { "?", "this help (any key closes it)" },
-    { "q", "quit" },
-    { NULL, NULL },
-};
-
 /* Put s at row y, column x, at most cols wide.  text_fit's UTF-8 holds
  * only characters the locale can show; they go to curses as wide
  * characters, which curses writes in the locale's own encoding (addstr
@@ -131,7 +107,7 @@ static void screen_fill(int y, int x_end)
 }
 
 static void screen_panel(const struct screen_view *v,
-                         const struct layout_rect *r)
+                         const struct layout_rect *r, struct screen_map *map)
 {
     struct strbuf line = STRBUF_INIT;
     int room = r->rows - 1;
@@ -155,6 +131,13 @@ static void screen_panel(const struct screen_view *v,
         screen_put(r->y + 1, r->x + 1, "(this file has no audio)", r->cols - 1);
         return;
     }
+    map->tracks_y = r->y + 1;
+    map->tracks_x = r->x;
+    map->tracks_cols = r->cols;
+    map->tracks_first = first;
+    map->tracks_shown = room > 0 ? (size_t)room : 0;
+    if (first + map->tracks_shown > n)
+        map->tracks_shown = n - first;
     for (size_t i = first; i < n && room > 0; i++, room--) {
         int y = r->y + 1 + (int)(i - first);
 
@@ -188,10 +171,25 @@ static void screen_messages(const struct screen_view *v,
     strbuf_free(&all);
 }
 
+/* Whether a chapter starts in cell i of a bar of n cells (not the
+ * first chapter, at 0, which marks nothing). */
+static bool screen_chapter_at(const struct screen_view *v, int i, int n)
+{
+    double d = v->status->duration;
+
+    for (size_t k = 0; d > 0 && k < v->nchapters; k++) {
+        int at = (int)(v->chapters[k] / d * n);
+
+        if (v->chapters[k] > 0 && at == i)
+            return true;
+    }
+    return false;
+}
+
 /* The film's status line in cols columns: state, time, a progress bar
  * if there is room, volume, the mix. */
 static void screen_status_film(const struct screen_view *v, int cols,
-                               struct strbuf *left)
+                               struct strbuf *left, struct screen_map *map)
 {
     const struct player_status *st = v->status;
     struct strbuf right = STRBUF_INIT;
@@ -207,10 +205,15 @@ static void screen_status_film(const struct screen_view *v, int cols,
                 : st->ended ? "\xe2\x96\xa0 ended " : st->paused
                     ? "\xe2\x80\x96 paused" : "\xe2\x96\xb6 playing",
                 pos, dur);
+    if (v->speed > 0 && (v->speed < 0.995 || v->speed > 1.005))
+        strbuf_addf(left, "%.2f\xc3\x97 ", v->speed);
     strbuf_addf(&right, " vol %d%%%s  ", (int)(st->volume + 0.5),
                 st->muted ? " (muted)" : "");
     strbuf_adds(&right, v->heard ? v->heard : "");
-    strbuf_adds(&right, "  ? help");
+    if (v->nentries > 1)
+        strbuf_addf(&right, "  %zu/%zu", v->entry + 1, v->nentries);
+    if (v->help_key)
+        strbuf_addf(&right, "  %s help", v->help_key);
 
     /* The bar gets what is left, if that is worth showing. */
     bar = cols - (int)text_width(strbuf_str(left)) -
@@ -221,9 +224,12 @@ static void screen_status_film(const struct screen_view *v, int cols,
 
         if (fill > bar - 2)
             fill = bar - 2;
+        map->bar_x = text_width(strbuf_str(left)) + 1;
+        map->bar_cols = bar - 2;
         strbuf_addc(left, '[');
         for (int i = 0; i < bar - 2; i++)
-            strbuf_adds(left, i < fill ? "=" : "-");
+            strbuf_adds(left, screen_chapter_at(v, i, bar - 2) ? "|"
+                              : i < fill ? "=" : "-");
         strbuf_addc(left, ']');
     }
     strbuf_adds(left, strbuf_str(&right));
@@ -231,17 +237,24 @@ static void screen_status_film(const struct screen_view *v, int cols,
 }
 
 static void screen_status(const struct screen_view *v,
-                          const struct layout_rect *r)
+                          const struct layout_rect *r, struct screen_map *map)
 {
     struct strbuf left = STRBUF_INIT;
 
     if (r->rows <= 0 || r->cols <= 0)
         return;
-    if (v->status)
-        screen_status_film(v, r->cols, &left);
-    else /* mic only */
-        strbuf_addf(&left, "tplay \xe2\x80\x94 mic monitor%*s? help",
-                    r->cols > 27 ? r->cols - 25 : 2, "");
+    map->status_y = r->y;
+    map->status_cols = r->cols;
+    if (v->status) {
+        screen_status_film(v, r->cols, &left, map);
+        map->bar_y = r->y;
+        map->bar_x += r->x;
+    } else { /* mic only */
+        strbuf_adds(&left, "tplay \xe2\x80\x94 mic monitor");
+        if (v->help_key)
+            strbuf_addf(&left, "%*s%s help", r->cols > 40 ? r->cols - 40 : 2,
+                        "", v->help_key);
+    }
     attron(A_REVERSE);
     screen_put(r->y, r->x, strbuf_str(&left), r->cols);
     screen_fill(r->y, r->x + r->cols);
@@ -249,9 +262,15 @@ static void screen_status(const struct screen_view *v,
     if (r->rows > 1 && v->nmessages > 0) {
         screen_messages(v, r);
     } else if (r->rows > 1 && v->file) { /* nothing to say: the name */
+        struct strbuf line = STRBUF_INIT;
+
+        strbuf_adds(&line, v->title ? v->title : v->file);
+        if (v->chapter)
+            strbuf_addf(&line, "  \xe2\x80\x94  %s", v->chapter);
         attron(A_DIM);
-        screen_put(r->y + 1, r->x, v->file, r->cols);
+        screen_put(r->y + 1, r->x, strbuf_str(&line), r->cols);
         attroff(A_DIM);
+        strbuf_free(&line);
     }
     strbuf_free(&left);
 }
@@ -334,8 +353,11 @@ static void screen_mic(const struct screen_view *v, const struct layout_rect *r)
         screen_put(r->y + 5, r->x, "The microphone through Web Audio's "
                    "lowshelf, as createMediaStreamTrackSource(mic) \xe2\x86\x92 "
                    "BiquadFilterNode \xe2\x86\x92 destination.", r->cols);
-        screen_put(r->y + 6, r->x, "[ ] frequency   { } gain   ( ) volume   "
-                   "n mute   M on/off   ? help   q quit", r->cols);
+        if (v->help_key) {
+            strbuf_addf(&row, "%s lists the keys", v->help_key);
+            screen_put(r->y + 6, r->x, strbuf_str(&row), r->cols);
+            strbuf_free(&row);
+        }
         attroff(A_DIM);
     }
 }
@@ -371,67 +393,192 @@ static void screen_box(const char *title, int *h, int *w, int *y0, int *x0)
     attroff(A_BOLD);
 }
 
-/* The messages the session kept, one row each, newest last: when they do
- * not all fit, the oldest give way. */
-static void screen_history(const struct screen_view *v)
+/* Rows rows (strings, '\n'-separated in all) in the box's inside, from
+ * the row the view asks for, clamped so the last page stays full; the
+ * box's list rows and the clamped first row go to map.  highlight: the
+ * row drawn reversed, or -1. */
+static void screen_rows(const char *all, int nrows, int y, int x, int rows,
+                        int cols, int scroll, int highlight,
+                        struct screen_map *map)
 {
-    int h = (int)(v->nhistory < 1 ? 1 : v->nhistory > 1000 ? 1000
-                                                            : v->nhistory) + 3,
-        w = COLS - 4, y0, x0, room;
-    size_t first;
+    const char *line = all;
+    int i = 0;
 
-    if (w < 60)
-        w = COLS;
-    screen_box("Messages (newest last; any key closes)", &h, &w, &y0, &x0);
-    room = h - 3;
-    if (room <= 0)
-        return;
-    if (v->nhistory == 0) {
-        screen_put(y0 + 2, x0 + 2, "(none so far)", w - 4);
-        return;
-    }
-    first = v->nhistory > (size_t)room ? v->nhistory - (size_t)room : 0;
-    for (size_t i = first; i < v->nhistory; i++)
-        screen_put(y0 + 2 + (int)(i - first), x0 + 2, v->history_messages[i],
-                   w - 4);
-}
+    if (scroll > nrows - rows)
+        scroll = nrows - rows;
+    if (scroll < 0)
+        scroll = 0;
+    *map = (struct screen_map){ .list_y = y, .list_x = x, .list_rows = rows,
+                                .list_cols = cols, .scroll = scroll };
+    for (; line && i < scroll + rows; i++) {
+        const char *end = strchr(line, '\n');
+        char *one = end ? xstrndup(line, (size_t)(end - line)) : xstrdup(line);
 
-static void screen_help(void)
-{
-    int n = 0, w = 52, h, y0, x0;
-
-    while (screen_keys[n].keys)
-        n++;
-    h = n + 4;
-    screen_box("tplay keys", &h, &w, &y0, &x0);
-    for (int i = 0; i < n && 2 + i < h - 1; i++) {
-        struct strbuf row = STRBUF_INIT;
-
-        screen_cell(&row, screen_keys[i].keys, 16);
-        strbuf_adds(&row, screen_keys[i].what);
-        screen_put(y0 + 2 + i, x0 + 2, strbuf_str(&row), w - 4);
-        strbuf_free(&row);
+        if (i >= scroll) {
+            if (i == highlight)
+                attron(A_REVERSE);
+            screen_put(y + i - scroll, x, one, cols);
+            if (i == highlight) {
+                screen_fill(y + i - scroll, x + cols);
+                attroff(A_REVERSE);
+            }
+        }
+        free(one);
+        line = end ? end + 1 : NULL;
     }
 }
 
-void screen_draw(const struct screen_view *v)
+/* A box of most of the screen with a title, where in the list it is (when
+ * not all of it fits), a hint (cut first when the title row is short)
+ * and a scrolling list. */
+static void screen_list_box(const char *title, const char *hint,
+                            struct strbuf *rows, int nrows, int want_w,
+                            int scroll, int highlight, struct screen_map *map)
+{
+    int h = nrows + 3, w = want_w, y0, x0;
+    struct strbuf head = STRBUF_INIT;
+
+    if (w > COLS - 4 || w < 40)
+        w = COLS - 4 < 40 ? COLS : COLS - 4;
+    screen_box("", &h, &w, &y0, &x0);
+    strbuf_adds(&head, title);
+    if (h - 3 < nrows && h > 3) { /* say where in the list this is */
+        int first = scroll > nrows - (h - 3) ? nrows - (h - 3) : scroll;
+
+        if (first < 0)
+            first = 0;
+        strbuf_addf(&head, " %d\xe2\x80\x93%d of %d", first + 1,
+                    first + h - 3, nrows);
+    }
+    strbuf_addf(&head, " (%s)", hint);
+    attron(A_BOLD);
+    screen_put(y0 + 1, x0 + 2, strbuf_str(&head), w - 4);
+    attroff(A_BOLD);
+    strbuf_free(&head);
+    if (h - 3 > 0)
+        screen_rows(strbuf_str(rows), nrows, y0 + 2, x0 + 2, h - 3, w - 4,
+                    scroll, highlight, map);
+}
+
+/* The messages the session kept, newest last, each wrapped. */
+static void screen_history(const struct screen_view *v, struct screen_map *map)
+{
+    struct strbuf rows = STRBUF_INIT;
+    int n = 0, cols = (COLS - 4 < 40 ? COLS : COLS - 4) - 4;
+
+    for (size_t i = 0; i < v->nhistory; i++) {
+        if (n > 0)
+            strbuf_addc(&rows, '\n');
+        n += text_wrap(&rows, v->history_messages[i], cols > 1 ? cols : 1);
+    }
+    if (n == 0) {
+        strbuf_adds(&rows, "(none so far)");
+        n = 1;
+    }
+    /* Opened at the newest. */
+    screen_list_box("Messages", "newest last; any key closes", &rows,
+                    n, COLS, v->scroll, -1, map);
+    strbuf_free(&rows);
+}
+
+/* The bindings in force, by group: each entry's keys in a column, what
+ * it does wrapped beside them, never cut. */
+static void screen_help(const struct screen_view *v, struct screen_map *map)
+{
+    struct strbuf rows = STRBUF_INIT;
+    int w = COLS - 4 < 40 ? COLS : COLS - 4, keyw = 4, n = 0, textw;
+
+    if (w > 100)
+        w = 100;
+    for (size_t i = 0; i < v->nhelp; i++)
+        if (v->help[i].keys && text_width(v->help[i].keys) > keyw)
+            keyw = text_width(v->help[i].keys);
+    if (keyw > (w - 4) / 3)
+        keyw = (w - 4) / 3;
+    textw = w - 4 - keyw - 2;
+    for (size_t i = 0; i < v->nhelp; i++) {
+        struct strbuf keys = STRBUF_INIT, text = STRBUF_INIT;
+        const char *kl, *tl;
+        int kn, tn;
+
+        if (!v->help[i].keys) { /* a group's title */
+            strbuf_addf(&rows, "%s%s", n ? "\n\n" : "", v->help[i].text);
+            n += n ? 2 : 1;
+            continue;
+        }
+        kn = text_wrap(&keys, v->help[i].keys, keyw);
+        tn = text_wrap(&text, v->help[i].text, textw > 1 ? textw : 1);
+        kl = strbuf_str(&keys);
+        tl = strbuf_str(&text);
+        for (int r = 0; r < (kn > tn ? kn : tn); r++) {
+            size_t klen = strcspn(kl, "\n"), tlen = strcspn(tl, "\n");
+            char *k = xstrndup(kl, klen);
+
+            strbuf_addc(&rows, '\n');
+            strbuf_adds(&rows, k);
+            strbuf_addf(&rows, "%*s", keyw + 2 - text_width(k), "");
+            strbuf_add(&rows, tl, tlen);
+            free(k);
+            kl += klen + (kl[klen] ? 1 : 0);
+            tl += tlen + (tl[tlen] ? 1 : 0);
+            n++;
+        }
+        strbuf_free(&keys);
+        strbuf_free(&text);
+    }
+    screen_list_box("tplay keys", "\xe2\x86\x91 \xe2\x86\x93 PgDn scroll, "
+                    "other keys close", &rows, n, w, v->scroll, -1, map);
+    strbuf_free(&rows);
+}
+
+/* The playlist, the entry playing marked, the cursor's highlighted. */
+static void screen_playlist(const struct screen_view *v, struct screen_map *map)
+{
+    struct strbuf rows = STRBUF_INIT;
+
+    for (size_t i = 0; i < v->nplaylist; i++) {
+        struct strbuf name = STRBUF_INIT;
+
+        text_fit(&name, v->playlist[i], 1000);
+        strbuf_addf(&rows, "%s%s %3zu  %s", i ? "\n" : "",
+                    i == v->entry ? "\xe2\x96\xb6" : " ", i + 1,
+                    strbuf_str(&name));
+        strbuf_free(&name);
+    }
+    screen_list_box("Playlist", "Enter plays; any other key closes", &rows,
+                    (int)v->nplaylist, COLS, v->scroll,
+                    (int)v->playlist_cursor, map);
+    strbuf_free(&rows);
+}
+
+void screen_draw(const struct screen_view *v, struct screen_map *map)
 {
     const struct layout *l = v->layout;
+    struct screen_map list;
 
     erase();
     if (l->video.rows == 0 && l->panel.rows <= 0 && LINES > 0 && COLS > 0) {
         /* Not even a track row fits: say so on what is there. */
         screen_put(0, 0, "tplay: terminal too small", COLS);
     }
+    memset(map, 0, sizeof *map);
+    memset(&list, 0, sizeof list);
     if (v->tracks)
-        screen_panel(v, &l->panel);
+        screen_panel(v, &l->panel, map);
     if (v->mic)
         screen_mic(v, &l->mic);
-    screen_status(v, &l->status);
-    if (v->help)
-        screen_help();
-    else if (v->history)
-        screen_history(v);
+    screen_status(v, &l->status, map);
+    if (v->overlay == SCREEN_OVERLAY_HELP)
+        screen_help(v, &list);
+    else if (v->overlay == SCREEN_OVERLAY_MESSAGES)
+        screen_history(v, &list);
+    else if (v->overlay == SCREEN_OVERLAY_PLAYLIST)
+        screen_playlist(v, &list);
+    map->list_y = list.list_y;
+    map->list_x = list.list_x;
+    map->list_rows = list.list_rows;
+    map->list_cols = list.list_cols;
+    map->scroll = list.scroll;
     wnoutrefresh(stdscr);
     doupdate();
 }

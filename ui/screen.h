@@ -11,6 +11,31 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+enum screen_overlay {
+    SCREEN_OVERLAY_NONE,
+    SCREEN_OVERLAY_HELP,     /* the key bindings */
+    SCREEN_OVERLAY_MESSAGES, /* the message history */
+    SCREEN_OVERLAY_PLAYLIST, /* the playlist, to pick a file */
+};
+
+/* One row of the help: keys and what they do; keys NULL: a group's
+ * title (text). */
+struct screen_help_row {
+    const char *keys;
+    const char *text;
+};
+
+/* Where screen_draw put what a mouse click can hit.  A rect with no
+ * rows or cols was not drawn. */
+struct screen_map {
+    int tracks_y, tracks_x, tracks_cols; /* the first track row shown */
+    size_t tracks_first, tracks_shown;   /* ... and which rows show */
+    int bar_y, bar_x, bar_cols;          /* the progress bar's inside */
+    int status_y, status_cols;           /* the status line */
+    int list_y, list_x, list_rows, list_cols; /* an overlay's rows */
+    int scroll;                          /* its first row, as clamped */
+};
+
 struct screen_view {
     const char *file;
     const struct player_status *status; /* NULL: no film (mic only) */
@@ -21,10 +46,23 @@ struct screen_view {
     const char *heard;     /* what is heard, for the status (heard.h) */
     bool cannot_play;      /* no picture and no audio output: nothing of
                               the film can be shown or heard */
-    bool help;             /* the help overlay is up */
-    bool history;          /* the message history overlay is up */
+    double speed;          /* playback speed, 1 = normal */
+    const char *title;     /* the file's title (untrusted), or NULL */
+    const char *chapter;   /* the chapter playing's name (untrusted), or
+                              NULL */
+    size_t entry, nentries; /* the playlist: entry (from 0) of nentries */
+    const double *chapters; /* chapter start times, for marks on the bar */
+    size_t nchapters;
+    const char *help_key;  /* the key that shows the help, or NULL */
+    enum screen_overlay overlay;
+    int scroll;            /* the overlay's first row (clamped) */
     const char *const *history_messages; /* all kept, oldest first */
     size_t nhistory;
+    const struct screen_help_row *help; /* the help's rows */
+    size_t nhelp;
+    const char *const *playlist; /* the playlist's names (untrusted) */
+    size_t nplaylist;
+    size_t playlist_cursor;
     const struct layout *layout;
     const struct monitor_view *mic; /* NULL: the monitor is not shown */
 };
@@ -32,14 +70,8 @@ struct screen_view {
 /* Rows the mic monitor takes under a film. */
 #define SCREEN_MIC_ROWS 4
 
-/* Draw everything into curses' stdscr and update the terminal. */
-void screen_draw(const struct screen_view *v);
-
-/* The help text, a key and what it does per row; ends with { NULL }. */
-struct screen_key {
-    const char *keys;
-    const char *what;
-};
-extern const struct screen_key screen_keys[];
+/* Draw everything into curses' stdscr and update the terminal; where
+ * things went into *map. */
+void screen_draw(const struct screen_view *v, struct screen_map *map);
 
 #endif

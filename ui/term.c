@@ -23,6 +23,7 @@ static struct {
     bool started;
     WINDOW *keys;  /* keys are read here, never through stdscr */
     bool have_shell_modes;
+    bool mouse;    /* the terminal reports the mouse */
     struct termios shell_modes; /* the tty's modes before curses */
     struct strbuf crash_bytes;  /* filled by term_crash_putc */
 } term = { .crash_bytes = STRBUF_INIT };
@@ -110,6 +111,8 @@ static void term_crash_record(void)
     if (cup && cup != (const char *)-1)
         tputs(tiparm(cup, LINES > 0 ? LINES - 1 : 0, 0), 1, term_crash_putc);
     term_crash_put("cnorm");
+    if (term.mouse)
+        strbuf_adds(&term.crash_bytes, "\033[?1006l\033[?1000l");
     term_crash_put("rmkx");
     term_crash_put("rmcup");
     crash_set_terminal(STDOUT_FILENO, term.crash_bytes.buf,
@@ -147,6 +150,9 @@ int term_start(char **err)
         fatal("curses: out of memory for the key pad");
     keypad(term.keys, TRUE);
     nodelay(term.keys, TRUE);
+    /* An Esc alone, or the start of a sequence?  What a terminal sends
+     * arrives at once; a second is curses' default wait for a key. */
+    set_escdelay(50);
     curs_set(0);
     if (has_colors()) {
         start_color();
@@ -160,6 +166,7 @@ void term_stop(void)
 {
     if (!term.started)
         return;
+    term_mouse(false);
     term.started = false;
     endwin();
     crash_clear_terminal();
@@ -196,9 +203,26 @@ void term_resize(void)
     term_crash_record(); /* the bottom row moved */
 }
 
-int term_key(void)
+int term_read(wint_t *ch)
 {
-    return term.keys ? wgetch(term.keys) : ERR;
+    return term.keys ? wget_wch(term.keys, ch) : ERR;
+}
+
+/* Mouse reports: press and release (1000) in SGR form (1006), which has
+ * no column limit.  tplay reads them itself (ui/input.c), so curses must
+ * not take their introducers for its own mouse key. */
+void term_mouse(bool on)
+{
+    if (!term.started || on == term.mouse)
+        return;
+    if (on) {
+        define_key("\033[<", 0);
+        define_key("\033[M", 0);
+    }
+    fputs(on ? "\033[?1000h\033[?1006h" : "\033[?1006l\033[?1000l", stdout);
+    fflush(stdout);
+    term.mouse = on;
+    term_crash_record();
 }
 
 enum video_colors term_colors(void)

@@ -5,6 +5,7 @@
 #include "video.h"
 
 #include <stdbool.h>
+#include <wchar.h>
 
 /*
  * Whether curses can run here, asked before anything is written to the
@@ -33,9 +34,14 @@ void term_resume(void);
 /* Re-read the window size after SIGWINCH. */
 void term_resize(void);
 
-/* The next key (curses' KEY_* codes), or ERR when none is waiting.
- * Reading never writes to the terminal. */
-int term_key(void);
+/* The next key as curses' wget_wch reads it: OK with a character in
+ * *ch, KEY_CODE_YES with a KEY_* code, or ERR when none is waiting.
+ * Reading never writes to the terminal (ui/input.c makes keys of it). */
+int term_read(wint_t *ch);
+
+/* Turn the terminal's mouse reports (SGR 1006) on or off; off again on
+ * term_stop and on a crash. */
+void term_mouse(bool on);
 
 /* Whether the locale's characters are Unicode (its codeset is UTF-8), so
  * block symbols, arrows and the like can be shown; else only what the

@@ -5,7 +5,7 @@ _tplay()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case "$prev" in
-        --config)
+        --config|--input-conf)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
@@ -19,7 +19,8 @@ _tplay()
         --mic-output)
             COMPREPLY=($(compgen -W "default $(aplay -L 2>/dev/null | grep -v '^ ')" -- "$cur"))
             return ;;
-        --mic-frequency|--mic-gain|--mic-period|--mic-periods|--mic-volume)
+        --mic-frequency|--mic-gain|--mic-period|--mic-periods|--mic-volume|\
+        --start)
             return ;;
         --mpv-opt)
             COMPREPLY=($(compgen -W "ao= audio-device= hwdec= volume= \
@@ -28,10 +29,11 @@ _tplay()
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "--list-tracks --alang --config --no-config --no-video --mpv-opt \
-            --mic --mic-device --mic-output --mic-frequency --mic-gain \
-            --mic-period --mic-periods --mic-volume --help --version" \
-            -- "$cur"))
+        COMPREPLY=($(compgen -W "--list-tracks --list-keys --alang --config \
+            --no-config --input-conf --no-video --start --no-resume --shuffle \
+            --loop-playlist --mpv-opt --mic --mic-device --mic-output \
+            --mic-frequency --mic-gain --mic-period --mic-periods --mic-volume \
+            --help --version" -- "$cur"))
         return
     fi
     compopt -o filenames 2>/dev/null

@@ -117,6 +117,27 @@ def test_malformed_config_is_reported_line_by_line():
     ], 'stderr')
 
 
+def test_player_settings_are_read_and_checked():
+    conf = write('player/tplay.conf', '[player]\nresume = maybe\n'
+                 'mouse = no\n[audio]\nlanguages = ja\n')
+    ids, err = enabled('--config', conf, '--no-resume')
+    eq(ids, ['5'], 'the rest of the file applies')
+    eq(err.splitlines(), ['tplay: %s:2: resume: "maybe" is not yes or no; '
+                          'using yes' % conf], 'stderr')
+
+
+def test_an_option_out_of_the_tables_range_is_a_usage_error():
+    for args, want in (
+            (['--mic-volume', '201'], '--mic-volume: volume: "201" is not a '
+             'whole number from 0 to 200'),
+            (['--mic-frequency', '-1'], '--mic-frequency: frequency: "-1" is '
+             'not a number from 0 to 96000')):
+        r = tplay(*args, '--list-tracks', clip())
+        eq(r.returncode, 2, 'status of %s' % args)
+        eq(r.stderr.decode().splitlines()[0], 'tplay: ' + want, 'stderr')
+        eq(r.stdout, b'', 'no listing')
+
+
 def test_hostile_config_never_crashes_or_hangs():
     blobs = {
         'binary': bytes(range(256)) * 40,

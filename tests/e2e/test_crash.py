@@ -210,7 +210,8 @@ def test_mix_folder_falls_back_to_tmpdir():
         os.makedirs(tmpdir, exist_ok=True)
         trace = path('fallback%d.trace' % n)
         c = Crash('crash-fallback%d' % n, runtime,
-                  {'TMPDIR': tmpdir, 'TPLAY_TRACE': trace})
+                  {'TMPDIR': tmpdir, 'TPLAY_TRACE': trace,
+                   'XDG_STATE_HOME': path('fallback%d.state' % n)})
         c.runtime = tmpdir  # where up() and the checks look
         try:
             c.up()

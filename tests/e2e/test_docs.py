@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """End to end: the documentation says what the program does.  The options
 of --help, the man page, the README and the bash completion are the same
-set; the keys of the help box (read off the running player), the man page
+set; the man page's settings are the shipped tplay.conf's, with the same
+defaults (test_settings ties that file to the settings table); the keys of the help box (read off the running player), the man page
 and the README are the same set; the man page renders without a troff
 warning; the completion completes options and their values."""
 import os
@@ -14,6 +15,7 @@ from tplaytest import (ROOT, TPLAY, check, eq, ffmpeg, path, run, run_tests,
 from tmux import Tmux
 
 MAN = os.path.join(ROOT, 'share', 'man', 'tplay.1')
+CONF = os.path.join(ROOT, 'config', 'tplay.conf')
 README = os.path.join(ROOT, 'README.md')
 COMPLETION = os.path.join(ROOT, 'share', 'completions', 'tplay.bash')
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
@@ -90,6 +92,46 @@ def test_options_agree_across_help_man_readme_and_completion():
        'bash completion of "-" against --help')
 
 
+def conf_settings():
+    """{(section, key): value} of the shipped tplay.conf."""
+    settings, section = {}, None
+    for line in open(CONF):
+        line = line.strip()
+        if not line or line[0] in '#;':
+            continue
+        if line.startswith('['):
+            section = line[1:line.index(']')]
+            continue
+        key, _, value = line.partition('=')
+        settings[(section, key.strip())] = value.strip()
+    return settings
+
+
+def man_settings():
+    """{(section, key): text} of the man page's CONFIGURATION, the text
+    with its font changes removed and its blanks collapsed."""
+    settings = {}
+    parts = re.split(r'^\.SS \[([a-z]+)\]\n', man_section('CONFIGURATION'),
+                     flags=re.M)
+    for section, body in zip(parts[1::2], parts[2::2]):
+        for m in re.finditer(r'^\.TP\n\.B (\S+)\n(.*?)(?=^\.TP|\Z)', body,
+                             re.M | re.S):
+            text = re.sub(r'\\f[BIR]', '', m.group(2)).replace('\\-', '-')
+            settings[(section, m.group(1).replace('\\-', '-'))] = ' '.join(
+                text.split())
+    return settings
+
+
+def test_the_man_page_has_every_setting_and_its_default():
+    conf, man = conf_settings(), man_settings()
+    eq(sorted(man), sorted(conf), 'man page CONFIGURATION against '
+       'config/tplay.conf')
+    for (section, key), value in conf.items():
+        want = 'default %s' % (value or 'none')
+        check(want in man[(section, key)], '[%s] %s: %r not in %r'
+              % (section, key, want, man[(section, key)]))
+
+
 def complete(*words):
     """What the bash completion offers for the last of words."""
     script = ('source %s; COMP_WORDS=(%s); COMP_CWORD=%d; _tplay; '
@@ -126,38 +168,37 @@ def test_the_man_page_renders_without_warnings():
            'groff at %d columns' % width)
 
 
-def help_box_keys():
-    """The key column of the help box, read off the running player."""
-    f = ffmpeg('docs.mkv', sines([440], duration=10) + ['-c:a', 'libopus'])
-    t = Tmux('docs', 100, 40)
-    t.start('exec %s --no-config --mpv-opt ao=null %s'
-            % (shlex.quote(TPLAY), shlex.quote(f)), env=ENV)
-    try:
-        t.wait_for(lambda s: 'Audio tracks' in s, 'the player')
-        t.keys('?')
-        s = t.wait_for(lambda s: 'tplay keys' in s and 'quit' in s,
-                       'the help box')
-        t.keys('q', 'q')
-        t.wait_var('pane_dead', '1')
-    finally:
-        t.kill()
-    rows = [l for l in s.split('\n') if l.count('\u2502') == 2]
-    inside = [l.split('\u2502')[1] for l in rows]
-    # Inside the border: a space, then the keys in 16 columns.
-    return [l[1:17].strip() for l in inside[1:] if l[1:17].strip()]
+def test_man_keys_are_the_built_in_bindings():
+    """The man page's KEYS section is made from share/input.conf, the
+    bindings built into tplay (share/man/keys_gen.py): in step."""
+    r = run(['python3', os.path.join(ROOT, 'share', 'man', 'keys_gen.py')])
+    eq(r.returncode, 0, 'keys_gen.py status')
+    eq(man_section('KEYS'), r.stdout.decode()[len('.SH KEYS\n'):],
+       'the man page KEYS section against share/input.conf (run '
+       'share/man/keys_gen.py --update)')
 
 
-def test_keys_agree_across_the_help_box_man_and_readme():
-    shown = key_set(help_box_keys())
-    check({'q', '?', 'Left', 'Up', '1', '8', '+', 'M'} <= shown,
-          'keys read off the help box: %s' % sorted(shown))
-    man = key_set(''.join(tag) for tag in man_tags('KEYS'))
-    readme = key_set(readme_table('Keys', 'key'))
-    # Ctrl-Z is the terminal's, not tplay's: the help box leaves it out.
-    eq(sorted(man - {'Ctrl-Z'}), sorted(shown), 'man page KEYS against the '
-       'help box')
-    eq(sorted(readme - {'Ctrl-Z'}), sorted(shown), 'README keys against '
-       'the help box')
+def test_readme_keys_are_bound_and_commands_documented():
+    r = run([TPLAY, '--no-config', '--list-keys'],
+            env=dict(os.environ, XDG_CONFIG_HOME=path('docs-keys.xdg')))
+    eq(r.returncode, 0, '--list-keys status')
+    bound = {l.split()[0] for l in r.stdout.decode().splitlines()
+             if l and not l.startswith('#')}
+    readme = set()
+    for cell in readme_table('Keys', 'key'):
+        cell = re.sub(r'(\d)\s*\u2026\s*(\d)', lambda m: ' '.join(
+            str(d) for d in range(int(m.group(1)), int(m.group(2)) + 1)),
+            cell.replace('`', ''))
+        readme |= {w for w in re.split(r'[\s,/]+', cell) if w}
+    eq(sorted(readme - bound), [], 'README keys that are not bound')
+    # Every command of the table has its entry in the man page.
+    src = open(os.path.join(ROOT, 'ui', 'commands.c')).read()
+    table = src[src.index('commands_table[] = {'):]
+    names = re.findall(r'^    \{ "([a-z-]+)",', table, re.M)
+    check(len(names) > 15, 'commands found: %s' % names)
+    doc = man_section('INPUT.CONF').replace('\\-', '-')
+    eq([n for n in names if n not in doc], [],
+       'commands missing from the man page INPUT.CONF section')
 
 
 if __name__ == '__main__':

@@ -137,7 +137,7 @@ def batch_keys(i, nseeks=SEEKS):
     half = [str(1 + (k * 3 + i) % 4) for k in range(TOGGLES // 2)]
     toggles = half + half[::-1]  # each key twice: an even count per track
     # Seeks that stay inside the clip on the whole: forward, back, home.
-    seek_cycle = ['Right', 'Right', 'Left', 'NPage', 'PPage', 'Left',
+    seek_cycle = ['Right', 'Right', 'Left', 'Up', 'Down', 'Left',
                   'Right', 'Home']
     seeks = [seek_cycle[k % len(seek_cycle)] for k in range(nseeks)]
     keys, si = [], 0

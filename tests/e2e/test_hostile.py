@@ -291,7 +291,7 @@ def test_player_shows_what_it_can_and_quits_cleanly():
                   '%s: the message:\n%s' % (name, screen))
         else:
             status, screen, raw = play(
-                name, f, ['j', '1', '2', 'j', 'Enter', '?', 'x'],
+                name, f, ['Tab', '1', '2', 'Tab', 't', '?', 'x'],
                 lambda s: 'Audio tracks' in s or 'No audio' in s or
                 'no audio' in s)
             eq(status, 0, '%s: status' % name)
@@ -304,7 +304,7 @@ def test_player_shows_what_it_can_and_quits_cleanly():
 def test_64_tracks_scroll_and_any_can_be_enabled():
     f = many_tracks(64)
     status, screen, _ = play(
-        '64', f, ['j'] * 40 + ['Enter', 'G'],
+        '64', f, ['Tab'] * 40 + ['t'] + ['Tab'] * 23,
         lambda s: 'Audio tracks (64)' in s and 'playing' in s,
         lambda s: '[x] 41 41' in s and '[ ] 64 64' in s and '? help' in s)
     rows = [l for l in screen.splitlines() if l.startswith(('[x]', '[ ]'))]

@@ -4,6 +4,7 @@ by field with what the W3C sourcing rules (and tplay's documented
 extensions) say for each container."""
 import json
 import os
+import re
 import stat
 import subprocess
 
@@ -310,7 +311,16 @@ def test_help_version_and_usage_errors():
     r = tplay('--version')
     eq(r.returncode, 0, '--version status')
     check(r.stdout.startswith(b'tplay '), '--version text')
+    r = tplay('--list-keys')
+    eq(r.returncode, 0, '--list-keys status')
+    check(re.search(rb'^q +quit +# ', r.stdout, re.M),
+          '--list-keys text: %r' % r.stdout)
+    # Several files are no usage error (here: no terminal to play on).
+    r = tplay('a.mkv', 'b.mkv')
+    eq(r.returncode, 1, 'status for two files')
+    check(b'must be a terminal' in r.stderr, r.stderr.decode())
     for args in (['--bogus', 'x.mkv'], ['-z'], [], ['--mpv-opt'],
+                 ['--list-keys', 'x.mkv'], ['--no-video=1', 'x.mkv'],
                  ['--mpv-opt', 'vo=tct', 'x.mkv'],
                  ['--mpv-opt', 'input-conf=/x', 'x.mkv'],
                  ['--mpv-opt', '=1', 'x.mkv']):
@@ -336,6 +346,7 @@ def test_output_that_cannot_be_written_is_an_error():
                        (['--list-tracks', mkv_four(), mkv_four()],
                         'the listing'),
                        (['--help'], 'the help'), (['--version'], 'the version'),
+                       (['--list-keys'], 'the keys'),
                        (['-V'], 'the version')):
         state = path('full-state')
         env = dict(os.environ, XDG_STATE_HOME=state)

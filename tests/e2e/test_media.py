@@ -445,7 +445,7 @@ def test_the_end_shows_the_last_frame_and_space_plays_again():
                 % (shlex.quote(TPLAY), shlex.quote(red_then_blue())), env=ENV)
         t.wait_for(lambda s: 'playing' in s and picture_colour(t) == 'red',
                    'the red start playing')
-        t.keys('PageDown')  # 60 s on: past the end
+        t.keys('Up')  # 60 s on: past the end
         t.wait_for(lambda s: 'ended' in s and picture_colour(t) == 'blue',
                    'the last (blue) frame at the end')
         t.keys('Space')

@@ -94,10 +94,10 @@ def test_shows_file_position_and_tracks_then_q_quits():
         t.wait_for(lambda s: 'paused' in s, 'paused after space')
         t.keys('p')
         t.wait_for(lambda s: 'playing' in s, 'playing after p')
-        # j moves the highlight to row 2
+        # Tab moves the highlight to row 2
         def highlighted(s):
             return [l for l in s.splitlines() if l.startswith('\x1b[7m[')]
-        t.keys('j')
+        t.keys('Tab')
         t.wait_for(lambda s: len(highlighted(s)) == 1 and
                    'Deutsch' in highlighted(s)[0], 'the highlight on row 2',
                    escapes=True)
@@ -175,11 +175,59 @@ def test_resize_and_tiny_terminal_keep_the_screen_intact():
 
 
 def shown(screen):
-    """A screen read with its escapes, less what changes nothing one sees:
-    attributes set after a row's last character (tmux writes them for
-    cells curses rewrote, not for cells a clear left)."""
-    return '\n'.join(re.sub('(\x1b\\[[0-9;]*m)+$', '', l)
-                     for l in screen.rstrip('\n').split('\n'))
+    """A screen read with its escapes as what one sees: each cell's
+    character and attributes (tmux writes SGR changes from cell to cell,
+    so where one row's trailing cells were written or cleared changes the
+    next row's escapes, not what shows), a blank's foreground, bold, dim,
+    italic and blink dropped (they show nothing on it), and the blank
+    cells that end a row left out."""
+    state, rows = {}, []
+    for line in screen.rstrip('\n').split('\n'):
+        cells = []
+        for m in re.finditer('\x1b\\[([0-9;]*)m|([^\x1b])', line):
+            if m.group(2) is None:
+                sgr(state, m.group(1))
+                continue
+            attrs = dict(state)
+            if m.group(2) == ' ':
+                for k in ('fg', 'bold', 'dim', 'italic', 'blink'):
+                    attrs.pop(k, None)
+            cells.append((m.group(2), tuple(sorted(attrs.items()))))
+        while cells and cells[-1] == (' ', ()):
+            cells.pop()
+        rows.append(cells)
+    return rows
+
+
+def sgr(state, params):
+    """Apply one SGR sequence's parameters to state."""
+    ps = [int(p) if p else 0 for p in params.split(';')]
+    names = {1: 'bold', 2: 'dim', 3: 'italic', 4: 'underline', 5: 'blink',
+             7: 'reverse'}
+    offs = {22: ('bold', 'dim'), 23: ('italic',), 24: ('underline',),
+            25: ('blink',), 27: ('reverse',)}
+    i = 0
+    while i < len(ps):
+        p = ps[i]
+        if p == 0:
+            state.clear()
+        elif p in names:
+            state[names[p]] = True
+        elif p in offs:
+            for k in offs[p]:
+                state.pop(k, None)
+        elif p in (38, 48):
+            key = 'fg' if p == 38 else 'bg'
+            n = 3 if ps[i + 1:i + 2] == [5] else 5
+            state[key] = tuple(ps[i + 1:i + n])
+            i += n - 1
+        elif p in (39, 49):
+            state.pop('fg' if p == 39 else 'bg', None)
+        elif 30 <= p <= 37 or 90 <= p <= 97:
+            state['fg'] = (p,)
+        elif 40 <= p <= 47 or 100 <= p <= 107:
+            state['bg'] = (p,)
+        i += 1
 
 
 def test_messages_and_help_redraw_in_place():

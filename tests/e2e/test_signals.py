@@ -201,12 +201,12 @@ def test_winch_storms_end_in_the_screen_of_a_fresh_start():
         pid = r.pid()
         for k in range(3):
             # the help overlay open for one storm: it is laid out too
-            r.t.keys('?' if k == 1 else 'j')
+            r.t.keys('?' if k == 1 else 'Tab')
             resize_storm(r.t, 6)
             winch_burst(pid, 300)
         r.t.cmd('resize-window', '-x', str(FINAL[0]), '-y', str(FINAL[1]))
         winch_burst(pid, 300)
-        r.t.keys('x', 'k', 'k')  # help closed, first row selected again
+        r.t.keys('x', 'BTab', 'BTab')  # help closed, first row selected again
         check(r.t.var('pane_dead') == '0', 'tplay died in the storm')
         check(state(pid) not in 'TZ', 'tplay stopped or gone')
         fresh.t.wait_for(full_screen, 'fresh screen')

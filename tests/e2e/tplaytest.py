@@ -230,6 +230,16 @@ def valgrind_problems(logs, timeout=60):
     return problems
 
 
+def own_state(name):
+    """A state folder of the test's own (XDG_STATE_HOME: the log and the
+    positions kept, man tplay, Coming back): a clip an earlier test quit
+    would otherwise resume where that one left it, and a tplay of an
+    earlier test still on its way out (tmux's kill-server sends SIGHUP;
+    tplay keeps the position) cannot write into this one's."""
+    os.environ['XDG_STATE_HOME'] = os.path.join(WORK, 'state-' + name)
+    os.makedirs(os.environ['XDG_STATE_HOME'], exist_ok=True)
+
+
 def run_tests(module_globals):
     tests = [(n, f) for n, f in module_globals.items()
              if n.startswith('test_') and callable(f)]
@@ -246,6 +256,7 @@ def run_tests(module_globals):
         before = valgrind_logs()
         start = time.monotonic()
         error = None
+        own_state(name)
         try:
             fn()
         except Exception:  # report every failure, go on with the rest

@@ -23,6 +23,10 @@ int fuzz_mkv_one(const uint8_t *data, size_t size);
 /* The bytes as the start of an Ogg file. */
 int fuzz_ogg_one(const uint8_t *data, size_t size);
 
+/* The bytes as an .m3u and an .m3u8 playlist; the entries in natural
+ * order and as times. */
+int fuzz_m3u_one(const uint8_t *data, size_t size);
+
 /* libFuzzer's entry point for the target fn, in fn's file; nothing in
  * the replay build. */
 #ifdef FUZZ_LIBFUZZER

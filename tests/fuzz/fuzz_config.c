@@ -1,6 +1,6 @@
 /* fuzz_config.c - the bytes as a tplay.conf, read as config_load reads a
  * file; then what the program does with the result: the settings checked
- * against their documented ranges, the language preferences choosing
+ * against the settings table's ranges, the language preferences choosing
  * among a fixed set of tracks, and every problem message printed the way
  * main.c prints it. */
 #include "fuzz.h"
@@ -10,6 +10,7 @@
 #include "player.h"
 #include "problems.h"
 #include "property.h"
+#include "settings.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -26,6 +27,42 @@ static void fuzz_config_device(const char *dev, size_t size)
     PROPERTY(n > 0 && n < size);
     for (size_t i = 0; i < n; i++)
         PROPERTY(dev[i] > ' ' && dev[i] < 0x7f);
+}
+
+/* Every number, choice and device within what the settings table says. */
+static void fuzz_config_settings(const struct config *c)
+{
+    const struct setting *s;
+
+    for (size_t i = 0; (s = settings_at(i)) != NULL; i++) {
+        const char *field = (const char *)c + s->offset;
+        double d;
+        int n, choices = 0;
+
+        switch (s->type) {
+        case SETTING_INT:
+            memcpy(&n, field, sizeof n);
+            PROPERTY(n >= s->min && n <= s->max);
+            break;
+        case SETTING_DOUBLE:
+            memcpy(&d, field, sizeof d);
+            PROPERTY(d >= s->min && d <= s->max);
+            break;
+        case SETTING_CHOICE:
+            memcpy(&n, field, sizeof n);
+            while (s->choices[choices])
+                choices++;
+            PROPERTY(n >= 0 && n < choices);
+            break;
+        case SETTING_DEVICE:
+            fuzz_config_device(field, s->size);
+            break;
+        case SETTING_BOOL:
+        case SETTING_LANGUAGES: /* checked below, through their own type */
+        case SETTING_KINDS:
+            break;
+        }
+    }
 }
 
 /* A film's worth of tracks in several languages and kinds. */
@@ -80,15 +117,7 @@ int fuzz_config_one(const uint8_t *data, size_t size)
     config_init(&c);
     config_load_text(&c, (const char *)data, size, FUZZ_CONFIG_NAME);
     PROPERTY(c.nproblems <= PROBLEMS_MAX + 1);
-    PROPERTY(c.volume >= 0 && c.volume <= CONFIG_VOLUME_MAX);
-    PROPERTY(c.video >= CONFIG_VIDEO_AUTO && c.video <= CONFIG_VIDEO_OFF);
-    PROPERTY(c.mic.frequency >= 0 && c.mic.frequency <= 96000);
-    PROPERTY(c.mic.gain >= -40 && c.mic.gain <= 40);
-    PROPERTY(c.mic.period >= 16 && c.mic.period <= 4096);
-    PROPERTY(c.mic.periods >= 2 && c.mic.periods <= 16);
-    PROPERTY(c.mic.volume >= 0 && c.mic.volume <= CONFIG_MIC_VOLUME_MAX);
-    fuzz_config_device(c.mic.capture, sizeof c.mic.capture);
-    fuzz_config_device(c.mic.playback, sizeof c.mic.playback);
+    fuzz_config_settings(&c);
     PROPERTY(c.prefs.nlanguages <= SELECT_MAX_LANGUAGES &&
              c.prefs.nkinds <= SELECT_MAX_KINDS &&
              c.prefs.navoid <= SELECT_MAX_KINDS &&

@@ -67,6 +67,8 @@ static void test_config_default_file_is_the_defaults(void **state)
     assert_int_equal(shipped.video, defaults.video);
     assert_int_equal(shipped.nmpv, 0);
     assert_memory_equal(&shipped.mic, &defaults.mic, sizeof defaults.mic);
+    assert_memory_equal(&shipped.player, &defaults.player,
+                        sizeof defaults.player);
     config_free(&shipped);
     config_free(&defaults);
 }
@@ -88,7 +90,8 @@ static void test_config_reads_every_setting(void **state)
              "[mic]\ncapture = hw:2\nfrequency = 3000\ngain = 20\nperiod = 64\n"
              "[mpv]\n"
              "hwdec = auto\n"
-             "audio-device = alsa/hw:1\n");
+             "audio-device = alsa/hw:1\n"
+             "[player]\nresume = no\nmouse = off\n");
     for (size_t i = 0; i < c.nproblems; i++)
         fail_msg("unexpected problem: %s", c.problems[i]);
     assert_int_equal(c.prefs.nlanguages, 2);
@@ -111,6 +114,8 @@ static void test_config_reads_every_setting(void **state)
     assert_string_equal(c.mic.playback, "default");
     assert_true(c.mic.frequency == 3000 && c.mic.gain == 20);
     assert_int_equal(c.mic.period, 64);
+    assert_false(c.player.resume);
+    assert_false(c.player.mouse);
     config_free(&c);
 }
 
@@ -126,8 +131,8 @@ static void test_config_problems_are_line_numbered_and_lose_nothing(void **state
         "kinds, avoid-kinds, also-enable, volume)",
         ":7: expected \"key = value\", a [section] or a # comment",
         ":9: mode: \"16\" is not one of auto, truecolor, 256, off; using auto",
-        ":11: unknown section [weird]; its keys are ignored (known: [audio], "
-        "[video], [mic], [mpv])",
+        ":11: unknown section [weird]; its keys are ignored (known: [player], "
+        "[audio], [video], [mic], [mpv])",
         ":14: [mpv] vo: refused: tplay draws the video itself; use "
         "--no-video to turn it off",
         ":16: expected \"key = value\", a [section] or a # comment",
@@ -196,6 +201,23 @@ static void test_config_mic_values_are_checked(void **state)
     assert_string_equal(c.mic.playback, "plughw:CARD=USB");
     assert_true(c.mic.frequency == 350 && c.mic.gain == 0);
     assert_int_equal(c.mic.period, 128);
+    config_free(&c);
+}
+
+static void test_config_player_values_are_checked(void **state)
+{
+    static const char *const want[] = {
+        ":2: resume: \"maybe\" is not yes or no; using yes",
+        ":4: mouse: \"\" is not yes or no; using yes",
+    };
+    struct config c;
+
+    (void)state;
+    load(&c, "[player]\nresume = maybe\nmouse = false\nmouse =\n"
+             "resume = off\n");
+    expect_problems(&c, want, sizeof want / sizeof want[0]);
+    assert_false(c.player.resume);
+    assert_true(c.player.mouse);
     config_free(&c);
 }
 
@@ -280,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_config_reads_every_setting),
         cmocka_unit_test(test_config_problems_are_line_numbered_and_lose_nothing),
         cmocka_unit_test(test_config_mic_values_are_checked),
+        cmocka_unit_test(test_config_player_values_are_checked),
         cmocka_unit_test(test_config_missing_files),
         cmocka_unit_test(test_config_alang_replaces_languages),
     };

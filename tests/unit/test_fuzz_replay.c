@@ -39,6 +39,7 @@ static const struct replay_target replay_targets[] = {
     { "lang", fuzz_lang_one },
     { "mkv", fuzz_mkv_one },
     { "ogg", fuzz_ogg_one },
+    { "m3u", fuzz_m3u_one },
 };
 
 /* Run one on data in a child; NULL when it returned, else how it ended
@@ -240,6 +241,8 @@ int main(void)
           (void *)&replay_targets[3] },
         { "replay ogg", test_replay_target, NULL, NULL,
           (void *)&replay_targets[4] },
+        { "replay m3u", test_replay_target, NULL, NULL,
+          (void *)&replay_targets[5] },
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,175 @@
+/* paint.c - curses and the picture, in order. */
+#include "paint.h"
+
+#include "dispatch.h"
+#include "film.h"
+#include "help.h"
+#include "keyname.h"
+#include "now.h"
+#include "pane.h"
+#include "trace.h"
+#include "xmem.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAINT_METER_MS 100 /* the mic's meters are redrawn this often */
+
+/* Put the pane at r.  curses believes the cells the pane leaves blank,
+ * so it would never overwrite the picture left there: its rows are
+ * rewritten in place at the next update (never the whole screen cleared,
+ * which flashes), and the picture is drawn again over what curses wrote. */
+static void paint_place_pane(struct session *s, struct layout_rect r)
+{
+    struct layout_rect was = s->pane_at;
+
+    if (!s->pane || (was.y == r.y && was.x == r.x && was.rows == r.rows &&
+                     was.cols == r.cols))
+        return;
+    if (was.rows > 0 && was.cols > 0)
+        wredrawln(stdscr, was.y, was.rows);
+    pane_place(s->pane, r.y, r.x, r.rows, r.cols);
+    s->pane_at = r;
+    s->pane_moved = true;
+}
+
+static void paint_relayout(struct session *s)
+{
+    /* With --no-video or [video] mode = off libmpv reports no picture. */
+    bool has_video = s->video_w > 0;
+    const struct layout_rect *v = &s->layout.video;
+    bool overlay = s->overlay != SCREEN_OVERLAY_NONE;
+
+    s->lines = LINES;
+    s->cols = COLS;
+    s->showing = messages_showing(&s->messages, NULL);
+    s->mic_state = monitor_state(s->monitor);
+    /* Alone, the monitor takes the screen; under a film, its rows while
+     * it runs. */
+    layout_compute(&s->layout, LINES, COLS, s->tracks.count,
+                   messages_rows(&s->messages, COLS), !s->file ? LINES
+                   : s->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
+                   has_video, s->video_w, s->video_h);
+    /* Under an overlay nothing is converted or drawn. */
+    if (s->video)
+        video_set_size(s->video, overlay ? 0 : v->cols, overlay ? 0 : v->rows);
+    paint_place_pane(s, overlay ? (struct layout_rect){ v->y, v->x, 0, 0 }
+                                : *v);
+    s->relayout = false;
+    s->dirty = true;
+}
+
+void paint_layout(struct session *s)
+{
+    if (s->relayout || LINES != s->lines || COLS != s->cols ||
+        messages_showing(&s->messages, NULL) != s->showing ||
+        monitor_state(s->monitor) != s->mic_state)
+        paint_relayout(s);
+    if (s->mic_state == MONITOR_ON &&
+        now_ms() >= s->meters_ms + PAINT_METER_MS)
+        s->dirty = true;
+}
+
+static void paint_draw(struct session *s)
+{
+    const char *msgs[MESSAGES_ROWS];
+    const char **history = xcalloc(MESSAGES_MAX, sizeof *history);
+    const char **names = xcalloc(s->playlist.count + 1, sizeof *names);
+    double *chapters = xcalloc(s->nchapters + 1, sizeof *chapters);
+    struct strbuf heard = STRBUF_INIT;
+    struct monitor_view mic;
+    struct help help;
+    char help_key[KEYNAME_MAX];
+    char *chapter = NULL;
+    struct screen_view v = {
+        .file = s->file,
+        .status = s->player && s->loaded ? player_status(s->player) : NULL,
+        .tracks = s->file ? &s->tracks : NULL,
+        .selected = s->selected,
+        .messages = msgs,
+        .nmessages = messages_showing(&s->messages, msgs),
+        .cannot_play = film_cannot_play(s),
+        .speed = s->player ? player_status(s->player)->speed : 1,
+        .title = s->title,
+        .entry = s->current,
+        .nentries = s->playlist.count,
+        .chapters = chapters,
+        .nchapters = s->nchapters,
+        .overlay = s->overlay,
+        .scroll = s->scroll,
+        .history_messages = history,
+        .nhistory = s->messages.count,
+        .playlist = names,
+        .nplaylist = s->playlist.count,
+        .playlist_cursor = s->cursor,
+        .layout = &s->layout,
+        .mic = s->layout.mic.rows > 0 ? &mic : NULL,
+    };
+
+    memset(&help, 0, sizeof help);
+    for (size_t i = 0; i < s->messages.count; i++)
+        history[i] = s->messages.items[i].text;
+    for (size_t i = 0; i < s->playlist.count; i++)
+        names[i] = s->playlist.entries[i].title ? s->playlist.entries[i].title
+                                                : s->playlist.entries[i].path;
+    for (size_t i = 0; i < s->nchapters; i++)
+        chapters[i] = s->chapters[i].time;
+    if (v.status && v.status->chapter >= 0 &&
+        (size_t)v.status->chapter < s->nchapters) {
+        const struct player_chapter *c = &s->chapters[v.status->chapter];
+
+        if (c->title)
+            v.chapter = c->title;
+        else
+            v.chapter = chapter = xasprintf("chapter %d", v.status->chapter + 1);
+    }
+    if (s->overlay == SCREEN_OVERLAY_HELP) {
+        help_build(&help, &s->bindings);
+        v.help = help.rows;
+        v.nhelp = help.count;
+    }
+    if (dispatch_key_for(s, "show-help", help_key, sizeof help_key))
+        v.help_key = help_key;
+    film_heard(s, &heard);
+    v.heard = strbuf_str(&heard);
+    monitor_view(s->monitor, &mic);
+    if (s->repaint) /* curses clears the whole screen, the pane too */
+        clearok(curscr, TRUE);
+    screen_draw(&v, &s->map);
+    s->scroll = s->map.scroll;
+    strbuf_free(&heard);
+    help_free(&help);
+    free(history);
+    free(names);
+    free(chapters);
+    free(chapter);
+    messages_drawn(&s->messages, v.nmessages);
+    s->meters_ms = now_ms();
+    if ((s->repaint || s->pane_moved) && s->pane)
+        pane_invalidate(s->pane);
+    s->repaint = s->pane_moved = s->dirty = false;
+}
+
+bool paint_screen(struct session *s)
+{
+    bool flushed = !s->pane || pane_flush(s->pane);
+
+    /* curses must not write into the middle of a frame's bytes. */
+    if (flushed && s->dirty) {
+        paint_draw(s);
+        flushed = !s->pane || pane_flush(s->pane);
+    }
+    return flushed;
+}
+
+void paint_frame(struct session *s)
+{
+    const struct video_frame *f = s->video ? video_take(s->video) : NULL;
+
+    if (!f || s->overlay != SCREEN_OVERLAY_NONE)
+        return;
+    if (s->pane && pane_draw(s->pane, f))
+        trace_log("frame seq=%llu pts=%.3f", (unsigned long long)f->seq,
+                  f->pts);
+}
