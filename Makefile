@@ -45,7 +45,7 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined \
             -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-ENGINE_PKGS := libavformat libavutil inih chafa libzmq alsa
+ENGINE_PKGS := libavformat libavutil inih chafa libzmq alsa libsystemd
 # libmpv is opened when playback starts (src/libmpv.h): its headers only,
 # so that --list-tracks never loads it and its hundred-odd libraries.
 MPV_PKGS    := mpv
@@ -155,7 +155,14 @@ $(BUILD)/tests/test_fuzz_replay.o: ALL_CFLAGS += -Itests/fuzz
 $(BUILD)/tests/test_fuzz_replay: $(BUILD)/tests/test_fuzz_replay.o $(FUZZ_OBJ) $(UI_TESTED) $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(FUZZ_OBJ) $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
 
-unit: $(UNIT_BIN) $(FAULTY_SO)
+# The stand-in player around src/mpris.c that tests/e2e/test_mpris.py
+# drives on a private session bus (tests/mpris/driver.c says how).
+MPRIS_DRIVER := $(BUILD)/tests/mpris_driver
+
+$(MPRIS_DRIVER): $(BUILD)/tests/mpris/driver.o $(BUILD)/libtplay.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $< $(BUILD)/libtplay.a $(ENGINE_LIBS)
+
+unit: $(UNIT_BIN) $(FAULTY_SO) $(MPRIS_DRIVER)
 
 # Each unit test, all of them whatever fails: what debian/rules runs.  No
 # terminal, no sound card, no package installed; test_video needs ffmpeg.

@@ -9,10 +9,11 @@ set -eu
 
 PKGS="gcc make pkg-config python3 iso-codes
 libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-dev
-libchafa-dev libzmq3-dev
+libchafa-dev libzmq3-dev libsystemd-dev
 libcmocka-dev valgrind
 ffmpeg tmux mkvtoolnix espeak-ng groff-base zsh fish
-desktop-file-utils build-essential dpkg-dev debhelper lintian"
+desktop-file-utils build-essential dpkg-dev debhelper lintian
+dbus-daemon dbus-bin playerctl libglib2.0-bin systemd"
 check=""
 for arg in "$@"; do
     case "$arg" in

@@ -830,9 +830,13 @@ char *player_file_format(struct player *p)
     return copy;
 }
 
-char *player_title(struct player *p)
+char *player_tag(struct player *p, const char *key)
 {
-    char *s = mpv_get_property_string(p->mpv, "metadata/by-key/title");
+    char prop[64];
+    char *s;
+
+    snprintf(prop, sizeof prop, "metadata/by-key/%s", key);
+    s = mpv_get_property_string(p->mpv, prop);
     char *copy = s && s[0] ? xstrdup(s) : NULL;
 
     mpv_free(s);

@@ -179,9 +179,9 @@ size_t player_stream_count(struct player *p);
  * "mkv", "mpegts", ...), or NULL; caller frees. */
 char *player_file_format(struct player *p);
 
-/* The current file's title tag (its bytes as they are: untrusted), or
- * NULL when it has none; caller frees. */
-char *player_title(struct player *p);
+/* The current file's tag key ("title", "artist", "album": its bytes as
+ * they are, untrusted), or NULL when it has none; caller frees. */
+char *player_tag(struct player *p, const char *key);
 
 /* libmpv's id of the video track the picture comes from (not cover art;
  * none with vid=no), or -1.  Valid from PLAYER_EVENT_LOADED on. */

@@ -1,6 +1,10 @@
 /* utf8.c - strict UTF-8 decoding (RFC 3629) for text from media files. */
 #include "utf8.h"
 
+#include "xmem.h"
+
+#include <string.h>
+
 uint32_t utf8_decode(const char *s, size_t len, size_t *used)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -70,4 +74,23 @@ int utf8_is_unsafe(uint32_t cp)
            cp == 0x200E || cp == 0x200F ||   /* LRM RLM */
            cp == 0x061C ||                   /* ALM */
            cp == 0x2028 || cp == 0x2029;     /* line/paragraph separator */
+}
+
+char *utf8_clean(const char *s)
+{
+    size_t len = strlen(s), used, n = 0;
+    /* At worst each byte is an invalid one that becomes U+FFFD (3 bytes). */
+    char *out = xreallocarray(NULL, len + 1, 3);
+
+    for (size_t i = 0; i < len; i += used) {
+        uint32_t cp = utf8_decode(s + i, len - i, &used);
+
+        if (cp == '\t' || cp == '\n' || cp == '\v' || cp == '\f' ||
+            cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+            out[n++] = ' ';
+        else if (!utf8_is_unsafe(cp))
+            n += utf8_encode(cp, out + n);
+    }
+    out[n] = '\0';
+    return out;
 }

@@ -23,4 +23,13 @@ size_t utf8_encode(uint32_t cp, char out[4]);
  * a terminal raw. */
 int utf8_is_unsafe(uint32_t cp);
 
+/*
+ * A copy of s that is valid UTF-8 with no unsafe code point, for text that
+ * leaves tplay for other programs (D-Bus): each invalid sequence becomes
+ * U+FFFD as utf8_decode reads it, tabs and line breaks (C0 ones, U+0085,
+ * U+2028, U+2029) a space, and the other unsafe code points are dropped.
+ * The caller frees it; never NULL.
+ */
+char *utf8_clean(const char *s);
+
 #endif

@@ -19,7 +19,9 @@ trap 'rm -rf "$log" "$vglogs"' EXIT
 # config files (test_config), the player's screen, keys, resizes and
 # SIGTERM/SIGINT (test_screen), the mic monitor on real alsa-lib
 # (test_mic), and the read-once sources (a URL, a pipe: the tape and the
-# relay thread), the TS reader and the end of a file (test_media).  Left
+# relay thread), the TS reader and the end of a file (test_media), and
+# MPRIS on a session bus (test_mpris: its stand-in player, tests/mpris/
+# driver.c, under memcheck through the same wrapper).  Left
 # out: test_messages, test_crash and test_environment (their code is
 # a few lines on paths the others take; test_crash's deaths by signal
 # are valgrind's own business), test_demo (one more --list-tracks, on a clip
@@ -31,7 +33,8 @@ trap 'rm -rf "$log" "$vglogs"' EXIT
 # under valgrind; their code paths are test_screen's).  A test that
 # cannot run under valgrind says why where it is defined
 # (not_under_valgrind).
-VALGRIND_E2E="test_list_tracks test_hostile test_config test_screen test_mic test_media"
+VALGRIND_E2E="test_list_tracks test_hostile test_config test_screen test_mic test_media
+test_mpris"
 
 # libmpv and its libraries keep allocations until exit: only leaks in
 # tplay's own code may fail the run (tests/lsan.supp).

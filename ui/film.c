@@ -140,7 +140,11 @@ int film_open(struct session *s, size_t i, char **err)
     s->load = NULL;
     s->nchapters = player_chapters(s->player, &s->chapters);
     if (!s->title)
-        s->title = player_title(s->player);
+        s->title = player_tag(s->player, "title");
+    free(s->artist);
+    free(s->album);
+    s->artist = player_tag(s->player, "artist");
+    s->album = player_tag(s->player, "album");
     if (late.kind == TIMEPOS_PERCENT)
         player_seek_mode(s->player, late.value, PLAYER_SEEK_ABSOLUTE_PERCENT,
                          PLAYER_SEEK_EXACT);
@@ -291,6 +295,7 @@ void film_events(struct session *s)
         case PLAYER_EVENT_RESTART:
             trace_log("restart pos=%.3f", st->position);
             s->started = true;
+            s->seeked = true;
             if (s->mix)
                 mix_reset(s->mix);
             s->dirty = true;

@@ -14,6 +14,7 @@
 #include "paint.h"
 #include "pane.h"
 #include "relay.h"
+#include "remote.h"
 #include "resume.h"
 #include "session.h"
 #include "sig.h"
@@ -186,14 +187,14 @@ static void handle_mic(struct session *s)
 static void play_loop(struct session *s, int sigfd)
 {
     enum { FD_KEYS, FD_PLAYER, FD_SIG, FD_VIDEO, FD_MIX, FD_PANE, FD_MIC,
-           FD_N };
+           FD_BUS, FD_N };
     struct pollfd fds[FD_N];
 
     s->relayout = true;
     sig_defer_quit(); /* the loop sees quitting signals from here on */
     while (!s->quit) {
         bool flushed;
-        int signo, n;
+        int signo, n, timeout;
 
         paint_layout(s);
         flushed = paint_screen(s);
@@ -210,7 +211,9 @@ static void play_loop(struct session *s, int sigfd)
         fds[FD_PANE] = (struct pollfd){ flushed ? -1 : pane_fd(s->pane),
                                         POLLOUT, 0 };
         fds[FD_MIC] = (struct pollfd){ monitor_fd(s->monitor), POLLIN, 0 };
-        n = poll(fds, FD_N, s->keys_waiting ? 0 : play_timeout(s));
+        timeout = s->keys_waiting ? 0 : play_timeout(s);
+        remote_poll(s, &fds[FD_BUS], &timeout);
+        n = poll(fds, FD_N, timeout);
         if (n < 0 && errno != EINTR)
             fatal("poll: %s", strerror(errno));
         while ((signo = sig_next()) != 0)
@@ -220,6 +223,7 @@ static void play_loop(struct session *s, int sigfd)
         if (fds[FD_MIC].revents & POLLIN)
             handle_mic(s);
         film_mix_service(s);
+        remote_service(s);
         if (!s->quit)
             handle_playlist(s);
         if (n > 0 && (fds[FD_VIDEO].revents & POLLIN))
@@ -366,6 +370,7 @@ static void play_close(struct session *s)
                                              "why)");
     if (s->player)
         film_close(s, s->remember);
+    remote_stop(s);
     monitor_destroy(s->monitor);
     term_stop();
     pane_destroy(s->pane);
@@ -379,6 +384,8 @@ static void play_close(struct session *s)
     bindings_free(&s->bindings);
     free(s->load);
     free(s->title);
+    free(s->artist);
+    free(s->album);
     free(s->resume_dir);
     free(s->resume_key);
     messages_free(&s->messages);
@@ -492,6 +499,7 @@ int play_run(const struct cli *cli, const struct config *cfg)
             }
         }
         term_mouse(cfg->player.mouse);
+        remote_start(&s);
         if (s.player) {
             s.pane = pane_create(s.colors);
             film_start(&s);

@@ -22,6 +22,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct mpris;
+
 /* What of the player's status the screen shows: time-pos changes with
  * every frame, the screen only with every second. */
 struct session_shown {
@@ -43,6 +45,7 @@ struct session {
     const char *file;          /* the entry's path; NULL: the mic alone */
     char *title;               /* what the status calls it (sanitized by
                                   the screen), or NULL */
+    char *artist, *album;      /* the file's tags (untrusted), or NULL */
     char *resume_dir;          /* where positions are kept, or NULL */
     char *resume_key;          /* the current file's key there, or NULL */
 
@@ -86,6 +89,10 @@ struct session {
     int scroll;                /* the overlay's first row */
     struct screen_map map;     /* where the last drawing put things */
     bool dirty, relayout, repaint, pane_moved;
+
+    /* The desktop's bus (remote.c), or NULL. */
+    struct mpris *mpris;
+    bool seeked;               /* the position jumped: the bus is told */
 
     /* The loop. */
     bool quit;
