@@ -8,6 +8,7 @@
 #   make unit-check build and run the unit tests alone (a package build's)
 #   make deps       install the Debian packages the build, demo and tests need
 #   make bench      tplay against mpv, ffprobe and timg; writes bench/results.md
+#                   (BENCH=startup: --list-tracks against ffprobe alone)
 #   make fuzz       libFuzzer (clang) on each parser of untrusted text,
 #                   FUZZ_SECONDS (60) each, from the seeds in tests/fuzz/
 #   make install    PREFIX=/usr/local DESTDIR= ; make uninstall
@@ -44,7 +45,10 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined \
             -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-ENGINE_PKGS := mpv libavformat libavutil inih chafa libzmq alsa libsystemd
+ENGINE_PKGS := libavformat libavutil inih chafa libzmq alsa libsystemd
+# libmpv is opened when playback starts (src/libmpv.h): its headers only,
+# so that --list-tracks never loads it and its hundred-odd libraries.
+MPV_PKGS    := mpv
 UI_PKGS     := ncursesw
 TEST_PKGS   := cmocka
 
@@ -55,9 +59,10 @@ pkg_libs   = $(shell $(PKG_CONFIG) --libs $(1))
 
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -DTPLAY_VERSION='"$(VERSION)"' \
              $(WARN) $(CPPFLAGS) $(CFLAGS) $(SANFLAGS) -MMD -MP -Isrc -I$(BUILD) \
-             $(call pkg_cflags,$(ENGINE_PKGS) $(UI_PKGS))
-ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS)
-ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -lpthread -lm
+             $(call pkg_cflags,$(ENGINE_PKGS) $(MPV_PKGS) $(UI_PKGS))
+# --as-needed: a library named but not called is not loaded at startup.
+ALL_LDFLAGS = $(LDFLAGS) $(SANFLAGS) -Wl,--as-needed
+ENGINE_LIBS = $(call pkg_libs,$(ENGINE_PKGS)) -ldl -lpthread -lm
 UI_LIBS     = $(call pkg_libs,$(UI_PKGS))
 
 ENGINE_SRC := $(wildcard src/*.c)
@@ -172,11 +177,13 @@ $(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libtplay.a -lm
 
 # Peers side by side, ratios printed; never part of check, never fails on
-# a number.  Writes bench/results.md.
+# a number.  Writes bench/results.md; BENCH=startup runs only the
+# --list-tracks against ffprobe section, and only prints it.
+BENCH ?=
 bench:
 	@share/deps.sh --check --bench 2>/dev/null || share/deps.sh --bench
 	@$(MAKE) --no-print-directory all $(BUILD)/bench/filter
-	python3 bench/run.py $(BUILD)
+	python3 bench/run.py $(BUILD) $(BENCH)
 
 $(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/property.o $(BUILD)/ui/text.o $(BUILD)/libtplay.a
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(ENGINE_LIBS)

@@ -12,10 +12,12 @@
 #include <fcntl.h>
 #include <libavcodec/defs.h>
 #include <libavformat/avformat.h>
+#include <libavutil/avstring.h>
 #include <libavutil/log.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,7 +34,21 @@ static unsigned container_mkv_flags(const struct mkv_track *t)
     return f;
 }
 
-/* Matroska: our own Tracks reader, which knows LanguageBCP47. */
+/* A Tracks element cut short (a file cut in its first kilobytes) says
+ * what libmpv reads of it and no more: its Language, "und" as none, and
+ * the default and forced flags; tplay has always listed such a file as
+ * libmpv does, not with what its own reader adds. */
+static void container_mkv_as_libmpv(const struct mkv_track *t,
+                                    struct container_stream *s)
+{
+    s->flags &= TRACK_FLAG_DEFAULT | TRACK_FLAG_FORCED;
+    free(s->language);
+    s->language = strcmp(t->language, "und") != 0 ? xstrdup(t->language)
+                                                  : NULL;
+}
+
+/* Matroska: our own Tracks reader, which knows LanguageBCP47.  The
+ * attached pictures follow the tracks, as libmpv adds them. */
 static int container_read_mkv(FILE *f, struct container_info *out, char **err)
 {
     struct mkv_tracks mt;
@@ -41,8 +57,12 @@ static int container_read_mkv(FILE *f, struct container_info *out, char **err)
         return CONTAINER_UNPARSED;
     out->type = strcmp(mt.doctype, "webm") == 0 ? CONTAINER_WEBM
                                                 : CONTAINER_MATROSKA;
-    out->streams = xcalloc(mt.count, sizeof *out->streams);
-    out->count = mt.count;
+    out->count = mt.count + mt.pictures;
+    out->streams = xcalloc(out->count, sizeof *out->streams);
+    for (size_t i = mt.count; i < out->count; i++)
+        out->streams[i] = (struct container_stream){ .id = -1,
+                                                     .index = (int)i,
+                                                     .video = true };
     for (size_t i = 0; i < mt.count; i++) {
         struct mkv_track *t = &mt.tracks[i];
         struct container_stream *s = &out->streams[i];
@@ -50,11 +70,14 @@ static int container_read_mkv(FILE *f, struct container_info *out, char **err)
         s->id = t->number > INT64_MAX ? -1 : (int64_t)t->number;
         s->index = (int)i;
         s->audio = t->type == MKV_AUDIO;
+        s->video = t->type == MKV_VIDEO;
         s->flags = container_mkv_flags(t);
         s->label = t->name ? xstrdup(t->name) : NULL;
         /* RFC 9559: LanguageBCP47, when present, replaces Language. */
         s->language = xstrdup(t->language_bcp47 ? t->language_bcp47
                                                 : t->language);
+        if (mt.cut)
+            container_mkv_as_libmpv(t, s);
     }
     mkv_tracks_free(&mt);
     return 0;
@@ -120,22 +143,119 @@ static void container_lavf_find(AVFormatContext *fc)
         avformat_find_stream_info(fc, NULL);
 }
 
-/* Everything else: libavformat, already under libmpv.  fc is opened here
- * from path, or was opened by the caller on its own I/O (a URL's). */
-static int container_read_lavf(const char *path, AVFormatContext *fc,
+/* Whether libmpv takes libavformat's guess fmt at score, on the last
+ * bytes it will look at or not (demux_lavf.c, lavf_check_file: a quarter
+ * of the top score plus one; MP3, whose frames are easily taken for noise,
+ * at 24 once all the bytes are in). */
+static bool container_probe_takes(const AVInputFormat *fmt, int score,
+                                  bool final)
+{
+    if (score >= AVPROBE_SCORE_MAX / 4 + 1)
+        return true;
+    return av_match_name("mp3", fmt->name) && score >= 24 && final;
+}
+
+/* One pass of libmpv's probe over the bytes at the start of f: 2 KiB,
+ * then twice as many each time up to 10 MiB, until a guess is taken. */
+static const AVInputFormat *container_probe_pass(FILE *f, const char *name)
+{
+    enum { PROBE_FIRST = 2048, PROBE_LAST = 10 << 20 };
+    AVProbeData pd = { .filename = name };
+    unsigned char *buf = NULL;
+    const AVInputFormat *fmt = NULL;
+    bool final = false;
+    size_t have = 0;
+
+    rewind(f);
+    while (!final) {
+        size_t want = have * 2 < PROBE_FIRST ? PROBE_FIRST
+                    : have * 2 > PROBE_LAST ? PROBE_LAST : have * 2;
+        int score = 0;
+
+        buf = xreallocarray(buf, want + AVPROBE_PADDING_SIZE, 1);
+        if (want > have)
+            have += fread(buf + have, 1, want - have, f);
+        /* No more bytes than last time: this look is the last. */
+        final = pd.buf && have <= (size_t)pd.buf_size;
+        memset(buf + have, 0, AVPROBE_PADDING_SIZE);
+        pd.buf = buf;
+        pd.buf_size = (int)have;
+        fmt = av_probe_input_format2(&pd, have > 0, &score);
+        if (fmt && container_probe_takes(fmt, score, final))
+            break;
+        fmt = NULL;
+    }
+    free(buf);
+    rewind(f);
+    /* Formats libmpv never opens this way, whatever their score. */
+    if (fmt && (av_match_name("tty", fmt->name) ||
+                av_match_name("bin", fmt->name) ||
+                av_match_name("image2", fmt->name)))
+        return NULL;
+    return fmt;
+}
+
+/* The format libmpv 0.35 opens f in: a pass on the bytes alone, then one
+ * where the file name's extension counts too; NULL when it finds none. */
+static const AVInputFormat *container_probe(FILE *f, const char *name)
+{
+    const AVInputFormat *fmt = container_probe_pass(f, "");
+
+    return fmt ? fmt : container_probe_pass(f, name);
+}
+
+/* Whether libmpv opens the file name as a picture (one video track) when
+ * libavformat does not: its extension is a picture format's (demux_mf.c,
+ * type2format), whatever the bytes are. */
+static bool container_picture_name(const char *name)
+{
+    static const char *const ext[] = {
+        "bmp", "dpx", "j2c", "j2k", "jp2", "jpc", "jpeg", "jpg", "jps", "jls",
+        "thm", "db", "pcd", "pfm", "phm", "hdr", "pcx", "png", "pns", "ptx",
+        "tga", "tif", "tiff", "sgi", "sun", "ras", "rs", "ra", "im1", "im8",
+        "im24", "im32", "sunras", "xbm", "pam", "pbm", "pgm", "pgmyuv", "ppm",
+        "pnm", "gif", "pix", "exr", "pic", "qoi", "xface", "xwd",
+    };
+    const char *dot = strrchr(name, '.');
+
+    for (size_t i = 0; dot && i < sizeof ext / sizeof ext[0]; i++)
+        if (strcasecmp(dot + 1, ext[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Everything else: libavformat, in the format libmpv would pick.  fc is
+ * opened here from path, or was opened by the caller on its own I/O (a
+ * URL's). */
+static int container_read_lavf(FILE *f, const char *path, AVFormatContext *fc,
                                struct container_info *out,
                                const uint32_t *serials, size_t nserials,
                                char **err)
 {
+    const AVInputFormat *fmt = container_probe(f, path);
     int rc;
 
-    rc = avformat_open_input(&fc, path, NULL, NULL);
+    if (!fmt && container_picture_name(path)) {
+        avformat_free_context(fc);
+        out->streams = xcalloc(1, sizeof *out->streams);
+        out->streams[0] = (struct container_stream){ .id = -1, .video = true };
+        out->count = 1;
+        return 0;
+    }
+    /* With no format, libavformat guesses by itself: only to say why
+     * the file cannot be played, in the player's own words. */
+    rc = avformat_open_input(&fc, path, fmt, NULL);
     if (rc < 0) {
         char msg[AV_ERROR_MAX_STRING_SIZE] = "";
 
         av_strerror(rc, msg, sizeof msg);
         *err = xasprintf("cannot read its container: %s (damaged, truncated "
                          "or not a media file)", msg);
+        return CONTAINER_UNPARSED;
+    }
+    if (!fmt) {
+        avformat_close_input(&fc);
+        *err = xstrdup("cannot play it (libmpv: unrecognized file format)");
         return CONTAINER_UNPARSED;
     }
     container_lavf_find(fc);
@@ -149,12 +269,14 @@ static int container_read_lavf(const char *path, AVFormatContext *fc,
         s->id = st->id;
         s->index = (int)i;
         s->audio = st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
+        s->video = st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO;
         s->flags = container_lavf_flags(st);
         switch (out->type) {
         case CONTAINER_OGG:
             /* W3C: the id is the serial number; no label, no language
-             * without Skeleton.  libavformat makes streams in BOS order. */
-            s->id = i < nserials ? (int64_t)serials[i] : -1;
+             * without Skeleton.  libavformat makes streams in BOS order;
+             * past the BOS pages read, libmpv's id (libavformat's) it is. */
+            s->id = i < nserials ? (int64_t)serials[i] : st->id;
             break;
         case CONTAINER_MP4: /* W3C: the hdlr name is the label */
             s->label = container_tag(st, "handler_name");
@@ -187,7 +309,7 @@ static int container_read_stream(FILE *f, const char *path,
     }
     nserials = ogg_read_serials(f, serials);
     av_log_set_level(AV_LOG_QUIET);
-    return container_read_lavf(path, fc, out, serials, nserials, err);
+    return container_read_lavf(f, path, fc, out, serials, nserials, err);
 }
 
 int container_read_tape(struct tape *t, const char *name,

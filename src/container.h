@@ -18,10 +18,13 @@ enum container_type {
     CONTAINER_OGG,
 };
 
+/* One stream: libmpv 0.35 lists each audio and each video one as a track
+ * of that type, in this order (cover art counts as video). */
 struct container_stream {
     int64_t id;          /* TrackNumber, track_ID, PID or serial; -1 if none */
     int index;           /* position among all streams (libmpv's ff-index) */
     bool audio;
+    bool video;          /* a picture track, cover art included */
     unsigned flags;      /* enum track_flag */
     char *label;         /* the W3C label source (Name, hdlr name, title) */
     char *language;      /* raw language as stored, or NULL */
@@ -34,7 +37,7 @@ struct container_info {
 };
 
 /* container_read's failures: the file itself is unusable, or only its
- * container could not be parsed (libmpv may still manage). */
+ * container could not be parsed. */
 enum { CONTAINER_UNREADABLE = -1, CONTAINER_UNPARSED = -2 };
 
 /*
@@ -43,6 +46,13 @@ enum { CONTAINER_UNREADABLE = -1, CONTAINER_UNPARSED = -2 };
  * codes above with a message in *err (caller frees).  A local path never
  * blocks: anything but a regular, non-empty file is CONTAINER_UNREADABLE;
  * a URL takes TAPE_URL_SECONDS at most.
+ *
+ * The streams are those libmpv 0.35 finds, read the way it reads them:
+ * Matroska as its own demuxer walks it (mkv.h); anything else through
+ * libavformat in the format libmpv's probe picks (at least a quarter of
+ * libavformat's top score, first on the bytes alone, then with the file
+ * name; never tty, bin or image2).  What libmpv would refuse is
+ * CONTAINER_UNPARSED here, with the words the player gives for it.
  */
 int container_read(const char *path, struct container_info *out, char **err);
 

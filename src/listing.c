@@ -15,6 +15,15 @@ static void listing_track(struct strbuf *sb, const struct track *t)
     json_add_string(sb, t->label);
     strbuf_adds(sb, ",\"language\":");
     json_add_string(sb, t->language);
+    if (t->nother_languages) {
+        strbuf_adds(sb, ",\"otherLanguages\":[");
+        for (size_t i = 0; i < t->nother_languages; i++) {
+            if (i)
+                strbuf_addc(sb, ',');
+            json_add_string(sb, t->other_languages[i]);
+        }
+        strbuf_addc(sb, ']');
+    }
     strbuf_adds(sb, t->enabled ? ",\"enabled\":true" : ",\"enabled\":false");
     strbuf_adds(sb, ",\"flags\":[");
     for (int i = 0; i < TRACK_FLAGS_REPORTED; i++) {

@@ -7,7 +7,8 @@
 
 /* Append one JSON object (no newline) describing file's tracks:
  * {"file":...,"audioTracks":[{"id","kind","label","language","enabled",
- * "flags"}...]}. */
+ * "flags"}...]}, a track with other languages (track.h) also having
+ * "otherLanguages":[...] after "language". */
 void listing_json(struct strbuf *sb, const char *file,
                   const struct track_list *list);
 

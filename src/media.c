@@ -1,4 +1,5 @@
-/* media.c - open a file: container read, libmpv load, model built. */
+/* media.c - open a file: container read, libmpv load (to play only),
+ * model built. */
 #include "media.h"
 
 #include "container.h"
@@ -42,6 +43,49 @@ static int media_relay(int fd, const char **path, struct container_info *ci,
     }
     *path = relay_path(*relay);
     return rc;
+}
+
+/* libmpv's answer for a file it opens with no track to play. */
+#define MEDIA_NO_TRACKS "no audio or video track in it (damaged, truncated " \
+                        "or not a media file)"
+
+/* Whether ci has a stream libmpv would play: audio, or a picture. */
+static bool media_playable(const struct container_info *ci)
+{
+    for (size_t i = 0; i < ci->count; i++)
+        if (ci->streams[i].audio || ci->streams[i].video)
+            return true;
+    return false;
+}
+
+int media_list(const char *path, const struct select_prefs *prefs,
+               struct track_list *out, char **err)
+{
+    int fd = media_fd(path);
+    struct container_info ci;
+    int rc;
+
+    *out = (struct track_list){ NULL, 0 };
+    if (fd >= 0) {
+        /* Read once, and only as far as the readers go: nobody plays it. */
+        struct tape *t = tape_open_fd(fd);
+
+        rc = container_read_tape(t, "-", &ci, err);
+        tape_close(t);
+    } else {
+        rc = container_read(path, &ci, err);
+    }
+    if (rc < 0)
+        return -1;
+    if (!media_playable(&ci)) {
+        container_info_free(&ci);
+        *err = xstrdup(MEDIA_NO_TRACKS);
+        return -1;
+    }
+    tracks_from_streams(&ci, out);
+    select_tracks(prefs, out);
+    container_info_free(&ci);
+    return 0;
 }
 
 int media_open(struct player *p, const char *path,
@@ -98,8 +142,7 @@ int media_open_at(struct player *p, const char *path, double start,
     if (player_stream_count(p) == 0) {
         /* Nothing to play or list (a file cut before its first track):
          * the same answer every time, not whatever libmpv did next. */
-        *err = xstrdup("no audio or video track in it (damaged, truncated "
-                       "or not a media file)");
+        *err = xstrdup(MEDIA_NO_TRACKS);
         goto fail;
     }
     free(cerr);

@@ -1,5 +1,6 @@
 /* media.h - open a file and learn its audio tracks: container metadata and
- * libmpv's view, merged into the HTML model. */
+ * libmpv's view merged into the HTML model to play it; the container's
+ * alone, numbered as libmpv numbers them, to list it. */
 #ifndef TPLAY_MEDIA_H
 #define TPLAY_MEDIA_H
 
@@ -31,5 +32,17 @@ int media_open(struct player *p, const char *path,
 int media_open_at(struct player *p, const char *path, double start,
                   const struct select_prefs *prefs, struct track_list *out,
                   struct relay **relay, char **err);
+
+/*
+ * Fill *out with the audio tracks of path (a file, a URL, "-" or "fd://N")
+ * without libmpv, from the container readers alone, the same list
+ * media_open builds for the same file (libmpv's ids in mpv_id; codec
+ * NULL), those the preferences pick enabled.  A descriptor is read once,
+ * as far as the readers need.  Returns 0, or -1 with the reason in *err
+ * (caller frees) when libmpv would not play the file: it cannot be read,
+ * libmpv would not open it, or it has no audio or video track.
+ */
+int media_list(const char *path, const struct select_prefs *prefs,
+               struct track_list *out, char **err);
 
 #endif

@@ -1,4 +1,5 @@
-/* mkv.c - a small, bounded EBML reader for Matroska's Tracks element.
+/* mkv.c - a small, bounded EBML reader for Matroska's Tracks element,
+ * walking a Segment as libmpv 0.35's own Matroska demuxer does.
  * Element IDs from RFC 9559 (Matroska) and RFC 8794 (EBML). */
 #include "mkv.h"
 
@@ -6,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/types.h>
 
 #define MKV_ID_EBML          0x1A45DFA3u
@@ -29,10 +31,21 @@
 #define MKV_ID_NAME          0x536Eu
 #define MKV_ID_LANGUAGE      0x22B59Cu
 #define MKV_ID_LANGUAGEBCP47 0x22B59Du
+#define MKV_ID_INFO          0x1549A966u
+#define MKV_ID_CUES          0x1C53BB6Bu
+#define MKV_ID_TAGS          0x1254C367u
+#define MKV_ID_CHAPTERS      0x1043A770u
+#define MKV_ID_ATTACHMENTS   0x1941A469u
+#define MKV_ID_ATTACHEDFILE  0x61A7u
+#define MKV_ID_FILENAME      0x466Eu
+#define MKV_ID_FILEMIMETYPE  0x4660u
+#define MKV_ID_FILEDATA      0x465Cu
 
 #define MKV_UNKNOWN_SIZE     UINT64_MAX
-#define MKV_MAX_TRACKS_SIZE  (16u << 20) /* a Tracks element larger is damage */
-#define MKV_MAX_TOP_LEVEL    4096        /* top-level elements walked at most */
+#define MKV_MAX_HEAD_SIZE    (16u << 20) /* read of a Tracks or SeekHead */
+#define MKV_MAX_ELEMENT      1000000000u /* libmpv refuses larger headers */
+#define MKV_MAX_WALK         (1 << 16)   /* top-level steps at most */
+#define MKV_MAX_HEADS        64          /* header elements tracked */
 #define MKV_MAX_TRACKS       1024
 
 /* A bounded in-memory view of an element's payload. */
@@ -87,19 +100,36 @@ static int mkv_buf_vint(struct mkv_buf *b, bool is_id, uint64_t *out)
     return 0;
 }
 
-/* Next child of b: its id and payload; -1 when b is exhausted or damaged. */
-static int mkv_buf_child(struct mkv_buf *b, uint64_t *id, struct mkv_buf *child)
+/* Next child of b: its id and payload; 0, or -1 when b is exhausted or
+ * damaged.  A child longer than what is left of b ends b, unless
+ * cut_master is the child's id: that one is given as far as it goes, and
+ * 1 says so (libmpv reads what it can of a master element cut short, and
+ * drops any other). */
+static int mkv_buf_child_cut(struct mkv_buf *b, uint64_t cut_master,
+                             uint64_t *id, struct mkv_buf *child)
 {
     uint64_t size;
 
-    if (mkv_buf_vint(b, true, id) < 0 || mkv_buf_vint(b, false, &size) < 0 ||
-        size > b->len)
+    if (mkv_buf_vint(b, true, id) < 0 || mkv_buf_vint(b, false, &size) < 0)
         return -1;
+    if (size > b->len) {
+        if (*id != cut_master)
+            return -1;
+        *child = *b;
+        b->p += b->len;
+        b->len = 0;
+        return 1;
+    }
     child->p = b->p;
     child->len = (size_t)size;
     b->p += size;
     b->len -= (size_t)size;
     return 0;
+}
+
+static int mkv_buf_child(struct mkv_buf *b, uint64_t *id, struct mkv_buf *child)
+{
+    return mkv_buf_child_cut(b, 0, id, child);
 }
 
 static uint64_t mkv_buf_uint(const struct mkv_buf *b)
@@ -169,8 +199,11 @@ static void mkv_parse_tracks(struct mkv_buf b, struct mkv_tracks *out)
 {
     uint64_t id;
     struct mkv_buf c;
+    int rc;
 
-    while (out->count < MKV_MAX_TRACKS && mkv_buf_child(&b, &id, &c) == 0) {
+    while (out->count < MKV_MAX_TRACKS &&
+           (rc = mkv_buf_child_cut(&b, MKV_ID_TRACKENTRY, &id, &c)) >= 0) {
+        out->cut = out->cut || rc == 1;
         if (id != MKV_ID_TRACKENTRY)
             continue;
         out->tracks = xreallocarray(out->tracks, out->count + 1,
@@ -179,45 +212,283 @@ static void mkv_parse_tracks(struct mkv_buf b, struct mkv_tracks *out)
     }
 }
 
-/* Read an element payload of size bytes at the current position. */
-static unsigned char *mkv_file_payload(FILE *f, uint64_t size)
+/* The top-level elements libmpv 0.35's Matroska demuxer reads before the
+ * first Cluster (demux_mkv.c, read_header_element); the others it skips. */
+static bool mkv_is_header(uint64_t id)
 {
-    unsigned char *p;
-
-    if (size > MKV_MAX_TRACKS_SIZE)
-        return NULL;
-    p = xmalloc((size_t)size);
-    if (fread(p, 1, (size_t)size, f) != size) {
-        free(p);
-        return NULL;
-    }
-    return p;
+    return id == MKV_ID_INFO || id == MKV_ID_TRACKS || id == MKV_ID_CUES ||
+           id == MKV_ID_TAGS || id == MKV_ID_SEEKHEAD ||
+           id == MKV_ID_CHAPTERS || id == MKV_ID_ATTACHMENTS;
 }
 
-/* From a SeekHead payload, the segment-relative position of Tracks. */
-static int mkv_seek_to_tracks(struct mkv_buf head, uint64_t *pos)
+/* A header element known by where it is: met in the walk, or named by a
+ * SeekHead and read after it. */
+struct mkv_head {
+    uint64_t id;
+    int64_t pos;
+    bool parsed;
+};
+
+/* One read of a Segment's headers, as libmpv's demuxer makes it. */
+struct mkv_reader {
+    FILE *f;
+    int64_t segment_start;
+    int64_t size;              /* of the file; -1 when it cannot seek */
+    struct mkv_head heads[MKV_MAX_HEADS];
+    size_t nheads;
+    struct mkv_tracks *out;
+    bool have_tracks;
+};
+
+/* The entry for header element id at pos, made on first sight; NULL when
+ * the table is full.  A SeekHead may come several times, any other
+ * element counts once: the first is read, the others are skipped. */
+static struct mkv_head *mkv_head_at(struct mkv_reader *r, uint64_t id,
+                                    int64_t pos)
+{
+    for (size_t i = 0; i < r->nheads; i++)
+        if (r->heads[i].id == id &&
+            (id != MKV_ID_SEEKHEAD || r->heads[i].pos == pos))
+            return &r->heads[i];
+    if (r->nheads == MKV_MAX_HEADS)
+        return NULL;
+    r->heads[r->nheads] = (struct mkv_head){ id, pos, false };
+    return &r->heads[r->nheads++];
+}
+
+/* Read up to size payload bytes at the current position (fewer at the
+ * end of the file, at most MKV_MAX_HEAD_SIZE), then move past the whole
+ * payload.  The caller frees *p. */
+static struct mkv_buf mkv_file_payload(FILE *f, uint64_t size,
+                                       unsigned char **p)
+{
+    size_t want = size > MKV_MAX_HEAD_SIZE ? MKV_MAX_HEAD_SIZE : (size_t)size;
+    off_t start = ftello(f);
+    struct mkv_buf b;
+
+    *p = xmalloc(want ? want : 1);
+    b = (struct mkv_buf){ *p, fread(*p, 1, want, f) };
+    if (start >= 0 && (uint64_t)start + size <= (uint64_t)INT64_MAX)
+        fseeko(f, start + (off_t)size, SEEK_SET);
+    return b;
+}
+
+/* From a SeekHead payload, the header elements it names (entries with
+ * exactly one SeekID and one SeekPosition, as libmpv takes them). */
+static void mkv_parse_seekhead(struct mkv_reader *r, struct mkv_buf head)
 {
     uint64_t id, sid;
     struct mkv_buf seek, c;
 
     while (mkv_buf_child(&head, &id, &seek) == 0) {
-        bool is_tracks = false, have_pos = false;
-        uint64_t p = 0;
+        uint64_t what = 0, pos = 0;
+        int nid = 0, npos = 0;
 
         if (id != MKV_ID_SEEK)
             continue;
         while (mkv_buf_child(&seek, &sid, &c) == 0) {
             if (sid == MKV_ID_SEEKID)
-                is_tracks = mkv_buf_uint(&c) == MKV_ID_TRACKS;
+                what = mkv_buf_uint(&c), nid++;
             else if (sid == MKV_ID_SEEKPOSITION)
-                p = mkv_buf_uint(&c), have_pos = true;
+                pos = mkv_buf_uint(&c), npos++;
         }
-        if (is_tracks && have_pos) {
-            *pos = p;
-            return 0;
-        }
+        if (nid == 1 && npos == 1 && mkv_is_header(what) &&
+            pos <= (uint64_t)(INT64_MAX - r->segment_start))
+            mkv_head_at(r, what, r->segment_start + (int64_t)pos);
     }
-    return -1;
+}
+
+/* The next child of the element that ends at end, read from f: its id,
+ * and its payload's start and size (within end).  -1 past the last. */
+static int mkv_file_child(FILE *f, off_t end, uint64_t *id, off_t *body,
+                          uint64_t *len)
+{
+    if (ftello(f) >= end || mkv_file_vint(f, true, id) < 0 ||
+        mkv_file_vint(f, false, len) < 0 || (*body = ftello(f)) < 0 ||
+        *body > end || *len > (uint64_t)(end - *body))
+        return -1;
+    return 0;
+}
+
+/* Whether the AttachedFile whose payload ends at end is a picture libmpv
+ * shows as a video track: a name, its data, and the type image/jpeg or
+ * image/png (mp_map_mimetype_to_video_codec).  The data is stepped over,
+ * never read. */
+static bool mkv_is_picture(FILE *f, off_t end)
+{
+    uint64_t id, len;
+    off_t body;
+    bool named = false, data = false, image = false;
+    char type[16];
+
+    while (mkv_file_child(f, end, &id, &body, &len) == 0) {
+        if (id == MKV_ID_FILENAME)
+            named = true;
+        else if (id == MKV_ID_FILEDATA)
+            data = true;
+        else if (id == MKV_ID_FILEMIMETYPE && len < sizeof type &&
+                 fread(type, 1, (size_t)len, f) == len) {
+            type[len] = '\0';
+            image = strcasecmp(type, "image/jpeg") == 0 ||
+                    strcasecmp(type, "image/png") == 0;
+        }
+        if (fseeko(f, body + (off_t)len, SEEK_SET) != 0)
+            break;
+    }
+    return named && data && image;
+}
+
+/* Count the pictures among the files of the Attachments element whose
+ * payload (size bytes, cut at the end of the file) starts here.  Leaves
+ * f past the element. */
+static void mkv_count_pictures(struct mkv_reader *r, uint64_t size)
+{
+    off_t at = ftello(r->f), end, body;
+    uint64_t id, len;
+
+    if (at < 0 || size > (uint64_t)INT64_MAX - (uint64_t)at)
+        return;
+    end = at + (off_t)size;
+    if (r->size >= 0 && end > r->size)
+        end = r->size;
+    while (mkv_file_child(r->f, end, &id, &body, &len) == 0) {
+        if (id == MKV_ID_ATTACHEDFILE)
+            r->out->pictures += mkv_is_picture(r->f, body + (off_t)len);
+        if (fseeko(r->f, body + (off_t)len, SEEK_SET) != 0)
+            break;
+    }
+    fseeko(r->f, at + (off_t)size, SEEK_SET);
+}
+
+/* Read the header element id whose size field is next in f, as libmpv
+ * reads it: a size cut by the end of the file, unknown, or over 1 GB
+ * fails the file; a payload cut short is read as far as it goes. */
+static int mkv_read_head(struct mkv_reader *r, uint64_t id)
+{
+    uint64_t size;
+    unsigned char *p;
+    struct mkv_buf b;
+
+    if (mkv_file_vint(r->f, false, &size) < 0 || size == MKV_UNKNOWN_SIZE ||
+        size > MKV_MAX_ELEMENT)
+        return -1;
+    switch (id) {
+    case MKV_ID_TRACKS:
+        b = mkv_file_payload(r->f, size, &p);
+        r->out->cut = b.len < size;
+        mkv_parse_tracks(b, r->out);
+        r->have_tracks = true;
+        free(p);
+        break;
+    case MKV_ID_SEEKHEAD:
+        b = mkv_file_payload(r->f, size, &p);
+        mkv_parse_seekhead(r, b);
+        free(p);
+        break;
+    case MKV_ID_ATTACHMENTS:
+        mkv_count_pictures(r, size);
+        break;
+    default: /* Info, Cues, Tags, Chapters: only their size matters here */
+        if (size <= (uint64_t)INT64_MAX - (uint64_t)ftello(r->f))
+            fseeko(r->f, (off_t)size, SEEK_CUR);
+        break;
+    }
+    return 0;
+}
+
+/* Step over the element whose size field is next in f.  A size that
+ * cannot be read or is unknown is stepped over alone: the walk goes on
+ * inside the element, as libmpv's does (ebml_read_skip). */
+static void mkv_skip(FILE *f)
+{
+    off_t at = ftello(f);
+    uint64_t size;
+
+    if (mkv_file_vint(f, false, &size) < 0 || size == MKV_UNKNOWN_SIZE ||
+        size > (uint64_t)INT64_MAX - (uint64_t)ftello(f)) {
+        fseeko(f, at, SEEK_SET);
+        return;
+    }
+    fseeko(f, (off_t)size, SEEK_CUR);
+}
+
+/* An element ID at the current position: 0 and the id, 1 for a byte
+ * that starts no ID (one byte consumed: libmpv resynchronises byte by
+ * byte), -1 at the end of the file. */
+static int mkv_walk_id(FILE *f, uint64_t *id)
+{
+    int c = getc(f), len = 1;
+
+    if (c == EOF)
+        return -1;
+    if (c < 0x10)
+        return 1;
+    while (!(c & (0x80 >> (len - 1))))
+        len++;
+    *id = (uint64_t)c;
+    for (int i = 1; i < len; i++) {
+        if ((c = getc(f)) == EOF)
+            return -1;
+        *id = (*id << 8) | (uint64_t)c;
+    }
+    return 0;
+}
+
+/* The element at pos, met in the walk or named by a SeekHead: read it
+ * unless an element of its kind was read already.  -1 fails the file. */
+static int mkv_visit(struct mkv_reader *r, uint64_t id, int64_t pos)
+{
+    struct mkv_head *h = mkv_head_at(r, id, pos);
+
+    if (!h || h->parsed) {
+        mkv_skip(r->f);
+        return 0;
+    }
+    h->parsed = true;
+    return mkv_read_head(r, id);
+}
+
+/* libmpv's walk of a Segment: the elements up to the first Cluster (or
+ * the end), then, when the file can seek, the header elements the
+ * SeekHeads name that were not met, lowest position first.  -1 when
+ * libmpv's demuxer would refuse the file. */
+static int mkv_walk(struct mkv_reader *r)
+{
+    uint64_t id;
+    int rc;
+
+    for (int n = 0; n < MKV_MAX_WALK; n++) {
+        off_t at = ftello(r->f);
+
+        if ((rc = mkv_walk_id(r->f, &id)) < 0 || id == MKV_ID_CLUSTER)
+            break;
+        if (rc == 1)
+            continue;
+        if (!mkv_is_header(id))
+            mkv_skip(r->f);
+        else if (mkv_visit(r, id, (int64_t)at) < 0)
+            return -1;
+    }
+    if (r->size < 0)
+        return 0;
+    for (;;) {
+        struct mkv_head *next = NULL;
+
+        for (size_t i = 0; i < r->nheads; i++)
+            if (!r->heads[i].parsed &&
+                (!next || r->heads[i].pos < next->pos))
+                next = &r->heads[i];
+        if (!next)
+            return 0;
+        next->parsed = true;
+        if (next->pos >= r->size ||
+            fseeko(r->f, (off_t)next->pos, SEEK_SET) != 0 ||
+            mkv_walk_id(r->f, &id) != 0 || id != next->id)
+            continue;
+        next->parsed = false; /* mkv_visit reads it now */
+        if (mkv_visit(r, id, next->pos) < 0)
+            return -1;
+    }
 }
 
 bool mkv_sniff(FILE *f)
@@ -239,9 +510,13 @@ static int mkv_read_header(FILE *f, struct mkv_tracks *out)
     struct mkv_buf b, c;
 
     if (mkv_file_vint(f, true, &id) < 0 || id != MKV_ID_EBML ||
-        mkv_file_vint(f, false, &size) < 0 || size > 4096 ||
-        !(p = mkv_file_payload(f, size)))
+        mkv_file_vint(f, false, &size) < 0 || size > 4096)
         return -1;
+    p = xmalloc(size ? (size_t)size : 1);
+    if (fread(p, 1, (size_t)size, f) != size) {
+        free(p);
+        return -1;
+    }
     b = (struct mkv_buf){ p, (size_t)size };
     strcpy(out->doctype, "matroska"); /* DocType's default */
     while (mkv_buf_child(&b, &id, &c) == 0)
@@ -254,14 +529,26 @@ static int mkv_read_header(FILE *f, struct mkv_tracks *out)
                                                                             : 0;
 }
 
+/* The size of f, or -1 when it cannot seek to its end (a tape). */
+static int64_t mkv_file_size(FILE *f)
+{
+    off_t here = ftello(f), end;
+
+    if (here < 0 || fseeko(f, 0, SEEK_END) != 0)
+        return -1;
+    end = ftello(f);
+    if (fseeko(f, here, SEEK_SET) != 0)
+        return -1;
+    return end;
+}
+
 int mkv_read_tracks(FILE *f, struct mkv_tracks *out, char **err)
 {
-    uint64_t id, size, seek_pos = 0;
-    off_t segment_start;
-    bool have_seek = false;
-    unsigned char *p;
+    struct mkv_reader r = { .f = f, .out = out };
+    uint64_t id, size;
 
     memset(out, 0, sizeof *out);
+    r.size = mkv_file_size(f);
     rewind(f);
     if (mkv_read_header(f, out) < 0) {
         *err = xstrdup("not a Matroska or WebM file (no EBML header)");
@@ -272,40 +559,16 @@ int mkv_read_tracks(FILE *f, struct mkv_tracks *out, char **err)
         *err = xstrdup("damaged Matroska file: no Segment element");
         return -1;
     }
-    segment_start = ftello(f);
-    for (int n = 0; n < MKV_MAX_TOP_LEVEL; n++) {
-        if (mkv_file_vint(f, true, &id) < 0 || mkv_file_vint(f, false, &size) < 0)
-            break;
-        if (id == MKV_ID_TRACKS || id == MKV_ID_SEEKHEAD) {
-            if (!(p = mkv_file_payload(f, size)))
-                break;
-            struct mkv_buf b = { p, (size_t)size };
-            if (id == MKV_ID_TRACKS)
-                mkv_parse_tracks(b, out);
-            else
-                have_seek = have_seek || mkv_seek_to_tracks(b, &seek_pos) == 0;
-            free(p);
-            if (id == MKV_ID_TRACKS)
-                return 0;
-            continue;
-        }
-        /* Clusters come after Tracks in any sane file; if not, the SeekHead
-         * says where Tracks is.  Anything of unknown size ends the walk. */
-        if (id == MKV_ID_CLUSTER || size == MKV_UNKNOWN_SIZE ||
-            size > (uint64_t)INT64_MAX - (uint64_t)ftello(f)) {
-            if (!have_seek)
-                break;
-            have_seek = false; /* one jump only: a loop is damage */
-            if (seek_pos > (uint64_t)(INT64_MAX - segment_start) ||
-                fseeko(f, segment_start + (off_t)seek_pos, SEEK_SET) != 0)
-                break;
-            continue;
-        }
-        if (fseeko(f, (off_t)size, SEEK_CUR) != 0)
-            break;
+    r.segment_start = ftello(f);
+    if (r.segment_start < 0 || mkv_walk(&r) < 0) {
+        *err = xstrdup(r.have_tracks
+                       ? "damaged Matroska file: a header element is cut "
+                         "short or has no size"
+                       : "damaged Matroska file: no readable Tracks element");
+        mkv_tracks_free(out);
+        return -1;
     }
-    *err = xstrdup("damaged Matroska file: no readable Tracks element");
-    return -1;
+    return 0;
 }
 
 void mkv_tracks_free(struct mkv_tracks *t)

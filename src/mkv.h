@@ -1,5 +1,6 @@
 /* mkv.h - read a Matroska/WebM file's Tracks element: the metadata that
- * libmpv 0.35 and FFmpeg 5.1 drop (LanguageBCP47, the RFC 9559 flags). */
+ * libmpv 0.35 and FFmpeg 5.1 drop (LanguageBCP47, the RFC 9559 flags),
+ * and the tracks exactly as libmpv finds them. */
 #ifndef TPLAY_MKV_H
 #define TPLAY_MKV_H
 
@@ -31,13 +32,29 @@ struct mkv_tracks {
     char doctype[16];           /* "matroska" or "webm" */
     struct mkv_track *tracks;
     size_t count;
+    size_t pictures;            /* attached JPEG or PNG pictures: libmpv
+                                   shows each as a video track (cover art) */
+    bool cut;                   /* the Tracks element ends before its last
+                                   entry does (a file cut short) */
 };
 
 /*
- * Read the Tracks element of the Matroska stream f (positioned at its start).
- * Returns 0 and fills *out (free with mkv_tracks_free) on success; -1 with a
- * message in *err (caller frees) when f is not Matroska or its Tracks element
- * cannot be found or is damaged.  Reads a bounded amount whatever the input.
+ * Read the Tracks element of the Matroska stream f, and count its attached
+ * pictures, walking the Segment as libmpv 0.35's Matroska demuxer does
+ * (demux_mkv.c), so that a file is refused, or read, exactly when libmpv
+ * refuses or reads it:
+ *   - the walk reads the header elements up to the first Cluster, skips
+ *     the rest, steps over bytes that start no element, and stops at the
+ *     end of the file; then, when f can seek to its end (a file, not a
+ *     tape), it reads the header elements its SeekHeads name;
+ *   - only the first Tracks (or Attachments) counts;
+ *   - a Tracks element cut short gives the entries it holds, the last as
+ *     far as it goes, and sets cut; a header element whose size is cut by
+ *     the end of the file, unknown or over 1 GB refuses the file;
+ *   - a file with no Tracks element has no tracks, and is not refused.
+ * Returns 0 and fills *out (free with mkv_tracks_free); -1 with a message
+ * in *err (caller frees) when f is not Matroska or WebM, or is refused.
+ * Reads a bounded amount whatever the input.
  */
 int mkv_read_tracks(FILE *f, struct mkv_tracks *out, char **err);
 

@@ -1,6 +1,7 @@
 /* player.c - libmpv embedded safely (see the notes in README "Internals"). */
 #include "player.h"
 
+#include "libmpv.h"
 #include "problems.h"
 #include "wake.h"
 #include "xmem.h"
@@ -231,6 +232,8 @@ struct player *player_create(enum player_mode mode,
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
         goto fail;
     }
+    if (libmpv_load(err) < 0)
+        goto fail;
     p->mpv = mpv_create();
     if (!p->mpv) {
         *err = xstrdup("libmpv could not be created (is LC_NUMERIC \"C\"?)");

@@ -114,8 +114,10 @@ struct player_chapter {
 /*
  * Create and initialise a libmpv handle for mode, with the user's options
  * applied after tplay's own (never those that break the embedding: check
- * them with player_opt_refused first).  Returns NULL with a message in *err
- * (caller frees) on failure.  LC_NUMERIC must be "C" (libmpv requires it).
+ * them with player_opt_refused first); the first call loads libmpv
+ * (libmpv.h).  Returns NULL with a message in *err (caller frees) on
+ * failure, libmpv missing included.  LC_NUMERIC must be "C" (libmpv
+ * requires it).
  */
 struct player *player_create(enum player_mode mode,
                              const struct player_opt *opts, size_t nopts,

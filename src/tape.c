@@ -182,6 +182,7 @@ struct tape *tape_open_url(const char *url, char **err)
         tape_close(t);
         return NULL;
     }
+    t->avio->seekable = t->url->seekable; /* as libmpv finds the URL */
     return t;
 }
 
@@ -190,6 +191,10 @@ struct tape *tape_open_fd(int fd)
     struct tape *t = tape_new();
 
     t->fd = fd;
+    /* libmpv reads a descriptor's film from the relay's pipe: libavformat
+     * takes the paths it takes on a stream that cannot seek there, and
+     * must take the same ones here. */
+    t->avio->seekable = 0;
     return t;
 }
 

@@ -29,7 +29,10 @@ struct tape *tape_open_fd(int fd);
 FILE *tape_file(struct tape *t);
 
 /* The same for libavformat's custom I/O (position kept apart from the
- * FILE's); owned by the tape. */
+ * FILE's); owned by the tape.  It says it can seek when libmpv finds the
+ * source seekable (a URL whose server can; never a descriptor, which
+ * libmpv reads through a pipe), so that libavformat reads the recording
+ * the way it reads the source under libmpv. */
 struct AVIOContext *tape_avio(struct tape *t);
 
 /* libavformat's interrupt callback for the tape's deadline (URL only):

@@ -57,6 +57,7 @@ void track_list_free(struct track_list *list)
         free(list->tracks[i].id);
         free(list->tracks[i].label);
         free(list->tracks[i].codec);
+        free(list->tracks[i].other_languages);
     }
     free(list->tracks);
     memset(list, 0, sizeof *list);

@@ -40,6 +40,11 @@ struct track {
     enum track_kind kind;
     char *label;                  /* exact bytes from the file: untrusted */
     char language[LANG_TAG_MAX];  /* canonical BCP 47, or "" */
+    /* The other languages the container names for the track, canonical,
+     * in its order (an MPEG-TS ISO_639_language_descriptor may list
+     * several: a dual-mono broadcast); NULL when there are none. */
+    char (*other_languages)[LANG_TAG_MAX];
+    size_t nother_languages;
     bool enabled;
     unsigned flags;               /* enum track_flag */
     int64_t mpv_id;               /* libmpv's track id, for "aid" */

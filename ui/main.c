@@ -10,8 +10,6 @@
 #include "log.h"
 #include "media.h"
 #include "play.h"
-#include "player.h"
-#include "relay.h"
 #include "screen.h"
 #include "term.h"
 #include "warn.h"
@@ -87,32 +85,21 @@ static int main_close_stdout(const char *what, int failed)
 }
 
 /* --list-tracks: one JSON line per file on stdout; errors on stderr.  A
- * listing that cannot be written stops there, its errno in *failed. */
+ * listing that cannot be written stops there, its errno in *failed.
+ * libmpv is never loaded: the container readers answer alone. */
 static int main_list_tracks(const struct cli *cli, const struct config *cfg,
                             int *failed)
 {
-    struct player *p;
-    struct relay **relays = NULL;
-    size_t nrelays = 0;
-    char *err = NULL;
     int status = 0;
 
-    p = player_create(PLAYER_MODE_LIST, NULL, 0, &err);
-    if (!p) {
-        warn_text(err);
-        free(err);
-        return 1;
-    }
     for (size_t i = 0; i < cli->nfiles; i++) {
         struct track_list list;
         struct strbuf sb = STRBUF_INIT;
-        struct relay *relay;
+        char *err = NULL;
 
-        if (media_open(p, cli->files[i], &cfg->prefs, &list, &relay,
-                       &err) < 0) {
+        if (media_list(cli->files[i], &cfg->prefs, &list, &err) < 0) {
             warn_file(cli->files[i], err);
             free(err);
-            err = NULL;
             status = 1;
             continue;
         }
@@ -123,19 +110,9 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
         /* Each line out as it is made; checked for good at the end. */
         if (fflush(stdout) != 0) {
             *failed = errno;
-            relay_stop(relay);
             break;
         }
-        /* libmpv's file is dropped at the next load; until then the relay
-         * may still be writing to it. */
-        player_continue(p);
-        relays = xreallocarray(relays, nrelays + 1, sizeof *relays);
-        relays[nrelays++] = relay;
     }
-    player_destroy(p);
-    for (size_t i = 0; i < nrelays; i++)
-        relay_stop(relays[i]);
-    free(relays);
     return status;
 }
 

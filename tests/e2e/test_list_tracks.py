@@ -162,6 +162,30 @@ def test_mpegts_pids_and_audio_types():
     ])
 
 
+def test_mpegts_descriptor_with_several_languages():
+    # A dual-mono broadcast: one ISO_639_language_descriptor naming two
+    # languages (FFmpeg reads it as "fre,eng"), and one naming three.
+    f = ffmpeg('dual-mono.ts', sines([440, 550, 660], video=False) + [
+        '-c:a', 'mp2', '-metadata:s:a:0', 'language=fre,eng',
+        '-metadata:s:a:1', 'language=ger',
+        '-metadata:s:a:2', 'language=spa,eng,cat'])
+    pmt = open(f, 'rb').read(4096)
+    # Tag 0x0A, 8 bytes: two entries of a code and an audio_type (0).
+    check(b'\x0a\x08fre\x00eng\x00' in pmt and
+          b'\x0a\x0cspa\x00eng\x00cat\x00' in pmt,
+          'the PMT holds the descriptors with several entries')
+    tracks = tracks_of(f)
+    eq([(t['id'], t['language'], t.get('otherLanguages')) for t in tracks],
+       [('256', 'fr', ['en']), ('257', 'de', None),
+        ('258', 'es', ['en', 'ca'])],
+       'the first language is the track\'s, the others come apart')
+    eq(sorted(tracks[0]), ['enabled', 'flags', 'id', 'kind', 'label',
+                           'language', 'otherLanguages'], 'track 0 fields')
+    expect(tracks[1:2], [('257', 'translation', '', 'de', False, [])])
+    eq(list(tracks[2])[3:5], ['language', 'otherLanguages'],
+       'otherLanguages right after language')
+
+
 def ogg_serials(f):
     """The BOS pages' serial numbers, read here independently of tplay."""
     data = open(f, 'rb').read(65536)

@@ -1,8 +1,9 @@
 /* fuzz_mkv.c - the bytes as the start of a Matroska file: mkv_sniff and
  * mkv_read_tracks over a memory stream, then, when it sniffs as Matroska,
  * the whole path a file takes to the track list: container_read on the
- * bytes (a memfd), tracks_build with libmpv's view of the audio tracks,
- * select_tracks and the --list-tracks JSON. */
+ * bytes (a memfd), tracks_build with libmpv's view of the audio tracks
+ * (and tracks_from_streams, without it, to the same list), select_tracks
+ * and the --list-tracks JSON. */
 #define _GNU_SOURCE /* memfd_create */
 #include "fuzz.h"
 
@@ -72,13 +73,30 @@ static size_t fuzz_mkv_player_tracks(const struct container_info *ci,
     return n;
 }
 
+/* Whether two track lists say the same, libmpv's ids included. */
+static bool fuzz_mkv_same(const struct track_list *a,
+                          const struct track_list *b)
+{
+    if (a->count != b->count)
+        return false;
+    for (size_t i = 0; i < a->count; i++) {
+        const struct track *x = &a->tracks[i], *y = &b->tracks[i];
+
+        if (strcmp(x->id, y->id) || x->kind != y->kind ||
+            strcmp(x->label, y->label) || strcmp(x->language, y->language) ||
+            x->flags != y->flags || x->mpv_id != y->mpv_id)
+            return false;
+    }
+    return true;
+}
+
 /* container_read on the bytes as a file, and all that follows it. */
 static void fuzz_mkv_pipeline(const uint8_t *data, size_t size)
 {
     int fd = memfd_create("fuzz.mkv", MFD_CLOEXEC);
     struct container_info ci;
     struct player_track *pt;
-    struct track_list list;
+    struct track_list list, alone;
     struct select_prefs prefs;
     struct strbuf json = STRBUF_INIT;
     char path[64], *err = NULL;
@@ -103,6 +121,10 @@ static void fuzz_mkv_pipeline(const uint8_t *data, size_t size)
         abort();
     n = fuzz_mkv_player_tracks(&ci, pt);
     tracks_build(&ci, pt, n, &list);
+    /* The listing's list, built without libmpv, is the same. */
+    tracks_from_streams(&ci, &alone);
+    PROPERTY(fuzz_mkv_same(&list, &alone));
+    track_list_free(&alone);
     select_prefs_default(&prefs);
     select_tracks(&prefs, &list);
     for (size_t i = 0; i < list.count; i++)

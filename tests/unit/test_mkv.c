@@ -1,5 +1,7 @@
 /* test_mkv.c - the Matroska Tracks reader and the Ogg serial reader on
- * hand-built bytes: flags, defaults, SeekHead, damage at every length. */
+ * hand-built bytes: flags, defaults, SeekHead, attached pictures, files
+ * cut as libmpv reads them, damage at every length. */
+#define _GNU_SOURCE /* fopencookie */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -195,6 +197,140 @@ static void test_mkv_survives_truncation_and_corruption(void **state)
         }
 }
 
+/* A Segment with a SeekHead naming Attachments after a Cluster, and
+ * two attached files: a PNG picture and a font. */
+static void put_attachments_after_cluster(struct buf *b)
+{
+    struct buf seg = { .n = 0 }, seek = { .n = 0 }, head = { .n = 0 },
+               att = { .n = 0 }, png = { .n = 0 }, font = { .n = 0 };
+    unsigned char att_id[4] = { 0x19, 0x41, 0xA4, 0x69 }, cluster = 0;
+
+    put_str(&png, 0x466E, "cover.png");
+    put_str(&png, 0x4660, "IMAGE/PNG"); /* case does not matter */
+    put_str(&png, 0x465C, "\x89PNG");
+    put_str(&font, 0x466E, "f.ttf");
+    put_str(&font, 0x4660, "application/x-truetype-font");
+    put_str(&font, 0x465C, "font");
+    put_el(&att, 0x61A7, png.d, png.n);
+    put_el(&att, 0x61A7, font.d, font.n);
+    put_el(&seek, 0x53AB, att_id, 4);
+    size_t pos_at = seek.n;
+    put_uint(&seek, 0x53AC, 0); /* patched below */
+    put_el(&head, 0x4DBB, seek.d, seek.n);
+    put_el(&seg, 0x114D9B74, head.d, head.n);
+    put_tracks(&seg);
+    put_el(&seg, 0x1F43B675, &cluster, 1);
+    assert_true(seg.n < 256); /* the SeekPosition is one byte */
+    seg.d[12 + 10 + pos_at + 10] = (unsigned char)seg.n;
+    put_el(&seg, 0x1941A469, att.d, att.n);
+    put_header(b, "matroska");
+    put_el(b, 0x18538067, seg.d, seg.n);
+}
+
+/* A FILE over a buffer that seeks as a tape does (src/tape.h): to a
+ * position, not to its end, whose size it does not know. */
+struct tape_like {
+    const struct buf *b;
+    off64_t pos;
+};
+
+static ssize_t tape_like_read(void *cookie, char *out, size_t n)
+{
+    struct tape_like *t = cookie;
+    size_t left = t->pos < (off64_t)t->b->n ? t->b->n - (size_t)t->pos : 0;
+
+    if (n > left)
+        n = left;
+    memcpy(out, t->b->d + t->pos, n);
+    t->pos += (off64_t)n;
+    return (ssize_t)n;
+}
+
+static int tape_like_seek(void *cookie, off64_t *off, int whence)
+{
+    struct tape_like *t = cookie;
+    off64_t to = whence == SEEK_SET ? *off
+               : whence == SEEK_CUR ? t->pos + *off : -1;
+
+    if (to < 0)
+        return -1;
+    t->pos = *off = to;
+    return 0;
+}
+
+/* libmpv's demuxer reads what a SeekHead names after the first Cluster
+ * only when it can seek: so does the reader, which counts the pictures
+ * among the attachments there (as libmpv shows them as video tracks). */
+static void test_mkv_counts_pictures_where_libmpv_reads(void **state)
+{
+    struct buf b = { .n = 0 };
+    struct mkv_tracks mt;
+
+    struct tape_like t = { &b, 0 };
+    cookie_io_functions_t io = { tape_like_read, NULL, tape_like_seek, NULL };
+    FILE *f;
+    char *err = NULL;
+
+    (void)state;
+    put_attachments_after_cluster(&b);
+    assert_int_equal(read_buf(&b, &mt), 0);
+    assert_int_equal(mt.count, 2);
+    assert_int_equal(mt.pictures, 1);
+    assert_false(mt.cut);
+    mkv_tracks_free(&mt);
+    f = fopencookie(&t, "rb", io);
+    assert_non_null(f);
+    assert_int_equal(mkv_read_tracks(f, &mt, &err), 0);
+    assert_int_equal(mt.count, 2);
+    assert_int_equal(mt.pictures, 0);
+    mkv_tracks_free(&mt);
+    fclose(f);
+}
+
+/* Cut inside its second TrackEntry, a file still lists both entries, the
+ * second as far as it goes, as libmpv does; cut in the size of a header
+ * element it is refused, as libmpv refuses it; with no Tracks at all it
+ * has no tracks, and is not refused. */
+static void test_mkv_reads_cut_files_as_libmpv(void **state)
+{
+    struct buf b = { .n = 0 }, seg = { .n = 0 }, cut;
+    struct mkv_tracks mt;
+    unsigned char info[3] = { 0x2A, 0xD7, 0xB1 }; /* TimestampScale's ID */
+    size_t tracks_at, second_entry_at;
+
+    (void)state;
+    put_header(&b, "matroska");
+    put_el(&seg, 0x1549A966, info, 3);
+    tracks_at = seg.n;
+    put_tracks(&seg);
+    put_el(&b, 0x18538067, seg.d, seg.n);
+    /* The Segment's payload starts 12 bytes after the header; Tracks has
+     * a 12-byte header, the video entry (ID, size, 3 elements of 10
+     * bytes) comes first, then the audio entry's 9-byte header and its
+     * TrackNumber and TrackType. */
+    second_entry_at = b.n - seg.n + tracks_at + 12 + 9 + 30;
+    cut = b;
+    cut.n = second_entry_at + 9 + 20;
+    assert_int_equal(read_buf(&cut, &mt), 0);
+    assert_int_equal(mt.count, 2);
+    assert_true(mt.cut);
+    assert_int_equal(mt.tracks[1].number, 7);
+    assert_int_equal(mt.tracks[1].type, MKV_AUDIO);
+    assert_null(mt.tracks[1].name);
+    mkv_tracks_free(&mt);
+    /* Cut in the Info element's size field: refused. */
+    cut = b;
+    cut.n = b.n - seg.n + 4 + 3;
+    assert_int_equal(read_buf(&cut, &mt), -1);
+    /* Cut right after the Info element: no Tracks, no tracks. */
+    cut = b;
+    cut.n = b.n - seg.n + tracks_at;
+    assert_int_equal(read_buf(&cut, &mt), 0);
+    assert_int_equal(mt.count, 0);
+    assert_false(mt.cut);
+    mkv_tracks_free(&mt);
+}
+
 static void put_ogg_page(struct buf *b, unsigned char flags, uint32_t serial,
                          size_t body)
 {
@@ -238,6 +374,8 @@ int main(void)
         cmocka_unit_test(test_mkv_follows_seekhead_past_a_cluster),
         cmocka_unit_test(test_mkv_rejects_what_is_not_matroska),
         cmocka_unit_test(test_mkv_survives_truncation_and_corruption),
+        cmocka_unit_test(test_mkv_counts_pictures_where_libmpv_reads),
+        cmocka_unit_test(test_mkv_reads_cut_files_as_libmpv),
         cmocka_unit_test(test_ogg_serials_in_bos_order),
     };
     return cmocka_run_group_tests_name("mkv", tests, NULL, NULL);
