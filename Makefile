@@ -228,6 +228,8 @@ install: $(BUILD)/tplay
 	install -m 755 $(BUILD)/tplay $(DESTDIR)$(BINDIR)/tplay
 	install -m 644 share/man/tplay.1 $(DESTDIR)$(MANDIR)/tplay.1
 	install -m 644 README.md $(DESTDIR)$(DOCDIR)/README.md
+	install -d $(DESTDIR)$(DOCDIR)/docs
+	install -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/docs/
 	install -m 644 config/tplay.conf $(DESTDIR)$(DOCDIR)/tplay.conf
 	install -m 644 share/completions/tplay.bash $(DESTDIR)$(BASHCOMPDIR)/tplay
 	install -m 644 share/completions/_tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay
@@ -239,6 +241,8 @@ uninstall:
 	      $(DESTDIR)$(DOCDIR)/README.md $(DESTDIR)$(DOCDIR)/tplay.conf \
 	      $(DESTDIR)$(BASHCOMPDIR)/tplay $(DESTDIR)$(ZSHCOMPDIR)/_tplay \
 	      $(DESTDIR)$(FISHCOMPDIR)/tplay.fish $(DESTDIR)$(APPDIR)/tplay.desktop
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/,$(wildcard docs/*.md))
+	-rmdir $(DESTDIR)$(DOCDIR)/docs 2>/dev/null
 	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:

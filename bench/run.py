@@ -458,8 +458,15 @@ def main():
     md += ['Bench time: %.0f s.' % (time.monotonic() - t_start), '']
     text = '\n'.join(md)
     print(text)
-    with open(os.path.join(HERE, 'results.md'), 'w') as fh:
-        fh.write(text)
+    # What is kept by hand below the generated part stays.
+    out = os.path.join(HERE, 'results.md')
+    kept = ''
+    if os.path.exists(out):
+        old = open(out, encoding='utf-8').read()
+        i = old.find('\n## Notes kept by hand')
+        kept = old[i:] if i >= 0 else ''
+    with open(out, 'w') as fh:
+        fh.write(text + kept)
 
 
 if __name__ == '__main__':

@@ -1,4 +1,4 @@
-/* kind.c - the per-container kind rules of docs: README "Track kinds". */
+/* kind.c - the per-container kind rules of docs: docs/tracks.md "Track kinds". */
 #include "kind.h"
 
 /* Matroska/WebM (W3C): "main" if FlagDefault (absent counts as 1), else

@@ -1,5 +1,5 @@
 /* mix.c - live weights for the one audio graph (see mix.h for the plan,
- * and README "Toggling and mixing" for the measurements behind it). */
+ * and docs/design.md "Toggling and mixing" for the measurements behind it). */
 #include "mix.h"
 
 #include "crash.h"

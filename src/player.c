@@ -1,4 +1,4 @@
-/* player.c - libmpv embedded safely (see the notes in README "Internals"). */
+/* player.c - libmpv embedded safely (see docs/design.md "libmpv, embedded"). */
 #include "player.h"
 
 #include "libmpv.h"

@@ -1,4 +1,4 @@
-/* select.c - the start-up track choice (README "Which tracks start
+/* select.c - the start-up track choice (docs/tracks.md "Which tracks start
  * enabled"). */
 #include "select.h"
 
