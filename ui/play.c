@@ -37,12 +37,6 @@
 #define PLAY_METER_MS 100     /* the mic's meters are redrawn this often */
 #define PLAY_KEYS_PER_TURN 64 /* keys handled before the rest of the loop */
 
-void session_say(struct session *s, const char *msg)
-{
-    messages_add(&s->messages, msg);
-    s->relayout = true; /* it may take more rows than the one it replaces */
-}
-
 static void play_signal(struct session *s, int signo)
 {
     switch (signo) {
