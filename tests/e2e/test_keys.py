@@ -88,22 +88,41 @@ def test_input_conf_rebinds_and_reports_bad_lines():
         pacer.close()
 
 
+def box_rows(screen):
+    """The rows inside the overlay's frame, less its title row."""
+    return [l.split('\u2502')[1].rstrip() for l in screen.splitlines()
+            if l.count('\u2502') == 2 and 'tplay keys' not in l]
+
+
+def settled(t, pred, what):
+    """The screen once pred holds and the overlay's rows read the same
+    twice in a row: curses' update of them is all in (tmux may show a
+    screen half-drawn)."""
+    while True:
+        s = t.wait_for(pred, what)
+        again = t.screen()
+        if pred(again) and box_rows(again) == box_rows(s):
+            return again
+
+
 def help_rows(t):
     """Every row of the help overlay, scrolled through to its end: when
-    it does not fit, its title says which rows show ("11–28 of 90")."""
+    it does not fit, its title says which rows show ("11\u201328 of 90").
+    The film is paused first, so nothing but the help changes."""
     seen = []
+    t.keys('Space')
+    t.wait_for(lambda s: 'paused' in s, 'paused')
     t.keys('?')
-    s = t.wait_for(lambda s: 'tplay keys' in s, 'the help')
+    s = settled(t, lambda s: 'tplay keys' in s, 'the help')
     while True:
-        rows = [l.split('│')[1].rstrip() for l in s.splitlines()
-                if l.count('│') == 2 and 'tplay keys' not in l]
-        seen.extend(r for r in rows if r.strip() and r not in seen)
-        m = re.search(r'(\d+)–(\d+) of (\d+)', s)
+        seen.extend(r for r in box_rows(s) if r.strip() and r not in seen)
+        m = re.search(r'(\d+)\u2013(\d+) of (\d+)', s)
         if not m or m.group(2) == m.group(3):
             break
         shown = m.group(0)
         t.keys('PageDown')
-        s = t.wait_for(lambda x: shown not in x, 'the help scrolled')
+        s = settled(t, lambda x: 'tplay keys' in x and shown not in x,
+                    'the help scrolled')
     t.keys('Escape')
     # Closed before the next key: an Esc and a key at once are Alt+key.
     t.wait_for(lambda s: 'tplay keys' not in s, 'the help closed')
