@@ -38,14 +38,10 @@ struct config_ctx {
 void config_problem(struct config *c, const char *fmt, ...)
 {
     va_list ap;
-    char *msg;
 
     va_start(ap, fmt);
-    msg = xvasprintf(fmt, ap);
+    problems_addv(&c->problems, &c->nproblems, fmt, ap);
     va_end(ap);
-    c->problems = xreallocarray(c->problems, c->nproblems + 1,
-                                sizeof *c->problems);
-    c->problems[c->nproblems++] = msg;
 }
 
 /* Where c keeps the value of s. */

@@ -74,14 +74,10 @@ static void playlist_problem(struct playlist *pl, const char *fmt, ...)
 static void playlist_problem(struct playlist *pl, const char *fmt, ...)
 {
     va_list ap;
-    char *msg;
 
     va_start(ap, fmt);
-    msg = xvasprintf(fmt, ap);
+    problems_addv(&pl->problems, &pl->nproblems, fmt, ap);
     va_end(ap);
-    pl->problems = xreallocarray(pl->problems, pl->nproblems + 1,
-                                 sizeof *pl->problems);
-    pl->problems[pl->nproblems++] = msg;
 }
 
 /* What a user can do about errno e when reading a file or folder. */

@@ -20,3 +20,9 @@ void problems_cap(char ***list, size_t *n, size_t first, const char *source,
     (*list)[(*n)++] = xasprintf("%s: %zu more problems not shown%s%s", source,
                                 more, hint ? "; " : "", hint ? hint : "");
 }
+
+void problems_addv(char ***list, size_t *n, const char *fmt, va_list ap)
+{
+    *list = xreallocarray(*list, *n + 1, sizeof **list);
+    (*list)[(*n)++] = xvasprintf(fmt, ap);
+}

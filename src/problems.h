@@ -5,6 +5,7 @@
 #ifndef TPLAY_PROBLEMS_H
 #define TPLAY_PROBLEMS_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #define PROBLEMS_MAX 20 /* kept from one source */
@@ -18,5 +19,10 @@
  */
 void problems_cap(char ***list, size_t *n, size_t first, const char *source,
                   const char *hint);
+
+/* Append a problem made of fmt and ap to *list (*n of them): every list
+ * of problems grows the same way. */
+void problems_addv(char ***list, size_t *n, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 #endif
