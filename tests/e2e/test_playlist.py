@@ -75,6 +75,21 @@ def test_two_files_play_one_after_the_other():
         r.close()
 
 
+def test_loop_playlist_starts_the_list_again():
+    a = tone('loop-a.mkv', [A], 2)
+    b = tone('loop-b.mkv', [B], 2)
+    r = Run('loop', [a, b], [A, B], ['--no-resume', '--loop-playlist'])
+    try:
+        r.pacer.wait_heard({A})
+        r.pacer.wait_heard({B}, timeout=15)
+        r.pacer.wait_heard({A}, timeout=15)  # the first file again
+        r.t.wait_for(lambda s: '1/2' in s, 'the first file again')
+        r.t.keys('q')
+        r.t.wait_for(lambda s: 'exit 0' in s, 'quit')
+    finally:
+        r.close()
+
+
 def test_playlist_next_bound_in_input_conf_moves_at_once():
     a = tone('next-a.mkv', [A], 60)
     b = tone('next-b.mkv', [B], 60)
