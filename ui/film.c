@@ -144,7 +144,9 @@ int film_open(struct session *s, size_t i, char **err)
     free(s->title);
     s->title = pe->title ? xstrdup(pe->title) : NULL;
     free(s->resume_key);
-    s->resume_key = resume_key(pe->path);
+    /* A time range is a part of the file, not where it was left: what
+     * resume kept of the whole file is neither used nor replaced. */
+    s->resume_key = pe->frag.has_time ? NULL : resume_key(pe->path);
     /* Standard input was moved aside before the screen (play.c). */
     if (!s->load)
         s->load = xstrdup(pe->path);

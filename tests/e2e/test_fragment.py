@@ -48,11 +48,10 @@ def following():
 
 
 class Run:
-    def __init__(self, name, files, extra=()):
+    def __init__(self, name, files, extra=('--no-resume',)):
         self.pacer = Pacer(path(name + '.fifo'), FREQS)
         self.t = Tmux(name, 120, 40)
-        args = [TPLAY, '--no-config', '--no-resume'] + \
-            self.pacer.mpv_opts() + list(extra)
+        args = [TPLAY, '--no-config'] + self.pacer.mpv_opts() + list(extra)
         cmd = ' '.join(shlex.quote(a) for a in args + list(files))
         env = dict(ENV, XDG_CONFIG_HOME=path(name + '.config'),
                    XDG_STATE_HOME=path(name + '.state'))
@@ -132,6 +131,29 @@ def test_t_alone_ends_at_the_range_end_in_npt_clock_form():
         r.t.wait_for(lambda s: 'exit 0' in s, 'quit')
     finally:
         r.close()
+
+
+def test_a_range_leaves_the_resume_state_alone():
+    r = Run('keep', [timed() + '#t=2,5'], extra=())
+    try:
+        r.pacer.wait_heard({RANGE})
+        r.t.keys('q')
+        r.t.wait_for(lambda s: 'exit 0' in s, 'quit')
+    finally:
+        r.close()
+    state = os.path.join(path('keep.state'), 'tplay', 'resume')
+    kept = open(state, 'rb').read() if os.path.exists(state) else b''
+    check(b'timed.mkv' not in kept,
+          'a position in the range was kept for the whole file: %r' % kept)
+    # The same quit without a range keeps it: the check above can fail.
+    r = Run('keep', [timed()], extra=())
+    try:
+        r.pacer.wait_heard({RANGE}, timeout=15)
+        r.t.keys('q')
+        r.t.wait_for(lambda s: 'exit 0' in s, 'quit')
+    finally:
+        r.close()
+    check(b'timed.mkv' in open(state, 'rb').read(), 'the whole file kept')
 
 
 def test_track_enables_exactly_that_id():
