@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """End to end: media fragments after a file's name (W3C Media Fragments
 1.0).  FILE#t=2,5 plays 2 s to 5 s of it, as heard, then the next file;
-FILE#track=3 enables id 3 alone, in the player and in --list-tracks; a
-playlist's entries carry fragments too; FILE#t=x is a usage error that
+FILE#track=3 enables id 3 alone, in the player and in --list-tracks,
+over the tracks resume kept; a range leaves resume alone; a playlist's
+entries carry fragments too; FILE#t=x is a usage error that
 names the part; a file really named with a '#' plays as itself."""
 import json
 import os
@@ -48,13 +49,13 @@ def following():
 
 
 class Run:
-    def __init__(self, name, files, extra=('--no-resume',)):
+    def __init__(self, name, files, extra=('--no-resume',), state=None):
         self.pacer = Pacer(path(name + '.fifo'), FREQS)
         self.t = Tmux(name, 120, 40)
         args = [TPLAY, '--no-config'] + self.pacer.mpv_opts() + list(extra)
         cmd = ' '.join(shlex.quote(a) for a in args + list(files))
         env = dict(ENV, XDG_CONFIG_HOME=path(name + '.config'),
-                   XDG_STATE_HOME=path(name + '.state'))
+                   XDG_STATE_HOME=state or path(name + '.state'))
         self.t.start(cmd + '; echo "exit $?"; sleep 60', env=env)
 
     def stretches(self, freq):
@@ -146,7 +147,8 @@ def test_a_range_leaves_the_resume_state_alone():
     check(b'timed.mkv' not in kept,
           'a position in the range was kept for the whole file: %r' % kept)
     # The same quit without a range keeps it: the check above can fail.
-    r = Run('keep', [timed()], extra=())
+    # Another tmux server: the first one's may still be on its way out.
+    r = Run('keep2', [timed()], extra=(), state=path('keep.state'))
     try:
         r.pacer.wait_heard({RANGE}, timeout=15)
         r.t.keys('q')
@@ -169,6 +171,30 @@ def test_track_enables_exactly_that_id():
         r.pacer.wait_heard({SECOND})
         s = r.t.wait_for(lambda s: marks(s) == '-x', 'track 3 alone marked')
         check('playing' in s, 'playing:\n%s' % s)
+        r.t.keys('q')
+        r.t.wait_for(lambda s: 'exit 0' in s, 'quit')
+    finally:
+        r.close()
+
+
+def test_track_comes_before_the_tracks_resume_kept():
+    f = timed()
+    r = Run('over', [f], extra=(), state=path('over.state'))
+    try:
+        r.pacer.wait_heard({BEFORE})
+        r.t.keys('2', '1')  # track 2 (id 3) alone: kept on quit
+        r.pacer.wait_heard({SECOND})
+        r.t.wait_for(lambda s: marks(s) == '-x', 'track 2 alone marked')
+        r.t.keys('q')
+        r.t.wait_for(lambda s: 'exit 0' in s, 'quit')
+    finally:
+        r.close()
+    # Another tmux server: the first one's may still be on its way out.
+    r = Run('over2', [f + '#track=2'], extra=(), state=path('over.state'))
+    try:
+        s = r.t.wait_for(lambda s: 'resumed at' in s, 'resumed there')
+        r.pacer.wait_heard({RANGE}, timeout=15)  # the sweep, not track 3
+        s = r.t.wait_for(lambda s: marks(s) == 'x-', 'id 2 alone marked')
         r.t.keys('q')
         r.t.wait_for(lambda s: 'exit 0' in s, 'quit')
     finally:
