@@ -99,6 +99,13 @@ int media_open_at(struct player *p, const char *path, double start,
                   const struct select_prefs *prefs, struct track_list *out,
                   struct relay **relay, char **err)
 {
+    return media_open_range(p, path, start, 0, prefs, out, relay, err);
+}
+
+int media_open_range(struct player *p, const char *path, double start,
+                     double end, const struct select_prefs *prefs,
+                     struct track_list *out, struct relay **relay, char **err)
+{
     int fd = media_fd(path);
     struct container_info ci;
     struct player_track *pt;
@@ -128,7 +135,7 @@ int media_open_at(struct player *p, const char *path, double start,
         }
         have_ci = rc == 0;
     }
-    if (player_load_at(p, path, start, err) < 0 ||
+    if (player_load_range(p, path, start, end, err) < 0 ||
         player_wait_loaded(p, MEDIA_OPEN_TIMEOUT_MS, err) < 0) {
         /* The container's reason is the more precise one when it has one
          * (an empty file, a directory). */

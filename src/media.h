@@ -33,6 +33,12 @@ int media_open_at(struct player *p, const char *path, double start,
                   const struct select_prefs *prefs, struct track_list *out,
                   struct relay **relay, char **err);
 
+/* The same, the file to end at end seconds (player_load_range; 0: at its
+ * own end): a media fragment's time range. */
+int media_open_range(struct player *p, const char *path, double start,
+                     double end, const struct select_prefs *prefs,
+                     struct track_list *out, struct relay **relay, char **err);
+
 /*
  * Fill *out with the audio tracks of path (a file, a URL, "-" or "fd://N")
  * without libmpv, from the container readers alone, the same list

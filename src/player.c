@@ -316,23 +316,33 @@ int player_load(struct player *p, const char *path, char **err)
 int player_load_at(struct player *p, const char *path, double start,
                    char **err)
 {
-    /* A per-file option: libmpv restores "start" after this file, so the
-     * next one starts at its beginning. */
-    const char *cmd[] = { "loadfile", path, "replace", NULL, NULL };
-    char opt[64];
-    mpv_node res;
-    int rc;
+    return player_load_range(p, path, start, 0, err);
+}
 
-    if (isfinite(start) && start > 0) {
-        snprintf(opt, sizeof opt, "start=%.3f", start);
+int player_load_range(struct player *p, const char *path, double start,
+                      double end, char **err)
+{
+    /* Per-file options: libmpv restores "start" and "end" after this
+     * file, so the next one plays whole. */
+    const char *cmd[] = { "loadfile", path, "replace", NULL, NULL };
+    char opt[96];
+    mpv_node res;
+    int rc, n = 0;
+
+    opt[0] = '\0';
+    if (isfinite(start) && start > 0)
+        n = snprintf(opt, sizeof opt, "start=%.3f", start);
+    if (isfinite(end) && end > 0 && end > start)
+        snprintf(opt + n, sizeof opt - (size_t)n, "%send=%.3f",
+                 n ? "," : "", end);
+    if (opt[0])
         cmd[3] = opt;
-    }
     player_continue(p); /* a file held in the hook would block the next */
     free(p->last_error);
     p->last_error = NULL;
     p->entry = -1;
     p->entry_started = false;
-    p->start_asked = cmd[3] != NULL;
+    p->start_asked = isfinite(start) && start > 0;
     p->status.position = p->status.duration = -1;
     p->status.ended = false;
     p->status.seekable = false;

@@ -154,6 +154,16 @@ int player_load(struct player *p, const char *path, char **err);
 int player_load_at(struct player *p, const char *path, double start,
                    char **err);
 
+/*
+ * The same, the file to end at end seconds (mpv's per-file "end"): when
+ * playback gets there the file ends as at its real end (PLAYER_EVENT_ENDED,
+ * held paused there); a seek back plays it again up to end.  end <= 0,
+ * not finite or not above start: to the file's end.  For a media
+ * fragment's time range (fragment.h).
+ */
+int player_load_range(struct player *p, const char *path, double start,
+                      double end, char **err);
+
 /* Let the file that waits since PLAYER_EVENT_LOADED go on to play (or,
  * in PLAYER_MODE_LIST, to be dropped).  Nothing waiting: nothing done. */
 void player_continue(struct player *p);

@@ -100,8 +100,9 @@ static const char *playlist_hint(int e)
     }
 }
 
+/* Add an entry; *frag (or NULL: none) is moved into it. */
 static void playlist_push(struct playlist_walk *w, const char *path,
-                          const char *title)
+                          const char *title, struct fragment *frag)
 {
     struct playlist *pl = w->pl;
 
@@ -119,6 +120,9 @@ static void playlist_push(struct playlist_walk *w, const char *path,
     }
     pl->entries[pl->count].path = xstrdup(path);
     pl->entries[pl->count].title = title ? xstrdup(title) : NULL;
+    memset(&pl->entries[pl->count].frag, 0, sizeof pl->entries[pl->count].frag);
+    if (frag)
+        fragment_move(&pl->entries[pl->count].frag, frag);
     pl->count++;
 }
 
@@ -289,7 +293,7 @@ static void playlist_dir(struct playlist_walk *w, const char *dir,
     if (dirs.n)
         qsort(dirs.v, dirs.n, sizeof *dirs.v, playlist_qsort_cmp);
     for (size_t i = 0; i < files.n; i++)
-        playlist_push(w, files.v[i], NULL);
+        playlist_push(w, files.v[i], NULL, NULL);
     if (dirs.n && w->dir_depth == PLAYLIST_MAX_DIR_DEPTH)
         playlist_problem(w->pl, "%s: folders more than %d deep below the one "
                          "given; what they hold is left out", dir,
@@ -436,9 +440,11 @@ static void playlist_m3u(struct playlist_walk *w, const char *path,
 }
 
 /* Add what path names (where: how to name it in a problem); trusted:
- * from the command line, so any URL is taken. */
-static void playlist_item(struct playlist_walk *w, const char *path,
-                          const char *title, const char *where, bool trusted)
+ * from the command line, so any URL is taken; frag: the fragment that
+ * followed it, or NULL. */
+static void playlist_place(struct playlist_walk *w, const char *path,
+                           const char *title, const char *where, bool trusted,
+                           struct fragment *frag)
 {
     struct stat st;
     int kind;
@@ -446,17 +452,17 @@ static void playlist_item(struct playlist_walk *w, const char *path,
     if (w->full)
         return;
     if (trusted && strcmp(path, "-") == 0) {
-        playlist_push(w, path, title);
+        playlist_push(w, path, title, frag);
         return;
     }
     if (url_scheme_len(path)) {
         char *local = url_file_path(path);
 
         if (local) {
-            playlist_item(w, local, title, where, trusted);
+            playlist_place(w, local, title, where, trusted, frag);
             free(local);
         } else if (trusted || playlist_safe_scheme(path)) {
-            playlist_push(w, path, title);
+            playlist_push(w, path, title, frag);
         } else {
             playlist_problem(w->pl, "%s: %.*s:// is taken from the command "
                              "line only, not from a playlist; skipped", where,
@@ -465,14 +471,43 @@ static void playlist_item(struct playlist_walk *w, const char *path,
         return;
     }
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        playlist_dir(w, path, &st, true);
+        if (frag)
+            playlist_problem(w->pl, "%s: a media fragment names a part of "
+                             "one file, and %s is a folder; skipped", where,
+                             path);
+        else
+            playlist_dir(w, path, &st, true);
         return;
     }
     kind = playlist_m3u_kind(path);
-    if (kind >= 0)
+    if (kind >= 0 && frag)
+        playlist_problem(w->pl, "%s: a media fragment names a part of one "
+                         "file, and %s is a playlist; skipped", where, path);
+    else if (kind >= 0)
         playlist_m3u(w, path, (enum m3u_charset)kind, where);
     else
-        playlist_push(w, path, title);
+        playlist_push(w, path, title, frag);
+}
+
+/* playlist_place for path, its media fragment split off first. */
+static void playlist_item(struct playlist_walk *w, const char *path,
+                          const char *title, const char *where, bool trusted)
+{
+    struct fragment frag;
+    char *base = NULL, *err = NULL;
+    int rc;
+
+    if (w->full)
+        return;
+    rc = fragment_split(path, &base, &frag, &err);
+    if (rc < 0) {
+        playlist_problem(w->pl, "%s: %s; skipped", where, err);
+        free(err);
+        return;
+    }
+    playlist_place(w, base, title, where, trusted, rc ? &frag : NULL);
+    fragment_free(&frag);
+    free(base);
 }
 
 void playlist_add(struct playlist *pl, const char *arg)
@@ -578,6 +613,7 @@ void playlist_free(struct playlist *pl)
     for (size_t i = 0; i < pl->count; i++) {
         free(pl->entries[i].path);
         free(pl->entries[i].title);
+        fragment_free(&pl->entries[i].frag);
     }
     free(pl->entries);
     for (size_t i = 0; i < pl->nproblems; i++)

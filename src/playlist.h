@@ -5,6 +5,8 @@
 #ifndef TPLAY_PLAYLIST_H
 #define TPLAY_PLAYLIST_H
 
+#include "fragment.h"
+
 #include <stddef.h>
 
 #define PLAYLIST_MAX_ENTRIES 1000000 /* the rest are dropped, with a problem */
@@ -16,6 +18,8 @@ struct playlist_entry {
                   * Bytes from names and files: untrusted, maybe not
                   * printable, maybe not UTF-8 */
     char *title; /* the playlist's #EXTINF title, or NULL; owned, untrusted */
+    struct fragment frag; /* what "path#t=10,20&track=3" asked for (zeroed:
+                             nothing); owned */
 };
 
 /* A zeroed struct is an empty playlist. */
@@ -47,6 +51,12 @@ struct playlist {
  *    only), folders are expanded and playlists followed, to
  *    PLAYLIST_MAX_NESTING, with no loops;
  *  - anything else as given, whether it exists or not.
+ * A name (the argument, or a playlist's entry) that does not exist as it
+ * is and ends in a media fragment ("film.mkv#t=10,20&track=3",
+ * fragment_split) is the file before the '#' with that fragment in the
+ * entry's frag; a fragment that is wrong is a problem ("WHERE: ...") and
+ * the entry is left out, one after a folder or a playlist too (a
+ * fragment names a part of one file).
  * Problems are appended to pl->problems, at most PROBLEMS_MAX for one
  * arg (problems.h): an unreadable folder or playlist (nothing is added
  * for it, "PATH: cannot read ...: REASON; check ..."), a folder or

@@ -1,6 +1,6 @@
-/* timepos.h - a time as users write it (--start, the resume message;
- * later the npt times of media fragments, "#t=10,20"): seconds, clock
- * forms, from the end, or a share of the duration. */
+/* timepos.h - a time as users write it (--start, the resume message,
+ * the npt times of media fragments "#t=10,20" in fragment.c): seconds,
+ * clock forms, from the end, or a share of the duration. */
 #ifndef TPLAY_TIMEPOS_H
 #define TPLAY_TIMEPOS_H
 

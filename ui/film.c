@@ -108,6 +108,28 @@ static int film_start_at(struct session *s, double *start, struct timepos *late,
     return found;
 }
 
+/* The tracks the entry's fragment names ("#track=3"), enabled instead of
+ * the preferences' choice; a name that matches no track is said. */
+static void film_fragment_tracks(struct session *s,
+                                 const struct playlist_entry *pe)
+{
+    const char *missing;
+    char *msg;
+    bool replaced;
+
+    if (pe->frag.ntracks == 0)
+        return;
+    replaced = fragment_apply_tracks(&pe->frag, &s->tracks, &missing);
+    if (!missing)
+        return;
+    msg = xasprintf("%s: its fragment's track=%s names none of its tracks "
+                    "(tplay --list-tracks shows their ids and labels)%s",
+                    pe->path, missing,
+                    replaced ? "" : "; the preferences chose");
+    session_say(s, msg);
+    free(msg);
+}
+
 int film_open(struct session *s, size_t i, char **err)
 {
     const struct playlist_entry *pe = &s->playlist.entries[i];
@@ -122,15 +144,24 @@ int film_open(struct session *s, size_t i, char **err)
     free(s->title);
     s->title = pe->title ? xstrdup(pe->title) : NULL;
     free(s->resume_key);
-    s->resume_key = resume_key(pe->path);
+    /* A time range is a part of the file, not where it was left: what
+     * resume kept of the whole file is neither used nor replaced. */
+    s->resume_key = pe->frag.has_time ? NULL : resume_key(pe->path);
     /* Standard input was moved aside before the screen (play.c). */
     if (!s->load)
         s->load = xstrdup(pe->path);
     relay_stop(s->relay); /* the last file's, if it came on a pipe */
     s->relay = NULL;
-    resumed = film_start_at(s, &start, &late, &e);
-    if (media_open_at(s->player, s->load, start, &s->cfg->prefs, &s->tracks,
-                      &s->relay, err) < 0) {
+    /* A fragment's range is this file's own: before --start and resume. */
+    if (pe->frag.has_time) {
+        start = pe->frag.start;
+        late = (struct timepos){ TIMEPOS_ABSOLUTE, 0 };
+        resumed = 0;
+    } else {
+        resumed = film_start_at(s, &start, &late, &e);
+    }
+    if (media_open_range(s->player, s->load, start, pe->frag.end,
+                         &s->cfg->prefs, &s->tracks, &s->relay, err) < 0) {
         free(s->load);
         s->load = NULL;
         resume_entry_free(&e);
@@ -152,11 +183,13 @@ int film_open(struct session *s, size_t i, char **err)
         player_seek_mode(s->player, -late.value, PLAYER_SEEK_ABSOLUTE,
                          PLAYER_SEEK_EXACT);
     s->tracks_chosen = false;
+    film_fragment_tracks(s, pe);
     if (resumed && player_status(s->player)->seekable) {
         char at[TIMEPOS_FORMAT_MAX], *msg;
 
         timepos_format(at, sizeof at, e.position);
-        if (e.ntracks > 0 && !film_resume_tracks(s, &e))
+        if (e.ntracks > 0 && pe->frag.ntracks == 0 &&
+            !film_resume_tracks(s, &e))
             msg = xasprintf("resumed at %s \xe2\x80\x94 Home starts over (the "
                             "tracks kept for it are gone: the preferences "
                             "chose)", at);

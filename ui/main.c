@@ -3,6 +3,7 @@
 #include "config.h"
 #include "crash.h"
 #include "fatal.h"
+#include "fragment.h"
 #include "strbuf.h"
 #include "keylist.h"
 #include "listing.h"
@@ -95,15 +96,31 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
     for (size_t i = 0; i < cli->nfiles; i++) {
         struct track_list list;
         struct strbuf sb = STRBUF_INIT;
-        char *err = NULL;
+        struct fragment frag;
+        const char *missing = NULL;
+        char *err = NULL, *path = NULL;
 
-        if (media_list(cli->files[i], &cfg->prefs, &list, &err) < 0) {
+        /* Checked by main_check_fragments: no error here. */
+        fragment_split(cli->files[i], &path, &frag, &err);
+        if (media_list(path, &cfg->prefs, &list, &err) < 0) {
             warn_file(cli->files[i], err);
             free(err);
+            free(path);
+            fragment_free(&frag);
             status = 1;
             continue;
         }
+        fragment_apply_tracks(&frag, &list, &missing);
+        if (missing) {
+            char *msg = xasprintf("its fragment's track=%s names none of its "
+                                  "tracks", missing);
+
+            warn_file(cli->files[i], msg);
+            free(msg);
+        }
         listing_json(&sb, cli->files[i], &list);
+        free(path);
+        fragment_free(&frag);
         puts(strbuf_str(&sb));
         strbuf_free(&sb);
         track_list_free(&list);
@@ -114,6 +131,28 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
         }
     }
     return status;
+}
+
+/* The media fragments of the files named ("f.mkv#t=10,20"): 0, or -1
+ * after saying which one is wrong (a usage error). */
+static int main_check_fragments(const struct cli *cli)
+{
+    for (size_t i = 0; i < cli->nfiles; i++) {
+        struct fragment frag;
+        char *path = NULL, *err = NULL;
+
+        if (fragment_split(cli->files[i], &path, &frag, &err) < 0) {
+            char *msg = xasprintf("%s: %s", cli->files[i], err);
+
+            warn_text(msg); /* it quotes the argument */
+            free(msg);
+            free(err);
+            return -1;
+        }
+        free(path);
+        fragment_free(&frag);
+    }
+    return 0;
 }
 
 /* The usage text on out. */
@@ -165,6 +204,12 @@ int main(int argc, char **argv)
 
         warn_text(msg); /* it quotes the argument */
         free(msg);
+        cli_free(&a.cli);
+        log_close();
+        return 2;
+    }
+    if ((a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS) &&
+        main_check_fragments(&a.cli) < 0) {
         cli_free(&a.cli);
         log_close();
         return 2;

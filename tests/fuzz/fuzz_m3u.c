@@ -1,9 +1,10 @@
 /* fuzz_m3u.c - the bytes as a playlist, read as .m3u (UTF-8, else
  * windows-1252) and as .m3u8; then what the program does with the
- * entries: the natural order sorts them, and --start's parser reads them
- * as times. */
+ * entries: the natural order sorts them, --start's parser reads them
+ * as times, and what follows a '#' in them is read as a media fragment. */
 #include "fuzz.h"
 
+#include "fragment.h"
 #include "m3u.h"
 #include "playlist.h"
 #include "property.h"
@@ -98,6 +99,31 @@ static void fuzz_m3u_time(const char *s)
     }
 }
 
+/* What follows the last '#' as a media fragment: an answer of the three,
+ * a message exactly when refused, a range that is one, no empty track. */
+static void fuzz_m3u_fragment(const char *s)
+{
+    const char *hash = strrchr(s, '#');
+    struct fragment f;
+    char *err = NULL;
+    int rc;
+
+    if (!hash)
+        return;
+    rc = fragment_parse(hash + 1, &f, &err);
+    PROPERTY(rc >= -1 && rc <= 1);
+    PROPERTY((rc == -1) == (err != NULL));
+    PROPERTY(rc == 1 || (!f.has_time && f.ntracks == 0 && !f.tracks));
+    if (f.has_time) {
+        PROPERTY(isfinite(f.start) && f.start >= 0 && f.start <= TIMEPOS_MAX);
+        PROPERTY(f.end == 0 || (isfinite(f.end) && f.end > f.start));
+    }
+    for (size_t i = 0; i < f.ntracks; i++)
+        PROPERTY(f.tracks[i][0] != '\0');
+    free(err);
+    fragment_free(&f);
+}
+
 static bool fuzz_m3u_entry(void *data, const struct m3u_entry *e)
 {
     struct fuzz_m3u *f = data;
@@ -110,6 +136,7 @@ static bool fuzz_m3u_entry(void *data, const struct m3u_entry *e)
         fuzz_m3u_text(f, e->title);
     fuzz_m3u_order(f->prev, e->location);
     fuzz_m3u_time(e->location);
+    fuzz_m3u_fragment(e->location);
     free(f->prev[1]);
     f->prev[1] = f->prev[0];
     f->prev[0] = strdup(e->location);

@@ -4,7 +4,8 @@
  * every kind and precision land where mpv says they do; speed changes
  * the pace and keeps the pitch (through tplay's lavfi-complex graph);
  * chapters are listed and jumped; a file resumes at a start position, and
- * a pipe that cannot seek plays from its beginning without complaint.
+ * a pipe that cannot seek plays from its beginning without complaint; a
+ * range ends at its end as a file does at its own.
  * Clips are made on the spot with ffmpeg; sound goes to ao=null (real
  * time) or to ao=pcm in a file (what is heard, not when). */
 #include <setjmp.h>
@@ -718,6 +719,46 @@ static void test_resume_at_a_start_position(void **state)
     pthread_join(th, NULL);
 }
 
+/* A range (a media fragment's time): from its start, an end there as at
+ * the file's own end, again after a seek back, and the next file whole. */
+static void test_range_ends_at_its_end(void **state)
+{
+    static const char *const opts[] = { "ao", "null", NULL };
+    struct fix f;
+    const struct player_status *st;
+    char *err = NULL;
+
+    (void)state;
+    fix_start(&f, opts, true);
+    st = player_status(f.p);
+    fix_mark(&f);
+    if (player_load_range(f.p, clip_a, 1, 2, &err) < 0)
+        fail_msg("player_load_range: %s", err);
+    WAIT_UNTIL(&f, fix_saw(&f, 'L') || fix_saw(&f, 'F'), "loaded");
+    assert_false(fix_saw(&f, 'F'));
+    player_continue(f.p);
+    player_set_pause(f.p, false);
+    WAIT_UNTIL(&f, fix_saw(&f, 'E'), "the range ended");
+    assert_true(st->ended);
+    assert_true(near(st->position, 2, 0.1));
+    assert_true(f.min_pos >= 0.95);
+    assert_int_equal(fix_count(&f, 'E'), 1);
+    /* Held there: a seek back plays up to the end again. */
+    fix_mark(&f);
+    player_seek(f.p, 1.5, true);
+    player_set_pause(f.p, false);
+    WAIT_UNTIL(&f, fix_saw(&f, 'E'), "the range ended again");
+    assert_true(near(st->position, 2, 0.1));
+    /* The end was the last file's: the next one plays past it. */
+    fix_load_at(&f, clip_b, 0);
+    player_continue(f.p);
+    player_set_pause(f.p, false);
+    WAIT_UNTIL(&f, st->position >= 2.5, "B past 2 s");
+    assert_false(fix_saw(&f, 'E'));
+    assert_int_equal(f.errors, 0);
+    fix_stop(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -727,6 +768,7 @@ int main(void)
         cmocka_unit_test(test_speed_keeps_the_pitch_through_the_graph),
         cmocka_unit_test(test_chapters_listed_and_jumped),
         cmocka_unit_test(test_resume_at_a_start_position),
+        cmocka_unit_test(test_range_ends_at_its_end),
     };
     return cmocka_run_group_tests_name("player", tests, clips_make,
                                        clips_remove);

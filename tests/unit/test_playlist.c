@@ -319,7 +319,7 @@ static void test_shuffle_is_uniform(void **state)
 static void test_arguments_kept_as_given(void **state)
 {
     static const char *const args[] = {
-        "-", "fd://3", "https://example.com/v.mkv?a=1#t=3", "rtsp://h/s",
+        "-", "fd://3", "https://example.com/v.mkv?a=1#top", "rtsp://h/s",
         "av://v4l2:/dev/video0", "/nonexistent/x.mkv", "no such file.txt",
         "relative/x.M3U8x", "\x1b[2J\xff",
     };
@@ -457,6 +457,83 @@ static void test_folder_depth_limit(void **state)
     assert_non_null(strstr(pl.problems[0], "/15/16: folders more than 16 deep "
                                            "below the one given; what they "
                                            "hold is left out"));
+    playlist_free(&pl);
+}
+
+/* What an entry's fragment asks for, as "path t=START,END track=A,B". */
+static char *show_frags(const struct playlist *pl)
+{
+    struct strbuf sb = STRBUF_INIT;
+
+    for (size_t i = 0; i < pl->count; i++) {
+        const struct fragment *f = &pl->entries[i].frag;
+
+        add_short(&sb, pl->entries[i].path);
+        if (f->has_time)
+            strbuf_addf(&sb, " t=%g,%g", f->start, f->end);
+        for (size_t k = 0; k < f->ntracks; k++)
+            strbuf_addf(&sb, "%s%s", k ? "," : " track=", f->tracks[k]);
+        strbuf_addc(&sb, '\n');
+    }
+    for (size_t i = 0; i < pl->nproblems; i++) {
+        strbuf_adds(&sb, "! ");
+        add_short(&sb, pl->problems[i]);
+        strbuf_addc(&sb, '\n');
+    }
+    return strbuf_detach(&sb);
+}
+
+/* Media fragments split off names that do not exist as they are, on the
+ * command line and in playlists; a wrong one is a problem and the entry
+ * is left out; a file really named with a '#' is itself. */
+static void test_fragments(void **state)
+{
+    struct playlist pl = { 0 };
+    char *got;
+
+    (void)state;
+    put_s("fr/a.mkv", "");
+    put_s("fr/b.mkv#t=1", "");
+    put_s("fr/sub/c.mkv", "");
+    put_s("fr/list.m3u", "a.mkv#t=,20&track=English%20mix\n"
+                         "a.mkv#t=x\n"
+                         "b.mkv#t=1\n"
+                         "https://h/v.mkv#t=1:00,1:30\n"
+                         "sub#t=1\n");
+    add(&pl, "D/fr/a.mkv#t=2,5&track=3&track=4");
+    add(&pl, "D/fr/a.mkv#npt=1&t=npt:10");
+    add(&pl, "D/fr/b.mkv#t=1");
+    add(&pl, "D/fr/missing.mkv#track=1");
+    add(&pl, "https://h/v.mkv?a=1#t=3");
+    add(&pl, "D/fr/list.m3u");
+    add(&pl, "D/fr/list.m3u#t=1");
+    add(&pl, "D/fr/a.mkv#track=");
+    got = show_frags(&pl);
+    {
+        const char *want =
+            "D/fr/a.mkv t=2,5 track=3,4\n"
+            "D/fr/a.mkv t=10,0\n"
+            "D/fr/b.mkv#t=1\n"
+            "D/fr/missing.mkv track=1\n"
+            "https://h/v.mkv?a=1 t=3,0\n"
+            "D/fr/a.mkv t=0,20 track=English mix\n"
+            "D/fr/b.mkv#t=1\n"
+            "https://h/v.mkv t=60,90\n"
+            "! D/fr/list.m3u:2: \"t=x\" is not a time range; write it as "
+            "t=10,20, t=,20, t=10 or t=npt:0:01:30.5,0:02:00 (npt: seconds "
+            "or h:mm:ss, the start before the end); skipped\n"
+            "! D/fr/list.m3u:5: a media fragment names a part of one file, "
+            "and D/fr/sub is a folder; skipped\n"
+            "! D/fr/list.m3u#t=1: a media fragment names a part of one file, "
+            "and D/fr/list.m3u is a playlist; skipped\n"
+            "! D/fr/a.mkv#track=: \"track=\" names no track; write "
+            "track=ID with an id or a label as --list-tracks prints them; "
+            "skipped\n";
+
+        if (strcmp(got, want) != 0)
+            fail_msg("playlist:\n%s\nwant:\n%s", got, want);
+    }
+    free(got);
     playlist_free(&pl);
 }
 
@@ -701,6 +778,7 @@ int main(void)
         cmocka_unit_test(test_file_url_argument),
         cmocka_unit_test(test_problems_capped),
         cmocka_unit_test(test_entry_limit),
+        cmocka_unit_test(test_fragments),
     };
     return cmocka_run_group_tests_name("playlist", tests, setup, teardown);
 }
