@@ -250,7 +250,7 @@ def play_and_listen(name, conf_text, media=None, extra=(), until=None):
         screen = t.screen()  # with what happened while it played
         t.keys('q')
         t.wait_var('pane_dead', '1')
-        log = os.path.join(os.environ['XDG_STATE_HOME'], 'tplay',
+        log = os.path.join(t.state, 'tplay',
                            'tplay.log')
         return (([] if until else heard(out, FREQS)), screen,
                 open(log, errors='replace').read())

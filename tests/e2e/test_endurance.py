@@ -283,7 +283,7 @@ def test_thousands_of_toggles_and_seeks():
         # its event queue with reserved replies, it dropped the
         # PLAYBACK_RESTART of the last seek, and the mixer, never told
         # the graph was rebuilt, left the wrong tracks playing.
-        log = os.path.join(os.environ['XDG_STATE_HOME'], 'tplay',
+        log = os.path.join(r.t.state, 'tplay',
                            'tplay.log')
         text = open(log, errors='replace').read() if os.path.exists(log) \
             else ''

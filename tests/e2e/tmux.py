@@ -22,9 +22,23 @@ class Tmux:
                            capture_output=True, timeout=20)
         return r.stdout.decode('utf-8', 'replace')
 
+    launches = 0
+
     def start(self, shell_cmd, env=None):
+        """Run shell_cmd in a new session with env's variables.  Unless
+        env names one, each start has an XDG_STATE_HOME of its own
+        (self.state: the log, and the positions tplay keeps on quit), so
+        a tplay started on a clip an earlier one quit does not resume it,
+        however late the earlier one's last write comes."""
+        env = dict(env or {})
+        if 'XDG_STATE_HOME' not in env:
+            Tmux.launches += 1
+            env['XDG_STATE_HOME'] = os.path.join(
+                WORK, 'state-%s-%d' % (os.path.basename(self.sock),
+                                       Tmux.launches))
+        self.state = env['XDG_STATE_HOME']
         env_args = []
-        for k, v in (env or {}).items():
+        for k, v in env.items():
             env_args += ['-e', '%s=%s' % (k, v)]
         # remain-on-exit in the same command list as the session: the
         # server runs the list before it reaps any child, so even a
