@@ -45,6 +45,8 @@ struct config {
     struct config_player player; /* [player] */
     struct select_prefs prefs;   /* [audio] languages, kinds, ... */
     int volume;                  /* [audio] volume, percent */
+    double duck;                 /* [audio] duck, dB (0: off) */
+    bool duck_commentary;        /* [audio] duck-commentary */
     enum config_video video;     /* [video] mode */
     struct config_mic mic;       /* [mic] */
     struct player_opt *mpv;      /* [mpv] key = value, all owned */

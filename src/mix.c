@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,18 +17,50 @@
 #include <unistd.h>
 #include <zmq.h>
 
+/* The ducking chain, measured with Debian 12's libavfilter 9 on a steady
+ * sine under a sine in 1 s bursts (docs/design.md "Gain and ducking"):
+ * the key, rectified so that its delayed copies cannot cancel, is held
+ * 250 ms by five echoes (no pumping between words); the compressor then
+ * lowers the bed by more than 30 dB within 5 ms and lets it go in 50 ms,
+ * and the out mix blends the bed and its compressed copy so the depth is
+ * exactly the setting's. */
+#define MIX_HOLD "aeval=abs(val(ch)):c=same," \
+                 "aecho=1:1:50|100|150|200|250:1|1|1|1|1"
+#define MIX_DUCKER "sidechaincompress=threshold=0.003:ratio=20:attack=5:" \
+                   "release=50:level_sc=4"
+
+/* The amix instances the weights go to: one for the plain graph, four
+ * for the ducking one. */
+enum { MIX_TRACKS, MIX_BED = 0, MIX_VOICE, MIX_KEY, MIX_OUT, MIX_TARGETS };
+static const char *const mix_target_names[] = {
+    "amix@tplay_bed", "amix@tplay_voice", "amix@tplay_key", "amix@tplay_out",
+};
+
+struct mix_target {
+    struct strbuf want;  /* weights wanted: "1 0 0.251189" */
+    struct strbuf filed; /* weights in the file: what a new graph reads */
+    struct strbuf heard; /* weights the running graph confirmed */
+};
+
 struct mix {
     size_t ntracks;
+    bool *enabled;       /* the set asked for */
+    double *gain;        /* dB per track */
+    bool *key;           /* tracks that duck the others */
+    double duck_db;      /* depth, < 0 when the graph can duck */
+    bool ducking;        /* on now */
+    bool duck_graph;     /* the graph has the ducking chain */
+    size_t ntargets;
     char dir[256];       /* the private folder */
     char file[300];      /* weights for asendcmd, rewritten by rename */
     char sock[300];      /* the azmq socket's path */
     char endpoint[310];  /* "ipc://" + sock */
     int crash[4];        /* crash_add_path handles: the files, the folder */
     void *ctx, *req;     /* libzmq context and REQ socket */
-    struct strbuf want;  /* weights wanted: "1 0 1" */
+    struct mix_target t[MIX_TARGETS];
+    struct strbuf all;   /* every target's wanted weights, for logs */
     struct strbuf sent;  /* weights of the request in flight */
-    struct strbuf filed; /* weights in the file: what a new graph reads */
-    struct strbuf heard; /* weights the running graph confirmed */
+    size_t sent_to;      /* and its target */
     bool busy;           /* a request waits for its reply */
     bool applied;        /* the graph confirmed `want` */
     char refused[64];    /* the graph's answer refusing `want`, or "" */
@@ -182,12 +215,52 @@ static int mix_make_folder(struct mix *m, char **err)
     return -1;
 }
 
-static void mix_weights_of(struct strbuf *sb, const bool *enabled, size_t n)
+const char *mix_service(struct mix *m);
+
+/* The command target of t: the one amix, or a named one. */
+static const char *mix_target(const struct mix *m, size_t t)
 {
-    strbuf_reset(sb);
-    for (size_t i = 0; i < n; i++)
-        strbuf_adds(sb, i ? (enabled[i] ? " 1" : " 0")
-                          : (enabled[i] ? "1" : "0"));
+    return m->duck_graph ? mix_target_names[t] : "amix";
+}
+
+/* One weight: 0 for a track not heard, else its gain as a factor. */
+static void mix_add_weight(struct strbuf *sb, bool on, double db)
+{
+    if (sb->len)
+        strbuf_addc(sb, ' ');
+    if (!on)
+        strbuf_addc(sb, '0');
+    else if (db == 0)
+        strbuf_addc(sb, '1');
+    else
+        strbuf_addf(sb, "%.6f", pow(10, db / 20));
+}
+
+/* Work out every target's wanted weights from the set, the gains and
+ * the ducking. */
+static void mix_wants(struct mix *m)
+{
+    for (size_t t = 0; t < MIX_TARGETS; t++)
+        strbuf_reset(&m->t[t].want);
+    for (size_t i = 0; i < m->ntracks; i++) {
+        bool voice = m->duck_graph && m->key[i];
+
+        mix_add_weight(&m->t[voice ? MIX_VOICE : MIX_BED].want,
+                       m->enabled[i], m->gain[i]);
+        if (voice)
+            mix_add_weight(&m->t[MIX_KEY].want, m->enabled[i] && m->ducking,
+                           0);
+    }
+    if (m->duck_graph) {
+        /* The bed, its ducked copy, the voices: the ducked bed is all but
+         * silent, so the bed's share is the depth. */
+        double a = m->ducking ? pow(10, m->duck_db / 20) : 1;
+
+        strbuf_addf(&m->t[MIX_OUT].want, "%.6f %.6f 1", a, 1 - a);
+    }
+    strbuf_reset(&m->all);
+    for (size_t t = 0; t < m->ntargets; t++)
+        strbuf_addf(&m->all, "%s%s", t ? " | " : "", strbuf_str(&m->t[t].want));
 }
 
 /* Write the weights for the next graph asendcmd builds: whole or not at
@@ -207,29 +280,46 @@ static int mix_write_file(struct mix *m, char **err)
     /* From time 0 on, once: the first frame a new graph sees.  A frame
      * stamped before 0 (codec priming) keeps the graph's own weights, which
      * are all 0: a few ms of silence at a seek, never the wrong tracks. */
-    fprintf(f, "0 [enter] amix weights '%s';\n", strbuf_str(&m->want));
+    fputs("0 ", f);
+    for (size_t t = 0; t < m->ntargets; t++)
+        fprintf(f, "%s[enter] %s weights '%s'", t ? ", " : "",
+                mix_target(m, t), strbuf_str(&m->t[t].want));
+    fputs(";\n", f);
     ok = fclose(f) == 0;
     if (!ok || rename(tmp, m->file) < 0) {
         *err = xasprintf("cannot write %s: %s", m->file, strerror(errno));
         unlink(tmp);
         return -1;
     }
-    strbuf_reset(&m->filed);
-    strbuf_adds(&m->filed, strbuf_str(&m->want));
+    for (size_t t = 0; t < m->ntargets; t++) {
+        strbuf_reset(&m->t[t].filed);
+        strbuf_adds(&m->t[t].filed, strbuf_str(&m->t[t].want));
+    }
     return 0;
 }
 
+/* Send the first target the graph has not confirmed. */
 static void mix_send(struct mix *m)
 {
     struct strbuf msg = STRBUF_INIT;
+    size_t t = 0;
 
-    strbuf_addf(&msg, "amix weights '%s'", strbuf_str(&m->want));
+    while (t < m->ntargets && strcmp(strbuf_str(&m->t[t].want),
+                                     strbuf_str(&m->t[t].heard)) == 0)
+        t++;
+    if (t == m->ntargets) {
+        m->applied = true;
+        return;
+    }
+    strbuf_addf(&msg, "%s weights '%s'", mix_target(m, t),
+                strbuf_str(&m->t[t].want));
     /* REQ_RELAXED lets a new request go even when the graph that had the
      * last one is gone; a full queue (EAGAIN) is retried by mix_service. */
     if (zmq_send(m->req, msg.buf, msg.len, ZMQ_DONTWAIT) >= 0) {
         m->busy = true;
+        m->sent_to = t;
         strbuf_reset(&m->sent);
-        strbuf_adds(&m->sent, strbuf_str(&m->want));
+        strbuf_adds(&m->sent, strbuf_str(&m->t[t].want));
     }
     strbuf_free(&msg);
 }
@@ -240,6 +330,11 @@ struct mix *mix_create(size_t ntracks, const bool *enabled, char **err)
     int one = 1, zero = 0, ivl = 10;
 
     m->ntracks = ntracks;
+    m->ntargets = 1;
+    m->enabled = xcalloc(ntracks + 1, sizeof *m->enabled);
+    m->gain = xcalloc(ntracks + 1, sizeof *m->gain);
+    m->key = xcalloc(ntracks + 1, sizeof *m->key);
+    memcpy(m->enabled, enabled, ntracks * sizeof *enabled);
     for (size_t i = 0; i < 4; i++)
         m->crash[i] = -1;
     if (mix_make_folder(m, err) < 0)
@@ -255,7 +350,7 @@ struct mix *mix_create(size_t ntracks, const bool *enabled, char **err)
         m->crash[i] = crash_add_path(f, false);
     }
     m->crash[3] = crash_add_path(m->dir, true);
-    mix_weights_of(&m->want, enabled, ntracks);
+    mix_wants(m);
     if (mix_write_file(m, err) < 0)
         goto fail;
     m->ctx = zmq_ctx_new();
@@ -273,7 +368,7 @@ struct mix *mix_create(size_t ntracks, const bool *enabled, char **err)
         goto fail;
     }
     m->applied = true; /* the graph starts from the file */
-    strbuf_adds(&m->heard, strbuf_str(&m->filed));
+    strbuf_adds(&m->t[0].heard, strbuf_str(&m->t[0].filed));
     return m;
 fail:
     mix_destroy(m);
@@ -299,41 +394,144 @@ void mix_destroy(struct mix *m)
         for (size_t i = 0; i < 4; i++)
             crash_remove_path(m->crash[i]);
     }
-    strbuf_free(&m->want);
+    for (size_t t = 0; t < MIX_TARGETS; t++) {
+        strbuf_free(&m->t[t].want);
+        strbuf_free(&m->t[t].filed);
+        strbuf_free(&m->t[t].heard);
+    }
+    strbuf_free(&m->all);
     strbuf_free(&m->sent);
-    strbuf_free(&m->filed);
-    strbuf_free(&m->heard);
+    free(m->enabled);
+    free(m->gain);
+    free(m->key);
     free(m);
+}
+
+int mix_duck(struct mix *m, const bool *key, double db, bool on, char **err)
+{
+    size_t nkey = 0;
+
+    for (size_t i = 0; i < m->ntracks; i++)
+        nkey += key[i];
+    /* Something to duck, something to duck with, and a depth. */
+    m->duck_graph = nkey > 0 && nkey < m->ntracks && db < 0;
+    if (!m->duck_graph)
+        return 0;
+    memcpy(m->key, key, m->ntracks * sizeof *key);
+    m->duck_db = db;
+    m->ducking = on;
+    m->ntargets = MIX_TARGETS;
+    mix_wants(m);
+    if (mix_write_file(m, err) < 0)
+        return -1;
+    for (size_t t = 0; t < MIX_TARGETS; t++) {
+        strbuf_reset(&m->t[t].heard);
+        strbuf_adds(&m->t[t].heard, strbuf_str(&m->t[t].filed));
+    }
+    return 0;
+}
+
+/* Inputs of the chain whose tracks are (voice) or are not (!voice) keys,
+ * as labels; the keys' copies for the sidechain with prefix "k". */
+static void mix_inputs(struct strbuf *g, const struct mix *m, bool voice,
+                       const int64_t *aids, const char *prefix)
+{
+    for (size_t i = 0; i < m->ntracks; i++) {
+        if (m->duck_graph && m->key[i] != voice)
+            continue;
+        if (m->duck_graph && voice)
+            strbuf_addf(g, " [tplay_%s%zu]", prefix, i);
+        else if (i == 0)
+            strbuf_adds(g, " [tplay_a0]");
+        else
+            strbuf_addf(g, " [aid%lld]", (long long)aids[i]);
+    }
 }
 
 char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids)
 {
     struct strbuf g = STRBUF_INIT;
+    size_t nkey = 0;
 
+    for (size_t i = 0; m->duck_graph && i < m->ntracks; i++)
+        nkey += m->key[i];
     if (vid >= 0) /* routed, so the graph's refresh seek is exact */
         strbuf_addf(&g, "[vid%lld] null [vo]; ", (long long)vid);
     strbuf_addf(&g, "[aid%lld] asendcmd=f=", (long long)aids[0]);
     mix_add_escaped(&g, m->file, 2);
-    strbuf_adds(&g, " [tplay_a0]; [tplay_a0]");
-    for (size_t i = 1; i < m->ntracks; i++)
-        strbuf_addf(&g, " [aid%lld]", (long long)aids[i]);
-    /* weights=0: silent until asendcmd sets the wanted ones. */
-    strbuf_addf(&g, " amix=inputs=%zu:normalize=0:weights=0,azmq=bind_address=",
-                m->ntracks);
+    strbuf_adds(&g, " [tplay_a0];");
+    if (!m->duck_graph) {
+        mix_inputs(&g, m, false, aids, "");
+        /* weights=0: silent until asendcmd sets the wanted ones. */
+        strbuf_addf(&g, " amix=inputs=%zu:normalize=0:weights=0,"
+                    "azmq=bind_address=", m->ntracks);
+        mix_add_escaped(&g, m->endpoint, 2);
+        strbuf_adds(&g, ",alimiter=limit=1:level=disabled [ao]");
+        return strbuf_detach(&g);
+    }
+    /* Each key track twice: heard, and for the sidechain. */
+    for (size_t i = 0; i < m->ntracks; i++) {
+        if (!m->key[i])
+            continue;
+        if (i == 0)
+            strbuf_adds(&g, " [tplay_a0]");
+        else
+            strbuf_addf(&g, " [aid%lld]", (long long)aids[i]);
+        strbuf_addf(&g, " asplit [tplay_v%zu] [tplay_k%zu];", i, i);
+    }
+    mix_inputs(&g, m, false, aids, "");
+    strbuf_addf(&g, " amix@tplay_bed=inputs=%zu:normalize=0:weights=0,"
+                "asplit [tplay_b1] [tplay_b2];", m->ntracks - nkey);
+    mix_inputs(&g, m, true, aids, "k");
+    strbuf_addf(&g, " amix@tplay_key=inputs=%zu:normalize=0:weights=0,"
+                MIX_HOLD " [tplay_sc];", nkey);
+    strbuf_adds(&g, " [tplay_b2] [tplay_sc] " MIX_DUCKER " [tplay_c];");
+    mix_inputs(&g, m, true, aids, "v");
+    strbuf_addf(&g, " amix@tplay_voice=inputs=%zu:normalize=0:weights=0"
+                " [tplay_v];", nkey);
+    strbuf_adds(&g, " [tplay_b1] [tplay_c] [tplay_v] amix@tplay_out=inputs=3:"
+                "normalize=0:weights=0,azmq=bind_address=");
     mix_add_escaped(&g, m->endpoint, 2);
     strbuf_adds(&g, ",alimiter=limit=1:level=disabled [ao]");
     return strbuf_detach(&g);
 }
 
-int mix_set(struct mix *m, const bool *enabled, char **err)
+/* Make the wanted weights the file's, and send them when the graph can
+ * take them. */
+static int mix_update(struct mix *m, char **err)
 {
-    mix_weights_of(&m->want, enabled, m->ntracks);
+    mix_wants(m);
     m->applied = false;
     m->refused[0] = '\0';
     if (mix_write_file(m, err) < 0)
         return -1;
     mix_service(m); /* sends it, unless a request waits for its reply */
     return 0;
+}
+
+int mix_set(struct mix *m, const bool *enabled, char **err)
+{
+    memcpy(m->enabled, enabled, m->ntracks * sizeof *enabled);
+    return mix_update(m, err);
+}
+
+int mix_set_gains(struct mix *m, const double *db, char **err)
+{
+    memcpy(m->gain, db, m->ntracks * sizeof *db);
+    return mix_update(m, err);
+}
+
+int mix_set_ducking(struct mix *m, bool on, char **err)
+{
+    if (!m->duck_graph)
+        return 0;
+    m->ducking = on;
+    return mix_update(m, err);
+}
+
+bool mix_can_duck(const struct mix *m)
+{
+    return m->duck_graph;
 }
 
 int mix_fd(const struct mix *m)
@@ -345,6 +543,15 @@ int mix_fd(const struct mix *m)
     return fd;
 }
 
+/* Whether every target's wanted weights are confirmed. */
+static bool mix_all_heard(const struct mix *m)
+{
+    for (size_t t = 0; t < m->ntargets; t++)
+        if (strcmp(strbuf_str(&m->t[t].want), strbuf_str(&m->t[t].heard)))
+            return false;
+    return true;
+}
+
 const char *mix_service(struct mix *m)
 {
     char reply[sizeof m->refused];
@@ -353,6 +560,7 @@ const char *mix_service(struct mix *m)
     for (;;) {
         int events = 0, n;
         size_t len = sizeof events;
+        struct mix_target *t;
 
         /* ZMQ_FD is edge-triggered: read until ZMQ_EVENTS says empty. */
         if (zmq_getsockopt(m->req, ZMQ_EVENTS, &events, &len) < 0 ||
@@ -364,13 +572,14 @@ const char *mix_service(struct mix *m)
         reply[(size_t)n < sizeof reply - 1 ? (size_t)n : sizeof reply - 1] =
             '\0';
         m->busy = false;
-        if (strcmp(strbuf_str(&m->sent), strbuf_str(&m->want)) != 0)
+        t = &m->t[m->sent_to];
+        if (strcmp(strbuf_str(&m->sent), strbuf_str(&t->want)) != 0)
             continue; /* an older set's answer: the wanted one goes next */
         /* azmq answers "<code> <text>": 0 is done. */
         if (strncmp(reply, "0 ", 2) == 0) {
-            m->applied = true;
-            strbuf_reset(&m->heard);
-            strbuf_adds(&m->heard, strbuf_str(&m->want));
+            strbuf_reset(&t->heard);
+            strbuf_adds(&t->heard, strbuf_str(&t->want));
+            m->applied = mix_all_heard(m);
         } else {
             snprintf(m->refused, sizeof m->refused, "%s", reply);
             refused = m->refused;
@@ -385,14 +594,18 @@ const char *mix_service(struct mix *m)
 void mix_reset(struct mix *m)
 {
     m->refused[0] = '\0';
-    strbuf_reset(&m->heard); /* the new graph read the file */
-    strbuf_adds(&m->heard, strbuf_str(&m->filed));
-    if (!m->busy) {
-        m->applied = true; /* the new graph read the file */
-        return;
+    for (size_t t = 0; t < m->ntargets; t++) { /* the new graph read the file */
+        strbuf_reset(&m->t[t].heard);
+        strbuf_adds(&m->t[t].heard, strbuf_str(&m->t[t].filed));
     }
+    /* The graph may have read the file before the request in flight was
+     * written there: send that one again. */
+    if (m->busy)
+        strbuf_reset(&m->t[m->sent_to].heard);
+    m->applied = mix_all_heard(m);
     m->busy = false;
-    mix_send(m);
+    if (!m->applied)
+        mix_send(m);
 }
 
 bool mix_applied(const struct mix *m)
@@ -402,11 +615,19 @@ bool mix_applied(const struct mix *m)
 
 void mix_heard(const struct mix *m, bool *heard)
 {
-    const char *w = strbuf_str(&m->heard);
+    const char *w[MIX_TARGETS];
 
-    /* "1 0 1": a digit every other byte. */
-    for (size_t i = 0; i < m->ntracks; i++)
-        heard[i] = strlen(w) > 2 * i && w[2 * i] == '1';
+    for (size_t t = 0; t < MIX_TARGETS; t++)
+        w[t] = strbuf_str(&m->t[t].heard);
+    /* The weights, in track order within each target. */
+    for (size_t i = 0; i < m->ntracks; i++) {
+        const char **p = &w[m->duck_graph && m->key[i] ? MIX_VOICE : MIX_BED];
+        char *end;
+        double v = strtod(*p, &end);
+
+        heard[i] = end != *p && v != 0;
+        *p = end;
+    }
 }
 
 const char *mix_endpoint(const struct mix *m)
@@ -416,5 +637,5 @@ const char *mix_endpoint(const struct mix *m)
 
 const char *mix_weights(const struct mix *m)
 {
-    return strbuf_str(&m->want);
+    return strbuf_str(&m->all);
 }

@@ -4,7 +4,12 @@
  * decoders, never seeks and never stalls the picture.  The weights reach
  * the running graph through its azmq filter (a ZeroMQ socket in a private
  * folder); libmpv recreates the graph on every seek, and then its asendcmd
- * filter re-reads the current weights from a file in the same folder. */
+ * filter re-reads the current weights from a file in the same folder.
+ * A track's gain rides on its weight (a factor, 10^(dB/20)).  With
+ * ducking, the tracks that duck (descriptions, say) are mixed apart,
+ * and a copy of them is the key of a sidechain compressor on the
+ * others' mix; the weights of four named amix instances then say what
+ * is heard, how loud, and whether it ducks. */
 #ifndef TPLAY_MIX_H
 #define TPLAY_MIX_H
 
@@ -37,6 +42,25 @@ void mix_destroy(struct mix *m);
  */
 char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids);
 
+/*
+ * Give the graph mix_graph builds the ducking chain: while the tracks
+ * key[i] sound (and are enabled), the others go down by db (< 0); on
+ * says whether ducking starts on.  Call it before mix_graph.  Nothing
+ * changes (0 returned) unless some tracks are keys, some are not, and
+ * db < 0.  0, or -1 with *err when the file cannot be written.
+ */
+int mix_duck(struct mix *m, const bool *key, double db, bool on, char **err);
+
+/* Whether the graph has the ducking chain (mix_duck took it). */
+bool mix_can_duck(const struct mix *m);
+
+/* Ducking on or off, live (nothing without the chain).  0, or -1 with
+ * *err as mix_set. */
+int mix_set_ducking(struct mix *m, bool on, char **err);
+
+/* Each track's gain in dB, db[0..ntracks): applied like mix_set. */
+int mix_set_gains(struct mix *m, const double *db, char **err);
+
 /* Make enabled[0..ntracks) the heard set: written to the file at once and
  * sent to the graph when it can take it.  Never blocks.  0, or -1 with
  * *err when the file cannot be written. */
@@ -67,7 +91,9 @@ void mix_heard(const struct mix *m, bool *heard);
 /* The socket's ZeroMQ endpoint ("ipc://..."), for tests and logs. */
 const char *mix_endpoint(const struct mix *m);
 
-/* The weights string for the current set ("1 0 1"), for tests and logs. */
+/* The weights wanted now, for tests and logs: "1 0 0.251189" (a factor
+ * per track), or with the ducking chain the four instances' weights
+ * joined by " | " (bed, voices, key, out). */
 const char *mix_weights(const struct mix *m);
 
 /* Append s to sb escaped for `levels` levels of libavfilter parsing (an

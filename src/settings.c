@@ -82,6 +82,21 @@ static const struct setting settings_table[] = {
         SETTINGS_AT(volume),
     },
     {
+        .section = "audio", .key = "duck", .name = "duck",
+        .type = SETTING_DOUBLE, .min = -60, .max = 0, .dflt = "-12",
+        .unit = "dB",
+        .help = "how far the other tracks go down while a descriptions "
+                "track speaks (0: off)",
+        SETTINGS_AT(duck),
+    },
+    {
+        .section = "audio", .key = "duck-commentary",
+        .name = "duck-commentary", .type = SETTING_BOOL, .dflt = "no",
+        .unit = "",
+        .help = "a commentary track ducks the others too",
+        SETTINGS_AT(duck_commentary),
+    },
+    {
         .section = "video", .key = "mode", .name = "video-mode",
         .type = SETTING_CHOICE, .dflt = "auto",
         .choices = settings_video_modes, .unit = "",

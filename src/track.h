@@ -49,7 +49,12 @@ struct track {
     unsigned flags;               /* enum track_flag */
     int64_t mpv_id;               /* libmpv's track id, for "aid" */
     char *codec;                  /* libmpv's codec name, or NULL */
+    double gain;                  /* dB the user set (track-gain), 0 at
+                                   * load, TRACK_GAIN_MIN..TRACK_GAIN_MAX */
 };
+
+#define TRACK_GAIN_MIN (-60.0)
+#define TRACK_GAIN_MAX 12.0
 
 struct track_list {
     struct track *tracks;

@@ -19,16 +19,18 @@
 enum commands_prop {
     PROP_PAUSE, PROP_MUTE, PROP_VOLUME, PROP_SPEED, PROP_CHAPTER,
     PROP_MIC_FREQUENCY, PROP_MIC_GAIN, PROP_MIC_VOLUME, PROP_MIC_MUTE,
+    PROP_DUCK,
 };
 
 static const char *const commands_props[] = {
     "pause", "mute", "volume", "speed", "chapter", "mic-frequency",
-    "mic-gain", "mic-volume", "mic-mute", NULL,
+    "mic-gain", "mic-volume", "mic-mute", "duck", NULL,
 };
 
 static const enum commands_group commands_prop_groups[] = {
     COMMANDS_PLAYBACK, COMMANDS_VOLUME, COMMANDS_VOLUME, COMMANDS_PLAYBACK,
     COMMANDS_PLAYBACK, COMMANDS_MIC, COMMANDS_MIC, COMMANDS_MIC, COMMANDS_MIC,
+    COMMANDS_TRACKS,
 };
 
 static const char *const commands_seek_flags[] = {
@@ -222,7 +224,8 @@ static void commands_set(void *ctx, const struct command *cmd)
     double v = strtod(text, &end);
     bool number = end != text && *end == '\0' && isfinite(v);
 
-    if (prop == PROP_PAUSE || prop == PROP_MUTE || prop == PROP_MIC_MUTE) {
+    if (prop == PROP_PAUSE || prop == PROP_MUTE || prop == PROP_MIC_MUTE ||
+        prop == PROP_DUCK) {
         if (yes < 0) {
             commands_refuse(s, cmd, "the value must be yes or no");
             return;
@@ -256,6 +259,9 @@ static void commands_set(void *ctx, const struct command *cmd)
     case PROP_SPEED:
         player_set_speed(s->player, v);
         break;
+    case PROP_DUCK:
+        film_set_ducking(s, yes == 1);
+        break;
     default: /* chapter: from 0, as mpv counts */
         if (s->nchapters == 0)
             commands_refuse(s, cmd, "this file has no chapters");
@@ -287,6 +293,10 @@ static void commands_cycle(void *ctx, const struct command *cmd)
     case PROP_CHAPTER:
         if (commands_film(s, cmd) && s->nchapters > 0)
             player_add_chapter(s->player, (int)dir);
+        return;
+    case PROP_DUCK:
+        if (commands_film(s, cmd))
+            film_set_ducking(s, s->duck_off);
         return;
     default:
         commands_refuse(s, cmd, "only yes/no properties and chapter cycle");
@@ -363,6 +373,37 @@ static void commands_track_solo(void *ctx, const struct command *cmd)
 
     if (s->loaded && commands_row(s, cmd, &row))
         film_solo(s, row, "solo");
+}
+
+/* track-gain and track-gain-set: row N (0: the selected one), by or to
+ * DB. */
+static void commands_gain(struct session *s, const struct command *cmd,
+                          bool relative)
+{
+    double n = cmd->args[0].number, db = cmd->args[1].number;
+
+    if (!commands_film(s, cmd))
+        return;
+    if (n < 0 || n > (double)s->tracks.count || (n == 0 && !s->tracks.count)) {
+        commands_refuse(s, cmd, "no such track: N counts the rows from 1 "
+                                "(0 is the selected one)");
+        return;
+    }
+    if (!isfinite(db)) {
+        commands_refuse(s, cmd, "the gain must be a number of dB");
+        return;
+    }
+    film_gain(s, n == 0 ? s->selected : (size_t)n - 1, db, relative);
+}
+
+static void commands_track_gain(void *ctx, const struct command *cmd)
+{
+    commands_gain(ctx, cmd, true);
+}
+
+static void commands_track_gain_set(void *ctx, const struct command *cmd)
+{
+    commands_gain(ctx, cmd, false);
 }
 
 static void commands_track_next_alone(void *ctx, const struct command *cmd)
@@ -519,6 +560,14 @@ const struct command_spec commands_table[] = {
     { "track-solo", { OPT("row", COMMAND_ARG_INT) },
       "audio track N alone (the selected one without N)", COMMANDS_TRACKS,
       commands_track_solo },
+    { "track-gain", { ARG("row", COMMAND_ARG_INT),
+                      ARG("dB", COMMAND_ARG_NUMBER) },
+      "audio track N's gain up or down by DB (N = 0: the selected one)",
+      COMMANDS_TRACKS, commands_track_gain },
+    { "track-gain-set", { ARG("row", COMMAND_ARG_INT),
+                          ARG("dB", COMMAND_ARG_NUMBER) },
+      "audio track N's gain to DB, -60 to 12 (N = 0: the selected one)",
+      COMMANDS_TRACKS, commands_track_gain_set },
     { "track-next-alone", { { 0 } },
       "the track after the last enabled one, alone (after the last: none)",
       COMMANDS_TRACKS, commands_track_next_alone },

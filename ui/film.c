@@ -17,6 +17,31 @@
 
 #define FILM_END_SLACK 1.0 /* seconds: quit this near the end is an end */
 
+/* The ducking chain and the gains, for the graph to come: the tracks
+ * that duck the others are the descriptions (and the commentaries when
+ * the config says so).  0, or -1 with *err. */
+static int film_start_duck(struct session *s, char **err)
+{
+    size_t n = s->tracks.count;
+    bool *key = xcalloc(n, sizeof *key);
+    double *db = xcalloc(n, sizeof *db);
+    int rc;
+
+    for (size_t i = 0; i < n; i++) {
+        enum track_kind k = s->tracks.tracks[i].kind;
+
+        key[i] = k == TRACK_KIND_DESCRIPTIONS ||
+                 (k == TRACK_KIND_COMMENTARY && s->cfg->duck_commentary);
+        db[i] = s->tracks.tracks[i].gain;
+    }
+    rc = mix_duck(s->mix, key, s->cfg->duck, !s->duck_off, err);
+    if (rc == 0)
+        rc = mix_set_gains(s->mix, db, err);
+    free(key);
+    free(db);
+    return rc;
+}
+
 /* The mixer and its graph: every audio track in, the enabled ones heard.
  * A failure leaves libmpv's own single-track playback and says why. */
 static void film_start_mix(struct session *s)
@@ -36,6 +61,10 @@ static void film_start_mix(struct session *s)
         aids[i] = s->tracks.tracks[i].mpv_id;
     }
     s->mix = mix_create(n, on, &err);
+    if (s->mix && film_start_duck(s, &err) < 0) {
+        mix_destroy(s->mix);
+        s->mix = NULL;
+    }
     if (s->mix) {
         graph = mix_graph(s->mix, player_video_id(s->player), aids);
         trace_log("graph %s", graph);
@@ -404,6 +433,55 @@ void film_toggle(struct session *s, size_t i)
     s->tracks_chosen = true;
     s->tracks.tracks[i].enabled = !s->tracks.tracks[i].enabled;
     film_apply_mix(s, "toggle");
+}
+
+void film_gain(struct session *s, size_t i, double db, bool relative)
+{
+    double *gains;
+    char *err = NULL;
+    struct track *t;
+
+    if (i >= s->tracks.count)
+        return;
+    t = &s->tracks.tracks[i];
+    db += relative ? t->gain : 0;
+    t->gain = db < TRACK_GAIN_MIN ? TRACK_GAIN_MIN
+              : db > TRACK_GAIN_MAX ? TRACK_GAIN_MAX : db;
+    s->dirty = true;
+    if (!s->mix)
+        return;
+    gains = xcalloc(s->tracks.count, sizeof *gains);
+    for (size_t k = 0; k < s->tracks.count; k++)
+        gains[k] = s->tracks.tracks[k].gain;
+    if (mix_set_gains(s->mix, gains, &err) < 0) {
+        session_say(s, err);
+        free(err);
+    }
+    free(gains);
+    trace_log("gain %zu %.1f weights=%s pos=%.3f", i + 1, t->gain,
+              mix_weights(s->mix), player_status(s->player)->position);
+}
+
+void film_set_ducking(struct session *s, bool on)
+{
+    char *err = NULL;
+
+    if (!s->mix || !mix_can_duck(s->mix)) {
+        session_say(s, s->cfg->duck == 0
+                       ? "ducking is off: [audio] duck = 0 in tplay.conf"
+                       : "nothing to duck with: this file has no "
+                         "descriptions track (or commentary, with [audio] "
+                         "duck-commentary = yes) beside another");
+        return;
+    }
+    s->duck_off = !on;
+    if (mix_set_ducking(s->mix, on, &err) < 0) {
+        session_say(s, err);
+        free(err);
+        return;
+    }
+    trace_log("duck %s weights=%s", on ? "on" : "off", mix_weights(s->mix));
+    session_say(s, on ? "ducking on" : "ducking off");
 }
 
 void film_solo(struct session *s, size_t i, const char *why)

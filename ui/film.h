@@ -36,6 +36,13 @@ void film_mix_service(struct session *s);
  * alone (mpv's "#"). */
 void film_toggle(struct session *s, size_t i);
 void film_solo(struct session *s, size_t i, const char *why);
+
+/* Track i's gain: db added to it (relative) or db itself, kept within
+ * TRACK_GAIN_MIN..TRACK_GAIN_MAX, heard at once through the mixer. */
+void film_gain(struct session *s, size_t i, double db, bool relative);
+
+/* Ducking on or off, live; says why when this file cannot duck. */
+void film_set_ducking(struct session *s, bool on);
 void film_cycle(struct session *s);
 
 /* No audio output while a file with audio plays. */

@@ -70,6 +70,13 @@ static void screen_track_row(struct strbuf *row, const struct track *t,
     /* What is left after "[x] 1  id   kind          ": language, label,
      * flags. */
     w -= 26;
+    if (t->gain != 0 && w > 9) { /* a gain the user set, before the rest */
+        char gain[16];
+
+        snprintf(gain, sizeof gain, "%+.3g dB", t->gain);
+        screen_cell(row, gain, 9);
+        w -= 9;
+    }
     if (w <= 0)
         return;
     if (w < 40) { /* narrow: the tag and the label */

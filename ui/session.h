@@ -68,6 +68,7 @@ struct session {
     bool loaded;               /* a file is open (tracks known) */
     bool started;              /* playback started once: the audio output
                                   was tried */
+    bool duck_off;             /* ducking turned off live (cycle duck) */
     bool mix_unavailable;      /* the mix could not start */
     char *no_sound_why;        /* libmpv's word on the audio output */
     int video_w, video_h;

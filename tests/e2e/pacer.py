@@ -43,6 +43,7 @@ class Pacer:
             os.unlink(fifo)
         os.mkfifo(fifo)
         self.heard = []          # (monotonic time, frozenset of freqs, peak)
+        self.levels = []         # (monotonic time, amplitude of each freq)
         self.lock = threading.Lock()
         self.closed = False
         self.thread = threading.Thread(target=self._run, daemon=True)
@@ -91,6 +92,7 @@ class Pacer:
                     got += CHUNK
                     with self.lock:
                         self.heard.append((now, present, peak))
+                        self.levels.append((now, amp))
                     lag = t0 + got / RATE - time.monotonic()
                     if lag > 0:
                         time.sleep(lag)
@@ -99,6 +101,11 @@ class Pacer:
     def since(self, t):
         with self.lock:
             return [h for h in self.heard if h[0] >= t]
+
+    def levels_since(self, t):
+        """(time, amplitude of each freq) of the stretches heard from t."""
+        with self.lock:
+            return [h for h in self.levels if h[0] >= t]
 
     def wait_stretches(self, t, n, timeout=10):
         """Wait until n stretches have been heard from time t on; return

@@ -109,7 +109,8 @@ def test_malformed_config_is_reported_line_by_line():
         'tplay: %s:3: volume: "loud" is not a whole number from 0 to 130; '
         'using 100' % conf,
         'tplay: %s:4: unknown key "bogus" in [audio]; ignored (known: '
-        'languages, kinds, avoid-kinds, also-enable, volume)' % conf,
+        'languages, kinds, avoid-kinds, also-enable, volume, duck, '
+        'duck-commentary)' % conf,
         'tplay: %s:5: expected "key = value", a [section] or a # comment'
         % conf,
         'tplay: %s:7: [mpv] vo: refused: tplay draws the video itself; use '

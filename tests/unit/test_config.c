@@ -128,7 +128,8 @@ static void test_config_problems_are_line_numbered_and_lose_nothing(void **state
         "translation, commentary, descriptions, main-desc, alternative, \"\")",
         ":5: volume: \"loud\" is not a whole number from 0 to 130; using 100",
         ":6: unknown key \"colour\" in [audio]; ignored (known: languages, "
-        "kinds, avoid-kinds, also-enable, volume)",
+        "kinds, avoid-kinds, also-enable, volume, duck, "
+        "duck-commentary)",
         ":7: expected \"key = value\", a [section] or a # comment",
         ":9: mode: \"16\" is not one of auto, truecolor, 256, off; using auto",
         ":11: unknown section [weird]; its keys are ignored (known: [player], "

@@ -111,6 +111,53 @@ static void test_graph_and_weights_file(void **state)
     assert_int_not_equal(stat(file, &st), 0);
 }
 
+/* A gain rides on its track's weight; with a descriptions track the
+ * graph grows the ducking chain, and four named amix take the weights. */
+static void test_gains_and_ducking(void **state)
+{
+    bool on[3] = { true, false, true }, key[3] = { false, false, true };
+    double db[3] = { 0, -6, -12 };
+    int64_t aids[3] = { 1, 2, 3 };
+    char *err = NULL, file[256];
+    struct mix *m = mix_create(3, on, &err);
+    char *g;
+    bool heard[3];
+
+    (void)state;
+    assert_non_null(m);
+    assert_int_equal(mix_set_gains(m, db, &err), 0);
+    assert_string_equal(mix_weights(m), "1 0 0.251189");
+    assert_int_equal(mix_duck(m, key, 0, true, &err), 0); /* 0: off */
+    assert_false(mix_can_duck(m));
+    assert_int_equal(mix_duck(m, key, -12, true, &err), 0);
+    assert_true(mix_can_duck(m));
+    /* bed (tracks 1, 2), voices (3), key (3), out (bed at -12 dB). */
+    assert_string_equal(mix_weights(m),
+                        "1 0 | 0.251189 | 1 | 0.251189 0.748811 1");
+    g = mix_graph(m, -1, aids);
+    assert_non_null(strstr(g, "[aid3] asplit [tplay_v2] [tplay_k2];"));
+    assert_non_null(strstr(g, "[tplay_a0] [aid2] amix@tplay_bed=inputs=2:"));
+    assert_non_null(strstr(g, "[tplay_k2] amix@tplay_key=inputs=1:"));
+    assert_non_null(strstr(g, "[tplay_b2] [tplay_sc] sidechaincompress="));
+    assert_non_null(strstr(g, "[tplay_b1] [tplay_c] [tplay_v] amix@tplay_out="
+                              "inputs=3:normalize=0:weights=0,azmq="));
+    test_file_of(g, file, sizeof file);
+    assert_string_equal(test_read(file),
+                        "0 [enter] amix@tplay_bed weights '1 0', "
+                        "[enter] amix@tplay_voice weights '0.251189', "
+                        "[enter] amix@tplay_key weights '1', "
+                        "[enter] amix@tplay_out weights "
+                        "'0.251189 0.748811 1';\n");
+    mix_heard(m, heard);
+    assert_true(heard[0] && !heard[1] && heard[2]);
+    /* Off: the key is silent and the bed goes out whole. */
+    assert_int_equal(mix_set_ducking(m, false, &err), 0);
+    assert_string_equal(mix_weights(m), "1 0 | 0.251189 | 0 | 1.000000 "
+                                        "0.000000 1");
+    free(g);
+    mix_destroy(m);
+}
+
 /* Receive one request on rep within ms; "" when none came. */
 static const char *test_recv_within(void *rep, long ms)
 {
@@ -357,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_heard_is_the_confirmed_set),
         cmocka_unit_test(test_escaping_per_level),
         cmocka_unit_test(test_graph_and_weights_file),
+        cmocka_unit_test(test_gains_and_ducking),
         cmocka_unit_test(test_requests_coalesce_and_complete),
         cmocka_unit_test(test_a_refused_set_is_reported_once),
     };
