@@ -83,6 +83,9 @@ void resume_entry_free(struct resume_entry *e)
     for (size_t i = 0; i < e->ntracks; i++)
         free(e->tracks[i]);
     free(e->tracks);
+    for (size_t i = 0; i < e->ngains; i++)
+        free(e->gains[i].id);
+    free(e->gains);
     memset(e, 0, sizeof *e);
     e->volume = -1;
 }
@@ -198,6 +201,45 @@ static int resume_parse_tracks(const char *s, size_t len,
     return 0;
 }
 
+/* The ID:DB items of a "gain" value, into e: the ID ends at an item's
+ * last ':', the dB may have a sign. */
+static int resume_parse_gains(const char *s, size_t len,
+                              struct resume_entry *e)
+{
+    const char *end = s + len;
+
+    while (s < end) {
+        const char *comma = memchr(s, ',', (size_t)(end - s));
+        const char *stop = comma ? comma : end, *colon = NULL;
+        double db;
+        char *id;
+
+        for (const char *p = s; p < stop; p++)
+            if (*p == ':')
+                colon = p;
+        const char *num;
+        bool minus;
+
+        if (!colon)
+            return -1;
+        minus = colon + 1 < stop && colon[1] == '-';
+        num = colon + 1 + (minus || (colon + 1 < stop && colon[1] == '+'));
+        if (resume_number(num, (size_t)(stop - num), &db) < 0)
+            return -1;
+        if (e->ngains < RESUME_MAX_TRACKS) {
+            id = resume_unescape(s, (size_t)(colon - s));
+            if (!id)
+                return -1;
+            e->gains = xreallocarray(e->gains, e->ngains + 1,
+                                     sizeof *e->gains);
+            e->gains[e->ngains].id = id;
+            e->gains[e->ngains++].db = minus ? -db : db;
+        }
+        s = comma ? comma + 1 : end;
+    }
+    return 0;
+}
+
 /* One NAME=VALUE field (len bytes at f) into e; *position set when it
  * is a valid position.  0, or -1 when a known field's value is bad;
  * unknown fields and text with no '=' are 0. */
@@ -221,6 +263,8 @@ static int resume_parse_field(const char *f, size_t len,
         return resume_number(v, vlen, &e->volume);
     if (n == strlen("audio") && memcmp(f, "audio", n) == 0)
         return resume_parse_tracks(v, vlen, e);
+    if (n == strlen("gain") && memcmp(f, "gain", n) == 0)
+        return resume_parse_gains(v, vlen, e);
     return 0;
 }
 
@@ -232,7 +276,7 @@ static int resume_parse_field(const char *f, size_t len,
 static int resume_parse_line(const char *s, size_t len, char **key,
                              struct resume_entry *e)
 {
-    struct resume_entry tmp = { 0, -1, NULL, 0 };
+    struct resume_entry tmp = { 0, -1, NULL, 0, NULL, 0 };
     const char *end = s + len, *f, *tab = memchr(s, '\t', len);
     bool position = false;
     int bad = 0;
@@ -651,6 +695,12 @@ int resume_save(const char *dir, const char *key, const struct resume_entry *e,
                          e->volume);
         return -1;
     }
+    for (size_t i = 0; i < e->ngains; i++)
+        if (!(fabs(e->gains[i].db) <= RESUME_MAX_NUMBER)) {
+            *err = xasprintf("a gain of %g dB: not remembered",
+                             e->gains[i].db);
+            return -1;
+        }
     resume_escape(&line, key);
     strbuf_adds(&line, "\tposition=");
     resume_add_number(&line, e->position);
@@ -661,6 +711,12 @@ int resume_save(const char *dir, const char *key, const struct resume_entry *e,
     for (size_t i = 0; i < e->ntracks && i < RESUME_MAX_TRACKS; i++) {
         strbuf_adds(&line, i ? "," : "\taudio=");
         resume_escape(&line, e->tracks[i]);
+    }
+    for (size_t i = 0; i < e->ngains && i < RESUME_MAX_TRACKS; i++) {
+        strbuf_adds(&line, i ? "," : "\tgain=");
+        resume_escape(&line, e->gains[i].id);
+        strbuf_adds(&line, e->gains[i].db < 0 ? ":-" : ":");
+        resume_add_number(&line, fabs(e->gains[i].db));
     }
     if (line.len > RESUME_MAX_LINE) {
         *err = xasprintf("%zu bytes of audio track ids and name: more than "

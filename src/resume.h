@@ -5,15 +5,17 @@
  * The state is one text file, DIR/resume (RESUME_FILE):
  *
  *     tplay resume 1
- *     KEY<TAB>position=SECONDS<TAB>volume=PERCENT<TAB>audio=ID,ID...
+ *     KEY<TAB>position=SECONDS<TAB>volume=PERCENT<TAB>audio=ID,ID...<TAB>gain=ID:DB,...
  *     ...
  *
  * The first line names the format; then one line per file, the most
  * recent first, at most RESUME_MAX_ENTRIES.  KEY is the file's key
  * (resume_key), then come NAME=VALUE fields in any order: position
- * (required), volume and audio (the enabled tracks' ids) when recorded.
- * A reader ignores fields it does not know, so a later tplay can add some
- * (a per-track gain, say) and this one still reads its lines; and lines
+ * (required), volume, audio (the enabled tracks' ids) and gain (the
+ * tracks whose gain is not 0 dB, each ID, ':' and its dB, '-' before a
+ * negative one, a '+' allowed; the ID ends at the item's last ':') when recorded.  A reader ignores
+ * fields it does not know, so a later tplay can add some and an earlier
+ * one still reads its lines (tplays before the gain field ignore it); and lines
  * of other files are rewritten byte for byte, so this one never drops
  * what a later one wrote.  KEY, the ids and every value escape '%',
  * TAB, LF, CR, ',', '=' and the other bytes below 0x20 and 0x7F as %XX
@@ -48,6 +50,11 @@ struct resume_entry {
     double volume;   /* percent, as libmpv's "volume"; < 0: not recorded */
     char **tracks;   /* the enabled audio tracks by track.h's id; owned */
     size_t ntracks;  /* 0: not recorded, choose tracks as usual */
+    struct resume_gain {
+        char *id;    /* the track, by track.h's id; owned */
+        double db;   /* its gain, not 0 */
+    } *gains;        /* owned */
+    size_t ngains;   /* 0: every track at 0 dB */
 };
 
 /*
@@ -83,7 +90,7 @@ int resume_load(const char *dir, const char *key, struct resume_entry *out,
  * Remember e for key as the most recent entry, replacing any it had, and
  * keep at most RESUME_MAX_ENTRIES (the least recent go).  dir and its
  * missing parents are created (mode 0700).  At most RESUME_MAX_TRACKS
- * ids are kept.  0, or -1 with a one-line message in *err (caller frees):
+ * ids, and as many gains, are kept.  0, or -1 with a one-line message in *err (caller frees):
  * a folder or file that cannot be made, read or written, another tplay
  * holding the lock for RESUME_LOCK_MS, a key longer than RESUME_MAX_KEY,
  * a line longer than RESUME_MAX_LINE, a position that is negative or
@@ -97,7 +104,7 @@ int resume_save(const char *dir, const char *key, const struct resume_entry *e,
  * -1 with a message in *err. */
 int resume_forget(const char *dir, const char *key, char **err);
 
-/* Free e's tracks and empty it: no tracks, position 0, volume -1.
+/* Free e's tracks and gains and empty it: no tracks, position 0, volume -1.
  * Idempotent. */
 void resume_entry_free(struct resume_entry *e);
 

@@ -105,6 +105,17 @@ static bool film_resume_tracks(struct session *s, const struct resume_entry *e)
     return true;
 }
 
+/* The kept gains, by the tracks' ids: each one whose track is still
+ * there. */
+static void film_resume_gains(struct session *s, const struct resume_entry *e)
+{
+    for (size_t k = 0; k < e->ngains; k++)
+        for (size_t i = 0; i < s->tracks.count; i++)
+            if (strcmp(s->tracks.tracks[i].id, e->gains[k].id) == 0)
+                s->tracks.tracks[i].gain =
+                    fmax(TRACK_GAIN_MIN, fmin(TRACK_GAIN_MAX, e->gains[k].db));
+}
+
 /* Where the file starts: --start (a time from the start in *start; from
  * the end or a share of the duration in *late, for a seek once the file
  * is open, before anything is decoded), else the kept position (*start,
@@ -217,6 +228,7 @@ int film_open(struct session *s, size_t i, char **err)
         char at[TIMEPOS_FORMAT_MAX], *msg;
 
         timepos_format(at, sizeof at, e.position);
+        film_resume_gains(s, &e);
         if (e.ntracks > 0 && pe->frag.ntracks == 0 &&
             !film_resume_tracks(s, &e))
             msg = xasprintf("resumed at %s \xe2\x80\x94 Home starts over (the "
@@ -277,6 +289,12 @@ static void film_remember(struct session *s, bool remember)
         for (size_t i = 0; s->tracks_chosen && i < s->tracks.count; i++)
             if (s->tracks.tracks[i].enabled)
                 e.tracks[e.ntracks++] = xstrdup(s->tracks.tracks[i].id);
+        e.gains = xcalloc(s->tracks.count + 1, sizeof *e.gains);
+        for (size_t i = 0; i < s->tracks.count; i++)
+            if (s->tracks.tracks[i].gain != 0) {
+                e.gains[e.ngains].id = xstrdup(s->tracks.tracks[i].id);
+                e.gains[e.ngains++].db = s->tracks.tracks[i].gain;
+            }
         rc = resume_save(s->resume_dir, s->resume_key, &e, &err);
         resume_entry_free(&e);
     }

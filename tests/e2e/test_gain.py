@@ -153,6 +153,33 @@ def test_track_gain_lowers_one_track_live_without_a_gap():
         s.close()
 
 
+def test_the_gains_are_kept_in_the_resume_state():
+    conf = write('gain-resume.input.conf', 'x track-gain 2 -12\n')
+    args = ['--no-config', '--input-conf', conf]
+    s = Session('gain-resume', two_sines(), args)
+    try:
+        s.screen(lambda x: 'playing 00:01' in x, 'a second in')
+        s.t.keys('2', 'x')
+        s.pacer.wait_heard({A, B})
+        wait_ratio(s, -12, 'track-gain 2 -12')
+        s.t.keys('q')
+        s.screen(lambda x: 'exit 0' in x, 'quit')
+    finally:
+        s.close()
+    state = os.path.join(os.environ['XDG_STATE_HOME'], 'tplay', 'resume')
+    # By the track's id: Matroska's TrackNumber, 3 (the picture is 1).
+    check('\tgain=3:-12.000' in open(state).read(), 'gain not kept: %s'
+          % open(state).read())
+    s = Session('gain-resume2', two_sines(), args)
+    try:
+        s.screen(lambda x: 'resumed' in x and '-12 dB' in x,
+                 'resumed with the gain on the row')
+        s.pacer.wait_heard({A, B})
+        wait_ratio(s, -12, 'resumed')
+    finally:
+        s.close()
+
+
 def bursts(levels):
     """Split 10 ms stretches by whether B (the description) sounds: the
     main sine's level in dB during the bursts (from 60 ms into each) and

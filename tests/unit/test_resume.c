@@ -107,7 +107,7 @@ static void expect_file(const char *want)
 /* Save key at position with no volume and no tracks. */
 static void save_at(const char *key, double position)
 {
-    struct resume_entry e = { position, -1, NULL, 0 };
+    struct resume_entry e = { position, -1, NULL, 0, NULL, 0 };
     char *err = NULL;
 
     if (resume_save(state, key, &e, &err) != 0)
@@ -131,7 +131,7 @@ static double load_at(const char *key)
 static void test_resume_round_trip(void **st)
 {
     char t0[] = "2", t1[] = "0x1100", *tracks[] = { t0, t1 };
-    struct resume_entry e = { 754.25, 80, tracks, 2 }, got;
+    struct resume_entry e = { 754.25, 80, tracks, 2, NULL, 0 }, got;
     char *err = NULL;
     struct stat sb;
 
@@ -163,13 +163,41 @@ static void test_resume_round_trip(void **st)
                 "/m/a.mkv\tposition=754.250\tvolume=80.000\taudio=2,0x1100\n");
 }
 
+/* Gains: ID:DB, a '-' before a negative one, the ID up to the item's last ':'; a line
+ * without them (an older tplay's) has none. */
+static void test_resume_gains(void **st)
+{
+    char g0[] = "2", g1[] = "a:b";
+    struct resume_gain g[] = { { g0, -12 }, { g1, 3.5 } };
+    struct resume_entry e = { 10, -1, NULL, 0, g, 2 }, got;
+    char *err = NULL;
+
+    (void)st;
+    assert_int_equal(resume_save(state, "/m/g.mkv", &e, &err), 0);
+    expect_file("tplay resume 1\n"
+                "/m/g.mkv\tposition=10.000\tgain=2:-12.000,a:b:3.500\n");
+    assert_int_equal(resume_load(state, "/m/g.mkv", &got, &err), 1);
+    assert_int_equal(got.ngains, 2);
+    assert_string_equal(got.gains[0].id, "2");
+    assert_true(got.gains[0].db == -12);
+    assert_string_equal(got.gains[1].id, "a:b");
+    assert_true(got.gains[1].db == 3.5);
+    resume_entry_free(&got);
+    e.ngains = 0;
+    assert_int_equal(resume_save(state, "/m/g.mkv", &e, &err), 0);
+    assert_int_equal(resume_load(state, "/m/g.mkv", &got, &err), 1);
+    assert_int_equal(got.ngains, 0);
+    assert_null(got.gains);
+    resume_entry_free(&got);
+}
+
 /* The format is the contract with other versions: byte for byte. */
 static void test_resume_format_escapes(void **st)
 {
     static const char key[] = "/m/tab\there\nnew%25 = a,b\r\x01\x7f\xc3\xa9.mkv";
     char t0[] = "a,b", t1[] = "x=y", t2[] = "%", t3[] = "\t";
     char *tracks[] = { t0, t1, t2, t3 };
-    struct resume_entry e = { 0.0004, 0, tracks, 4 }, got;
+    struct resume_entry e = { 0.0004, 0, tracks, 4, NULL, 0 }, got;
     char *err = NULL;
 
     (void)st;
@@ -309,7 +337,7 @@ static void test_resume_later_versions(void **st)
         "/a\tgain=1:-3.5,2:0\tposition=12.000\tfuture\taudio=1\n"
         "/b\tposition=3.000\tvolume=100.000\tflag=%3D\n";
     static const char newer[] = "tplay resume 2\n/a\tposition=1.000\n";
-    struct resume_entry e = { 1, -1, NULL, 0 };
+    struct resume_entry e = { 1, -1, NULL, 0, NULL, 0 };
     char *err = NULL;
 
     (void)st;
@@ -373,7 +401,7 @@ static void test_resume_two_writers(void **st)
         assert_true(pid[w] >= 0);
         if (pid[w] == 0) {
             for (int i = 0; i < EACH; i++) {
-                struct resume_entry e = { i, -1, NULL, 0 };
+                struct resume_entry e = { i, -1, NULL, 0, NULL, 0 };
                 char key[32], *err = NULL;
 
                 snprintf(key, sizeof key, "/w%d/%d", w, i);
@@ -406,7 +434,7 @@ static void test_resume_two_writers(void **st)
 /* A writer that holds the lock too long: the save gives up, and says so. */
 static void test_resume_lock_held(void **st)
 {
-    struct resume_entry e = { 1, -1, NULL, 0 };
+    struct resume_entry e = { 1, -1, NULL, 0, NULL, 0 };
     char lock[256], *err = NULL;
     int fd;
 
@@ -426,7 +454,7 @@ static void test_resume_lock_held(void **st)
 
 static void test_resume_folder_cannot_be_made(void **st)
 {
-    struct resume_entry e = { 1, -1, NULL, 0 };
+    struct resume_entry e = { 1, -1, NULL, 0, NULL, 0 };
     char dir[256], want[512], *err = NULL;
     FILE *f;
 
@@ -454,7 +482,7 @@ static void test_resume_folder_cannot_be_made(void **st)
 
 static void test_resume_read_only_folder(void **st)
 {
-    struct resume_entry e = { 1, -1, NULL, 0 };
+    struct resume_entry e = { 1, -1, NULL, 0, NULL, 0 };
     char dir[256], *err = NULL;
 
     (void)st;
@@ -512,7 +540,7 @@ static void test_resume_save_refuses(void **st)
 {
     char *tracks[RESUME_MAX_TRACKS + 1], *long_key = malloc(RESUME_MAX_KEY + 2);
     char id[RESUME_MAX_TRACKS + 1][8], *err = NULL;
-    struct resume_entry e = { 1, -1, NULL, 0 }, got;
+    struct resume_entry e = { 1, -1, NULL, 0, NULL, 0 }, got;
     static const double bad[][2] = {
         { -1, -1 }, { NAN, -1 }, { INFINITY, -1 }, { 1e13, -1 },
         { 1, NAN }, { 1, 1e13 }, { 1, INFINITY },
@@ -554,7 +582,8 @@ static void test_resume_save_refuses(void **st)
         snprintf(id[i], sizeof id[i], "%d", i);
         tracks[i] = id[i];
     }
-    e = (struct resume_entry){ 2, -1, tracks, RESUME_MAX_TRACKS + 1 };
+    e = (struct resume_entry){ 2, -1, tracks, RESUME_MAX_TRACKS + 1, NULL,
+                               0 };
     assert_int_equal(resume_save(state, "/t", &e, &err), 0);
     assert_int_equal(resume_load(state, "/t", &got, &err), 1);
     assert_int_equal(got.ntracks, RESUME_MAX_TRACKS);
@@ -673,6 +702,7 @@ static void test_resume_key(void **st)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup(test_resume_gains, fresh),
         cmocka_unit_test_setup(test_resume_round_trip, fresh),
         cmocka_unit_test_setup(test_resume_format_escapes, fresh),
         cmocka_unit_test_setup(test_resume_most_recent_first_and_replaced,
