@@ -461,13 +461,16 @@ void film_gain(struct session *s, size_t i, double db, bool relative)
 
     if (i >= s->tracks.count)
         return;
+    if (!s->mix) {
+        session_say(s, "the mixer is off (see the messages): no gain per "
+                       "track without it");
+        return;
+    }
     t = &s->tracks.tracks[i];
     db += relative ? t->gain : 0;
     t->gain = db < TRACK_GAIN_MIN ? TRACK_GAIN_MIN
               : db > TRACK_GAIN_MAX ? TRACK_GAIN_MAX : db;
     s->dirty = true;
-    if (!s->mix)
-        return;
     gains = xcalloc(s->tracks.count, sizeof *gains);
     for (size_t k = 0; k < s->tracks.count; k++)
         gains[k] = s->tracks.tracks[k].gain;
@@ -484,7 +487,11 @@ void film_set_ducking(struct session *s, bool on)
 {
     char *err = NULL;
 
-    if (!s->mix || !mix_can_duck(s->mix)) {
+    if (!s->mix) {
+        session_say(s, "the mixer is off (see the messages): no ducking");
+        return;
+    }
+    if (!mix_can_duck(s->mix)) {
         session_say(s, s->cfg->duck == 0
                        ? "ducking is off: [audio] duck = 0 in tplay.conf"
                        : "nothing to duck with: this file has no "
