@@ -21,13 +21,14 @@
  * sine under a sine in 1 s bursts (docs/design.md "Gain and ducking"):
  * the key, rectified so that its delayed copies cannot cancel, is held
  * 250 ms by five echoes (no pumping between words); the compressor then
- * lowers the bed by more than 30 dB within 5 ms and lets it go in 50 ms,
- * and the out mix blends the bed and its compressed copy so the depth is
- * exactly the setting's. */
+ * lowers the bed by 25 dB or more within 5 ms for a key louder than
+ * -40 dBFS (a room tone at -60 dBFS moves it 1.5 dB) and lets it go in
+ * 50 ms, and the out mix blends the bed and its compressed copy so the
+ * depth is at most the setting's. */
 #define MIX_HOLD "aeval=abs(val(ch)):c=same," \
                  "aecho=1:1:50|100|150|200|250:1|1|1|1|1"
 #define MIX_DUCKER "sidechaincompress=threshold=0.003:ratio=20:attack=5:" \
-                   "release=50:level_sc=4"
+                   "release=50"
 
 /* The amix instances the weights go to: one for the plain graph, four
  * for the ducking one. */
