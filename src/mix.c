@@ -408,27 +408,31 @@ void mix_destroy(struct mix *m)
     free(m);
 }
 
-int mix_duck(struct mix *m, const bool *key, double db, bool on, char **err)
+int mix_prepare(struct mix *m, const bool *key, double duck_db, bool ducking,
+                const double *gain, char **err)
 {
     size_t nkey = 0;
 
     for (size_t i = 0; i < m->ntracks; i++)
         nkey += key[i];
+    memcpy(m->gain, gain, m->ntracks * sizeof *gain);
     /* Something to duck, something to duck with, and a depth. */
-    m->duck_graph = nkey > 0 && nkey < m->ntracks && db < 0;
-    if (!m->duck_graph)
-        return 0;
-    memcpy(m->key, key, m->ntracks * sizeof *key);
-    m->duck_db = db;
-    m->ducking = on;
-    m->ntargets = MIX_TARGETS;
+    m->duck_graph = nkey > 0 && nkey < m->ntracks && duck_db < 0;
+    if (m->duck_graph) {
+        memcpy(m->key, key, m->ntracks * sizeof *key);
+        m->duck_db = duck_db;
+        m->ducking = ducking;
+        m->ntargets = MIX_TARGETS;
+    }
     mix_wants(m);
     if (mix_write_file(m, err) < 0)
         return -1;
+    /* No graph runs yet: the one to come starts from the file. */
     for (size_t t = 0; t < MIX_TARGETS; t++) {
         strbuf_reset(&m->t[t].heard);
         strbuf_adds(&m->t[t].heard, strbuf_str(&m->t[t].filed));
     }
+    m->applied = true;
     return 0;
 }
 

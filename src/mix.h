@@ -43,15 +43,18 @@ void mix_destroy(struct mix *m);
 char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids);
 
 /*
- * Give the graph mix_graph builds the ducking chain: while the tracks
- * key[i] sound (and are enabled), the others go down by db (< 0); on
- * says whether ducking starts on.  Call it before mix_graph.  Nothing
- * changes (0 returned) unless some tracks are keys, some are not, and
- * db < 0.  0, or -1 with *err when the file cannot be written.
+ * Before mix_graph, for the graph it builds: each track's gain in dB,
+ * gain[0..ntracks), and the ducking chain: while the tracks key[i]
+ * sound (and are enabled), the others go down by duck_db (< 0); ducking
+ * says whether it starts on.  There is a chain only when some tracks are
+ * keys, some are not, and duck_db < 0.  Written to the file only (no
+ * graph listens yet).  0, or -1 with *err when the file cannot be
+ * written.
  */
-int mix_duck(struct mix *m, const bool *key, double db, bool on, char **err);
+int mix_prepare(struct mix *m, const bool *key, double duck_db, bool ducking,
+                const double *gain, char **err);
 
-/* Whether the graph has the ducking chain (mix_duck took it). */
+/* Whether the graph has the ducking chain (mix_prepare made it). */
 bool mix_can_duck(const struct mix *m);
 
 /* Ducking on or off, live (nothing without the chain).  0, or -1 with

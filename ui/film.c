@@ -34,9 +34,7 @@ static int film_start_duck(struct session *s, char **err)
                  (k == TRACK_KIND_COMMENTARY && s->cfg->duck_commentary);
         db[i] = s->tracks.tracks[i].gain;
     }
-    rc = mix_duck(s->mix, key, s->cfg->duck, !s->duck_off, err);
-    if (rc == 0)
-        rc = mix_set_gains(s->mix, db, err);
+    rc = mix_prepare(s->mix, key, s->cfg->duck, !s->duck_off, db, err);
     free(key);
     free(db);
     return rc;
