@@ -63,16 +63,18 @@ def write(name, text):
 class Session:
     """tplay on a clip in tmux, heard through a Pacer, traced."""
 
-    def __init__(self, name, f, args=()):
+    def __init__(self, name, f, args=(), state=None):
         self.pacer = Pacer(path(name + '.fifo'), [A, B], threshold=0.01)
         self.trace = path(name + '.trace')
         if os.path.exists(self.trace):
             os.unlink(self.trace)
         self.t = Tmux(name, 120, 30)
         cmd = [TPLAY] + self.pacer.mpv_opts() + list(args) + [f]
+        env = dict(ENV, TPLAY_TRACE=self.trace)
+        if state:  # shared with another launch (else one of its own)
+            env['XDG_STATE_HOME'] = state
         self.t.start(' '.join(shlex.quote(a) for a in cmd) +
-                     '; echo "exit $?"; sleep 60',
-                     env=dict(ENV, TPLAY_TRACE=self.trace))
+                     '; echo "exit $?"; sleep 60', env=env)
 
     def screen(self, pred, what, timeout=15):
         return self.t.wait_for(pred, what, timeout)
@@ -156,7 +158,8 @@ def test_track_gain_lowers_one_track_live_without_a_gap():
 def test_the_gains_are_kept_in_the_resume_state():
     conf = write('gain-resume.input.conf', 'x track-gain 2 -12\n')
     args = ['--no-config', '--input-conf', conf]
-    s = Session('gain-resume', two_sines(), args)
+    home = path('gain-resume.state')
+    s = Session('gain-resume', two_sines(), args, state=home)
     try:
         s.screen(lambda x: 'playing 00:01' in x, 'a second in')
         s.t.keys('2', 'x')
@@ -166,11 +169,11 @@ def test_the_gains_are_kept_in_the_resume_state():
         s.screen(lambda x: 'exit 0' in x, 'quit')
     finally:
         s.close()
-    state = os.path.join(os.environ['XDG_STATE_HOME'], 'tplay', 'resume')
+    state = os.path.join(home, 'tplay', 'resume')
     # By the track's id: Matroska's TrackNumber, 3 (the picture is 1).
     check('\tgain=3:-12.000' in open(state).read(), 'gain not kept: %s'
           % open(state).read())
-    s = Session('gain-resume2', two_sines(), args)
+    s = Session('gain-resume2', two_sines(), args, state=home)
     try:
         s.screen(lambda x: 'resumed' in x and '-12 dB' in x,
                  'resumed with the gain on the row')
