@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test (cmocka unit tests, then the end-to-end scripts) against
-# each build folder given; then, with --valgrind BUILD_DIR, the unit tests
+# each build folder given, the folders' passes side by side; then, with --valgrind BUILD_DIR, the unit tests
 # and the end-to-end scripts in VALGRIND_E2E again with that build's
 # binaries under valgrind memcheck.  Close with "N passed, M failed".
 # Usage: tests/run.sh BUILD_DIR... [--valgrind BUILD_DIR]
@@ -97,7 +97,23 @@ e2e() { # $1: build folder; then the scripts
     done
 }
 
+# One pass: the unit tests and every end-to-end script on one build
+# folder.  Its counts go to the file $2 ("passed failed").
+pass() { # $1: build folder; $2: where its counts go
+    log=$(mktemp)
+    passed=0
+    failed=0
+    echo "== $1"
+    start=$(date +%s)
+    unit "$1"
+    e2e "$1" tests/e2e/test_*.py
+    echo "   (the $1 pass took $(($(date +%s) - start)) s)"
+    echo "$passed $failed" >"$2"
+    rm -f "$log"
+}
+
 valgrind=""
+builds=""
 begin=$(date +%s)
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -107,13 +123,29 @@ while [ $# -gt 0 ]; do
             continue
             ;;
     esac
-    echo "== $1"
-    start=$(date +%s)
-    unit "$1"
-    e2e "$1" tests/e2e/test_*.py
-    echo "   (the $1 pass took $(($(date +%s) - start)) s)"
+    builds="$builds $1"
     shift
 done
+# The passes over the build folders run side by side: the tests mostly
+# wait (sound is paced in real time, screens are polled), so two passes
+# on two cores take little longer than one.  Each keeps its own output,
+# shown whole, in order, once all are done.
+work=$(mktemp -d)
+n=0
+for b in $builds; do
+    n=$((n + 1))
+    pass "$b" "$work/counts.$n" >"$work/out.$n" 2>&1 &
+done
+wait
+n=0
+for b in $builds; do
+    n=$((n + 1))
+    cat "$work/out.$n"
+    read -r p f <"$work/counts.$n" || { p=0; f=1; echo "FAILED: the $b pass"; }
+    passed=$((passed + p))
+    failed=$((failed + f))
+done
+rm -rf "$work"
 if [ -n "$valgrind" ]; then
     echo "== $valgrind under valgrind (tests/valgrind.supp)"
     start=$(date +%s)
