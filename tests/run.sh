@@ -112,6 +112,13 @@ pass() { # $1: build folder; $2: where its counts go
     rm -f "$log"
 }
 
+# One pass alone (what the side-by-side passes below run): --pass BUILD
+# COUNTS.
+if [ "${1:-}" = --pass ]; then
+    pass "$2" "$3"
+    exit 0
+fi
+
 valgrind=""
 builds=""
 begin=$(date +%s)
@@ -134,7 +141,15 @@ work=$(mktemp -d)
 n=0
 for b in $builds; do
     n=$((n + 1))
-    pass "$b" "$work/counts.$n" >"$work/out.$n" 2>&1 &
+    # A shell starts what it runs in the background with SIGINT and
+    # SIGQUIT ignored, and a program keeps what it was given ignored
+    # (tplay does, as a shell's user expects): each pass gets them back,
+    # and not python's own SIGPIPE and SIGXFSZ either.
+    python3 -c 'import os, signal, sys
+for s in ("SIGINT", "SIGQUIT", "SIGPIPE", "SIGXFSZ"):
+    signal.signal(getattr(signal, s), signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' sh "$0" --pass "$b" "$work/counts.$n" \
+        >"$work/out.$n" 2>&1 &
 done
 wait
 n=0
