@@ -75,7 +75,11 @@ static void paint_draw(struct session *s)
 {
     const char *msgs[MESSAGES_ROWS];
     const char **history = xcalloc(MESSAGES_MAX, sizeof *history);
-    const char **names = xcalloc(s->playlist.count + 1, sizeof *names);
+    /* The playlist's names only for its overlay: a playlist may hold a
+     * million entries, and the screen is drawn every second. */
+    bool listing = s->overlay == SCREEN_OVERLAY_PLAYLIST;
+    const char **names = listing ? xcalloc(s->playlist.count + 1,
+                                           sizeof *names) : NULL;
     double *chapters = xcalloc(s->nchapters + 1, sizeof *chapters);
     struct strbuf heard = STRBUF_INIT;
     struct monitor_view mic;
@@ -101,7 +105,7 @@ static void paint_draw(struct session *s)
         .history_messages = history,
         .nhistory = s->messages.count,
         .playlist = names,
-        .nplaylist = s->playlist.count,
+        .nplaylist = listing ? s->playlist.count : 0,
         .playlist_cursor = s->cursor,
         .layout = &s->layout,
         .mic = s->layout.mic.rows > 0 ? &mic : NULL,
@@ -110,7 +114,7 @@ static void paint_draw(struct session *s)
     memset(&help, 0, sizeof help);
     for (size_t i = 0; i < s->messages.count; i++)
         history[i] = s->messages.items[i].text;
-    for (size_t i = 0; i < s->playlist.count; i++)
+    for (size_t i = 0; listing && i < s->playlist.count; i++)
         names[i] = s->playlist.entries[i].title ? s->playlist.entries[i].title
                                                 : s->playlist.entries[i].path;
     for (size_t i = 0; i < s->nchapters; i++)

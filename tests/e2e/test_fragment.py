@@ -12,7 +12,7 @@ import shutil
 
 from pacer import Pacer
 from tmux import Tmux
-from tplaytest import TPLAY, check, eq, ffmpeg, path, run_tests, tplay
+from tplaytest import (TPLAY, check, eq, ffmpeg, marks, path, run_tests, tplay)
 
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
 # The first track's sine says when in the file it is: 400 Hz before 2 s,
@@ -65,11 +65,6 @@ class Run:
     def close(self):
         self.t.kill()
         self.pacer.close()
-
-
-def marks(screen):
-    return ''.join('x' if l.startswith('[x]') else '-'
-                   for l in screen.splitlines() if l.startswith(('[x]', '[ ]')))
 
 
 def listed(*args):

@@ -11,7 +11,8 @@ import shlex
 
 from pacer import Pacer
 from tmux import Tmux
-from tplaytest import TPLAY, check, eq, ffmpeg, path, run, run_tests
+from tplaytest import (TPLAY, check, eq, ffmpeg, marks, path, run, run_tests,
+                       status_time)
 
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
 A, B = 400, 600  # whole cycles in a 10 ms stretch
@@ -31,11 +32,6 @@ def clip(name='keys.mkv', duration=60):
         '-disposition:a:1', '0'])
 
 
-def status_time(screen):
-    m = re.search(r'(?:playing|paused|ended) +(\d+):(\d+)', screen)
-    return int(m.group(1)) * 60 + int(m.group(2)) if m else -1
-
-
 def start(name, f, extra=(), width=120, height=40, pacer=None):
     t = Tmux(name, width, height)
     args = [TPLAY, '--no-config', '--no-resume'] + list(extra)
@@ -44,11 +40,6 @@ def start(name, f, extra=(), width=120, height=40, pacer=None):
     env = dict(ENV, XDG_CONFIG_HOME=path(name + '.xdg'))
     t.start(cmd + '; echo "exit $?"; sleep 60', env=env)
     return t
-
-
-def marks(screen):
-    return ''.join('x' if l.startswith('[x]') else '-'
-                   for l in screen.splitlines() if l.startswith(('[x]', '[ ]')))
 
 
 def test_input_conf_rebinds_and_reports_bad_lines():

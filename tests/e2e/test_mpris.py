@@ -23,7 +23,7 @@ import shlex
 
 from tmux import Tmux
 from tplaytest import (BUILD, ROOT, TPLAY, VALGRIND, WORK, check, eq, ffmpeg,
-                       path, run, run_tests, slow)
+                       path, run, run_tests, slow, status_time)
 
 DRIVER = os.path.abspath(os.path.join(BUILD, 'tests', 'mpris_driver'))
 MEMCHECK = os.path.join(ROOT, 'tests', 'valgrind', 'memcheck.sh')
@@ -706,11 +706,6 @@ def titled(name, title, duration=60):
         '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-preset',
         'ultrafast', '-g', '25', '-pix_fmt', 'yuv420p', '-c:a', 'libopus',
         '-metadata', 'title=%s' % title])
-
-
-def status_time(screen):
-    m = re.search(r'(?:playing|paused|ended) +(\d+):(\d+)', screen)
-    return int(m.group(1)) * 60 + int(m.group(2)) if m else -1
 
 
 def tplay_in_tmux(name, env, files):

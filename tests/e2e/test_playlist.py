@@ -11,7 +11,8 @@ import shutil
 
 from pacer import Pacer
 from tmux import Tmux
-from tplaytest import TPLAY, check, ffmpeg, path, run_tests
+from tplaytest import (TPLAY, check, ffmpeg, marks, path, run_tests,
+                       status_time)
 
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
 A, B, C = 400, 600, 900  # whole cycles in a 10 ms stretch
@@ -33,16 +34,6 @@ def tone(name, freqs, duration):
     return ffmpeg(name, args + maps + [
         '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '25',
         '-pix_fmt', 'yuv420p', '-c:a', 'libopus'] + disp)
-
-
-def status_time(screen):
-    m = re.search(r'(?:playing|paused|ended) +(\d+):(\d+)', screen)
-    return int(m.group(1)) * 60 + int(m.group(2)) if m else -1
-
-
-def marks(screen):
-    return ''.join('x' if l.startswith('[x]') else '-'
-                   for l in screen.splitlines() if l.startswith(('[x]', '[ ]')))
 
 
 class Run:

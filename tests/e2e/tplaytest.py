@@ -139,6 +139,18 @@ def pcm_opts(out):
             '--mpv-opt', 'audio-samplerate=48000']
 
 
+def status_time(screen):
+    """The position the status line shows, in whole seconds, or -1."""
+    m = re.search(r'(?:playing|paused|ended) +(\d+):(\d+)', screen)
+    return int(m.group(1)) * 60 + int(m.group(2)) if m else -1
+
+
+def marks(screen):
+    """The track list's enabled marks, a character a row: "x-x"."""
+    return ''.join('x' if l.startswith('[x]') else '-'
+                   for l in screen.splitlines() if l.startswith(('[x]', '[ ]')))
+
+
 def check(cond, msg):
     if not cond:
         raise AssertionError(msg)
