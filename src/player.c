@@ -53,6 +53,9 @@ struct player {
     bool entry_started;    /* its START_FILE was seen */
     enum player_mode mode;
     bool rotating;         /* our rotation filter is in the chain */
+    int demux_w, demux_h;  /* the picture's display size as its container
+                              says (upright, aspect applied), 0 if none:
+                              the status's until a frame says better */
     bool graph_set;        /* lavfi-complex holds a graph we set */
     bool start_asked;      /* the file loads with a start position */
     double speed;          /* the speed asked for last (or libmpv's at
@@ -164,7 +167,7 @@ static int player_apply(struct player *p, enum player_mode mode,
     static const char *const play[][2] = {
         /* Frames come to src/video.c through the render API. */
         { "vo", "libmpv" }, { "keep-open", "yes" }, { "pause", "yes" },
-        /* Upright by our filter: see player_rotate. */
+        /* Upright by our filter: see player_picture. */
         { "video-rotate", "no" },
     };
 
@@ -348,6 +351,7 @@ int player_load_range(struct player *p, const char *path, double start,
     p->status.seekable = false;
     p->status.chapter = -1;
     p->status.video_w = p->status.video_h = 0;
+    p->demux_w = p->demux_h = 0;
     /* Moves within the last file mean nothing in this one. */
     p->pending.move = PLAYER_MOVE_NONE;
     p->pending.precision = PLAYER_SEEK_DEFAULT;
@@ -436,7 +440,7 @@ static struct player_event player_end_file(struct player *p,
 }
 
 static int64_t player_node_int(const mpv_node *map, const char *key);
-static void player_rotate(struct player *p);
+static void player_picture(struct player *p);
 static void player_flush(struct player *p);
 
 /* The index of the chapter playing at t seconds, or -1 before the first
@@ -492,7 +496,7 @@ static void player_preloaded(struct player *p)
     }
     player_read_chapter_times(p);
     if (p->mode == PLAYER_MODE_PLAY)
-        player_rotate(p);
+        player_picture(p);
 }
 
 static struct player_event player_property(struct player *p,
@@ -539,8 +543,10 @@ static struct player_event player_property(struct player *p,
         int64_t h = n ? player_node_int(n, "dh") : -1;
         bool ok = w > 0 && h > 0 && w < 65536 && h < 65536;
 
-        p->status.video_w = ok ? (int)w : 0;
-        p->status.video_h = ok ? (int)h : 0;
+        /* Unavailable until the first frame: what the container said
+         * meanwhile, so the screen is laid out once, not twice. */
+        p->status.video_w = ok ? (int)w : p->demux_w;
+        p->status.video_h = ok ? (int)h : p->demux_h;
         break;
     }
     case PLAYER_OBS_AO:
@@ -884,18 +890,48 @@ static const char *player_rotation_filter(int64_t deg)
     }
 }
 
-/* libmpv 0.35's software renderer asserts (mp_image_crop) on a picture it
- * has to rotate itself, which every portrait phone video asks of it: mpv's
- * own rotation is off (video-rotate=no) and a filter in front of the
- * user's turns the frames upright instead, transpose swapping the pixel
- * aspect too.  Called while the file waits in on_preloaded, before the
- * filter chain exists, so it costs no reinit. */
-static void player_rotate(struct player *p)
+/* The display size track t promises (rotation and pixel aspect
+ * applied), into *w and *h; 0 when the container does not say. */
+static void player_demux_size(const mpv_node *t, int64_t rotation, int *w,
+                              int *h)
+{
+    int64_t dw = player_node_int(t, "demux-w");
+    int64_t dh = player_node_int(t, "demux-h");
+    const mpv_node *par = player_node_get(t, "demux-par");
+    double aspect = par && par->format == MPV_FORMAT_DOUBLE &&
+                    par->u.double_ > 0.01 && par->u.double_ < 100
+                        ? par->u.double_ : 1.0;
+    double x = (double)dw * aspect;
+
+    *w = *h = 0;
+    if (dw <= 0 || dh <= 0 || dw >= 65536 || dh >= 65536 || x >= 65536)
+        return;
+    *w = x < 1 ? 1 : (int)(x + 0.5);
+    *h = (int)dh;
+    if (rotation == 90 || rotation == 270) {
+        int tmp = *w;
+
+        *w = *h;
+        *h = tmp;
+    }
+}
+
+/* Sets up the picture of the file waiting in on_preloaded, before the
+ * filter chain exists (so it costs no reinit):
+ * - libmpv 0.35's software renderer asserts (mp_image_crop) on a picture
+ *   it has to rotate itself, which every portrait phone video asks of it:
+ *   mpv's own rotation is off (video-rotate=no) and a filter in front of
+ *   the user's turns the frames upright instead, transpose swapping the
+ *   pixel aspect too;
+ * - the size the container gives stands for the picture's until the
+ *   first frame, so the UI lays the screen out for it at once. */
+static void player_picture(struct player *p)
 {
     const char *remove[] = { "vf", "remove", "@tplay-rotate", NULL };
     const char *add[] = { "vf", "pre", NULL, NULL };
     mpv_node list;
     const mpv_node *t;
+    int64_t rotation;
 
     if (p->rotating) /* the last file's */
         mpv_command(p->mpv, remove);
@@ -903,10 +939,16 @@ static void player_rotate(struct player *p)
     if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
         return;
     t = player_picture_track(p, &list);
-    add[2] = t ? player_rotation_filter(player_node_int(t, "demux-rotation"))
-               : NULL;
+    rotation = t ? player_node_int(t, "demux-rotation") : 0;
+    add[2] = player_rotation_filter(rotation);
     if (add[2])
         p->rotating = mpv_command(p->mpv, add) >= 0;
+    if (t)
+        player_demux_size(t, rotation, &p->demux_w, &p->demux_h);
+    if (p->status.video_w == 0) {
+        p->status.video_w = p->demux_w;
+        p->status.video_h = p->demux_h;
+    }
     mpv_free_node_contents(&list);
 }
 

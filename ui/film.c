@@ -247,7 +247,9 @@ int film_open(struct session *s, size_t i, char **err)
     s->loaded = true;
     s->started = false;
     s->selected = 0;
-    s->video_w = s->video_h = 0;
+    /* The container's size until a frame tells (0 with no picture). */
+    s->video_w = player_status(s->player)->video_w;
+    s->video_h = player_status(s->player)->video_h;
     s->relayout = s->dirty = true;
     return 0;
 }
