@@ -3,6 +3,7 @@
 #include "mix.h"
 
 #include "crash.h"
+#include "levels.h"
 #include "strbuf.h"
 #include "xmem.h"
 
@@ -65,6 +66,7 @@ struct mix {
     bool busy;           /* a request waits for its reply */
     bool applied;        /* the graph confirmed `want` */
     char refused[64];    /* the graph's answer refusing `want`, or "" */
+    struct levels *levels; /* the meters in the graph, or NULL */
 };
 
 /* Characters libavfilter's parsers treat specially, at every level. */
@@ -402,6 +404,7 @@ void mix_destroy(struct mix *m)
     }
     strbuf_free(&m->all);
     strbuf_free(&m->sent);
+    levels_destroy(m->levels); /* the graph that wrote there is gone */
     free(m->enabled);
     free(m->gain);
     free(m->key);
@@ -436,6 +439,19 @@ int mix_prepare(struct mix *m, const bool *key, double duck_db, bool ducking,
     return 0;
 }
 
+/* Track i's way into the mix: through its meter when there are meters,
+ * else straight from libmpv (track 0 after its asendcmd). */
+static void mix_add_input(struct strbuf *g, const struct mix *m, size_t i,
+                          const int64_t *aids)
+{
+    if (m->levels)
+        strbuf_addf(g, " [tplay_m%zu]", i);
+    else if (i == 0)
+        strbuf_adds(g, " [tplay_a0]");
+    else
+        strbuf_addf(g, " [aid%lld]", (long long)aids[i]);
+}
+
 /* Inputs of the chain whose tracks are (voice) or are not (!voice) keys,
  * as labels; the keys' copies for the sidechain with prefix "k". */
 static void mix_inputs(struct strbuf *g, const struct mix *m, bool voice,
@@ -446,10 +462,8 @@ static void mix_inputs(struct strbuf *g, const struct mix *m, bool voice,
             continue;
         if (m->duck_graph && voice)
             strbuf_addf(g, " [tplay_%s%zu]", prefix, i);
-        else if (i == 0)
-            strbuf_adds(g, " [tplay_a0]");
         else
-            strbuf_addf(g, " [aid%lld]", (long long)aids[i]);
+            mix_add_input(g, m, i, aids);
     }
 }
 
@@ -465,6 +479,14 @@ char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids)
     strbuf_addf(&g, "[aid%lld] asendcmd=f=", (long long)aids[0]);
     mix_add_escaped(&g, m->file, 2);
     strbuf_adds(&g, " [tplay_a0];");
+    for (size_t i = 0; m->levels && i < m->ntracks; i++) {
+        if (i == 0)
+            strbuf_adds(&g, " [tplay_a0] ");
+        else
+            strbuf_addf(&g, " [aid%lld] ", (long long)aids[i]);
+        levels_add_filter(m->levels, i, &g);
+        strbuf_addf(&g, " [tplay_m%zu];", i);
+    }
     if (!m->duck_graph) {
         mix_inputs(&g, m, false, aids, "");
         /* weights=0: silent until asendcmd sets the wanted ones. */
@@ -478,10 +500,7 @@ char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids)
     for (size_t i = 0; i < m->ntracks; i++) {
         if (!m->key[i])
             continue;
-        if (i == 0)
-            strbuf_adds(&g, " [tplay_a0]");
-        else
-            strbuf_addf(&g, " [aid%lld]", (long long)aids[i]);
+        mix_add_input(&g, m, i, aids);
         strbuf_addf(&g, " asplit [tplay_v%zu] [tplay_k%zu];", i, i);
     }
     mix_inputs(&g, m, false, aids, "");
@@ -532,6 +551,17 @@ int mix_set_ducking(struct mix *m, bool on, char **err)
         return 0;
     m->ducking = on;
     return mix_update(m, err);
+}
+
+void mix_meter(struct mix *m, struct levels *l)
+{
+    levels_destroy(m->levels);
+    m->levels = l;
+}
+
+const struct levels *mix_levels(const struct mix *m)
+{
+    return m->levels;
 }
 
 bool mix_can_duck(const struct mix *m)

@@ -54,6 +54,17 @@ char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids);
 int mix_prepare(struct mix *m, const bool *key, double duck_db, bool ducking,
                 const double *gain, char **err);
 
+/* Before mix_graph: meter each track in the graph with l (levels.h),
+ * after its way in from libmpv; the weights (the gain) come after, so a
+ * meter reads the track as it comes and the screen adds the gain.  The
+ * mix owns l from here on, and frees it in mix_destroy, which comes
+ * only once the graph is gone. */
+struct levels;
+void mix_meter(struct mix *m, struct levels *l);
+
+/* The meters mix_meter gave, or NULL. */
+const struct levels *mix_levels(const struct mix *m);
+
 /* Whether the graph has the ducking chain (mix_prepare made it). */
 bool mix_can_duck(const struct mix *m);
 

@@ -2,6 +2,7 @@
 #include "film.h"
 
 #include "heard.h"
+#include "levels.h"
 #include "media.h"
 #include "mix.h"
 #include "relay.h"
@@ -64,6 +65,15 @@ static void film_start_mix(struct session *s)
         s->mix = NULL;
     }
     if (s->mix) {
+        char *why = NULL;
+        struct levels *l = levels_create(n, &why);
+
+        /* Without meters the mix still plays: say why they are missing. */
+        if (l)
+            mix_meter(s->mix, l);
+        else
+            session_say(s, why);
+        free(why);
         graph = mix_graph(s->mix, player_video_id(s->player), aids);
         trace_log("graph %s", graph);
         if (player_set_graph(s->player, graph, &err) < 0) {

@@ -5,6 +5,9 @@
 #include "film.h"
 #include "help.h"
 #include "keyname.h"
+#include "levels.h"
+#include "meter.h"
+#include "mix.h"
 #include "now.h"
 #include "pane.h"
 #include "trace.h"
@@ -14,7 +17,51 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PAINT_METER_MS 100 /* the mic's meters are redrawn this often */
+#define PAINT_METER_MS 100 /* the mic's and the tracks' meters are redrawn
+                              this often */
+
+bool paint_track_meters(const struct session *s)
+{
+    const struct player_status *st;
+
+    if (!s->mix || !mix_levels(s->mix) || !s->loaded || !s->player)
+        return false;
+    st = player_status(s->player);
+    if (st->paused || st->ended)
+        return false; /* the graph stands still: so do the meters */
+    for (size_t i = 0; i < s->tracks.count; i++)
+        if (s->tracks.tracks[i].enabled)
+            return true;
+    return false;
+}
+
+/* The tracks' meters for the screen: each enabled track's newest level
+ * plus its gain (the mix applies the gain after the meter); NULL when
+ * the graph has none. */
+static struct screen_level *paint_levels(struct session *s)
+{
+    const struct levels *l = s->mix ? mix_levels(s->mix) : NULL;
+    struct screen_level *out;
+
+    if (!l || !s->loaded)
+        return NULL;
+    out = xcalloc(s->tracks.count + 1, sizeof *out);
+    for (size_t i = 0; i < s->tracks.count; i++) {
+        const struct track *t = &s->tracks.tracks[i];
+        struct levels_reading r;
+
+        if (!t->enabled || !levels_get(l, i, &r))
+            continue;
+        out[i] = (struct screen_level){ true, r.peak_db + (float)t->gain,
+                                        r.rms_db + (float)t->gain };
+        if (r.rms_db <= METER_FLOOR_DB)
+            out[i].rms_db = METER_FLOOR_DB;
+        if (r.peak_db <= METER_FLOOR_DB)
+            out[i].peak_db = METER_FLOOR_DB;
+    }
+    s->levels_drawn = levels_count(l);
+    return out;
+}
 
 /* Put the pane at r.  curses believes the cells the pane leaves blank,
  * so it would never overwrite the picture left there: its rows are
@@ -69,6 +116,10 @@ void paint_layout(struct session *s)
     if (s->mic_state == MONITOR_ON &&
         now_ms() >= s->meters_ms + PAINT_METER_MS)
         s->dirty = true;
+    if (paint_track_meters(s) &&
+        levels_count(mix_levels(s->mix)) != s->levels_drawn &&
+        now_ms() >= s->meters_ms + PAINT_METER_MS)
+        s->dirty = true;
 }
 
 static void paint_draw(struct session *s)
@@ -86,11 +137,13 @@ static void paint_draw(struct session *s)
     struct help help;
     char help_key[KEYNAME_MAX];
     char *chapter = NULL;
+    struct screen_level *levels = NULL;
     struct screen_view v = {
         .file = s->file,
         .status = s->player && s->loaded ? player_status(s->player) : NULL,
         .tracks = s->file ? &s->tracks : NULL,
         .selected = s->selected,
+        .levels = NULL,
         .messages = msgs,
         .nmessages = messages_showing(&s->messages, msgs),
         .cannot_play = film_cannot_play(s),
@@ -112,6 +165,8 @@ static void paint_draw(struct session *s)
     };
 
     memset(&help, 0, sizeof help);
+    if (s->file)
+        v.levels = levels = paint_levels(s);
     for (size_t i = 0; i < s->messages.count; i++)
         history[i] = s->messages.items[i].text;
     for (size_t i = 0; listing && i < s->playlist.count; i++)
@@ -148,6 +203,7 @@ static void paint_draw(struct session *s)
     free(names);
     free(chapters);
     free(chapter);
+    free(levels);
     messages_drawn(&s->messages, v.nmessages);
     s->meters_ms = now_ms();
     if ((s->repaint || s->pane_moved) && s->pane)

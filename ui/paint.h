@@ -14,6 +14,10 @@
  * size, an overlay). */
 void paint_layout(struct session *s);
 
+/* Whether the tracks' meters move now (a graph with meters, playing,
+ * a track enabled): then they are redrawn every 100 ms. */
+bool paint_track_meters(const struct session *s);
+
 /* Draw what curses draws if it is due and the pane's bytes are out;
  * true when the pane has nothing left to write. */
 bool paint_screen(struct session *s);

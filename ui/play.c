@@ -70,7 +70,7 @@ static int play_timeout(const struct session *s)
 {
     int t = 1000;
 
-    if (s->mic_state == MONITOR_ON) {
+    if (s->mic_state == MONITOR_ON || paint_track_meters(s)) {
         long long due = s->meters_ms + PLAY_METER_MS - now_ms();
 
         t = due < 1 ? 1 : due > t ? t : (int)due;

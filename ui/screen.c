@@ -51,10 +51,40 @@ static void screen_cell(struct strbuf *row, const char *s, int w)
     strbuf_addf(row, "%*s", w - used, "");
 }
 
+#define SCREEN_TRACK_BAR 8     /* a track meter's cells, -60 to 0 dBFS */
+#define SCREEN_TRACK_METER 15  /* its columns: bar, level, a blank */
+
+/* A track's meter: "█████▒·· -18.1 ", RMS solid, up to the peak shaded;
+ * blanks when it has none (a disabled track). */
+static void screen_track_meter(struct strbuf *row, const struct screen_level *l)
+{
+    char num[16];
+
+    if (!l->shown) {
+        strbuf_addf(row, "%*s", SCREEN_TRACK_METER, "");
+        return;
+    }
+    for (int i = 0; i < SCREEN_TRACK_BAR; i++) {
+        float at = -60.0f + 60.0f * (float)(i + 1) / SCREEN_TRACK_BAR;
+
+        /* A cell is lit when the level reaches its middle. */
+        at -= 30.0f / SCREEN_TRACK_BAR;
+        strbuf_adds(row, l->rms_db >= at ? "\xe2\x96\x88" : l->peak_db >= at
+                             ? "\xe2\x96\x92" : "\xc2\xb7");
+    }
+    if (l->rms_db <= METER_FLOOR_DB)
+        snprintf(num, sizeof num, " -inf ");
+    else if (l->rms_db < -99.9f)
+        snprintf(num, sizeof num, " <-99 ");
+    else
+        snprintf(num, sizeof num, "%6.1f ", l->rms_db);
+    strbuf_adds(row, num);
+}
+
 /* One track row in w columns: mark, number, id, kind, language with its
  * name, label, flags; narrower panels drop from the right. */
 static void screen_track_row(struct strbuf *row, const struct track *t,
-                             size_t n, int w)
+                             const struct screen_level *level, size_t n, int w)
 {
     const char *name = lang_name(t->language);
     const char *label = t->label[0] ? t->label : "(no label)";
@@ -70,6 +100,11 @@ static void screen_track_row(struct strbuf *row, const struct track *t,
     /* What is left after "[x] 1  id   kind          ": language, label,
      * flags. */
     w -= 26;
+    /* The meter, where the label keeps some room. */
+    if (level && w >= SCREEN_TRACK_METER + 12) {
+        screen_track_meter(row, level);
+        w -= SCREEN_TRACK_METER;
+    }
     if (t->gain != 0 && w > 9) { /* a gain the user set, before the rest */
         char gain[16];
 
@@ -148,7 +183,8 @@ static void screen_panel(const struct screen_view *v,
     for (size_t i = first; i < n && room > 0; i++, room--) {
         int y = r->y + 1 + (int)(i - first);
 
-        screen_track_row(&line, &v->tracks->tracks[i], i + 1, r->cols);
+        screen_track_row(&line, &v->tracks->tracks[i],
+                         v->levels ? &v->levels[i] : NULL, i + 1, r->cols);
         if (i == v->selected)
             attron(A_REVERSE);
         screen_put(y, r->x, strbuf_str(&line), r->cols);

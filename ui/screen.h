@@ -36,11 +36,18 @@ struct screen_map {
     int scroll;                          /* its first row, as clamped */
 };
 
+/* A track's meter on its row: its level after its gain, dBFS. */
+struct screen_level {
+    bool shown;            /* enabled, and a reading came */
+    float peak_db, rms_db;
+};
+
 struct screen_view {
     const char *file;
     const struct player_status *status; /* NULL: no film (mic only) */
     const struct track_list *tracks;
     size_t selected;       /* highlighted row in the track list */
+    const struct screen_level *levels; /* per track, or NULL: no meters */
     const char *const *messages; /* those still showing, oldest first */
     size_t nmessages;
     const char *heard;     /* what is heard, for the status (heard.h) */

@@ -70,6 +70,7 @@ struct session {
                                   was tried */
     bool duck_off;             /* ducking turned off live (cycle duck) */
     bool mix_unavailable;      /* the mix could not start */
+    uint64_t levels_drawn;     /* the meters' count when last drawn */
     char *no_sound_why;        /* libmpv's word on the audio output */
     int video_w, video_h;
 

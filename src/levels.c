@@ -1,0 +1,287 @@
+/* levels.c - the tracks' levels out of the graph (see levels.h). */
+#define _GNU_SOURCE /* pipe2, F_SETPIPE_SZ */
+#include "levels.h"
+
+#include "meter.h"
+#include "mix.h"
+#include "strbuf.h"
+#include "wake.h"
+#include "xmem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Each pipe holds this much that the thread has not read yet: at about
+ * 120 bytes a frame and 50 frames a second, 80 s of one track's
+ * readings.  The kernel may give less (pipe-max-size); the default
+ * 64 KiB is still 10 s. */
+#define LEVELS_PIPE_SIZE (512 * 1024)
+
+static const char levels_peak_key[] = "lavfi.astats.Overall.Peak_level=";
+static const char levels_rms_key[] = "lavfi.astats.Overall.RMS_level=";
+
+struct levels_track {
+    int rd, wr;                 /* the pipe: we read, the graph writes */
+    struct levels_parser parser; /* the thread's alone */
+    _Atomic uint64_t reading;   /* peak's bits << 32 | rms's bits */
+    atomic_bool have;
+};
+
+struct levels {
+    size_t ntracks;
+    struct levels_track *t;
+    int stop[2];                /* a byte, or the close: the thread ends */
+    pthread_t thread;
+    bool running;
+    atomic_uint_fast64_t count;
+};
+
+void levels_parser_init(struct levels_parser *p)
+{
+    memset(p, 0, sizeof *p);
+    p->last = p->cur = (struct levels_reading){ METER_FLOOR_DB,
+                                                METER_FLOOR_DB };
+}
+
+/* A level as astats prints it ("-21.07", "-inf"), clamped to the floor;
+ * false when it is not a number. */
+static bool levels_value(const char *s, float *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+
+    if (end == s || *end != '\0' || isnan(v))
+        return false;
+    *out = v > METER_FLOOR_DB ? (float)fmin(v, 1000) : METER_FLOOR_DB;
+    return true;
+}
+
+/* One whole line (no '\n'); true when it completed a frame's reading. */
+static bool levels_line(struct levels_parser *p, const char *s)
+{
+    if (strncmp(s, "frame:", 6) == 0) {
+        p->have_peak = p->have_rms = false;
+        return false;
+    }
+    if (strncmp(s, levels_peak_key, sizeof levels_peak_key - 1) == 0 &&
+        levels_value(s + sizeof levels_peak_key - 1, &p->cur.peak_db))
+        p->have_peak = true;
+    else if (strncmp(s, levels_rms_key, sizeof levels_rms_key - 1) == 0 &&
+             levels_value(s + sizeof levels_rms_key - 1, &p->cur.rms_db))
+        p->have_rms = true;
+    else
+        return false;
+    if (!p->have_peak || !p->have_rms)
+        return false;
+    p->last = p->cur;
+    p->have_peak = p->have_rms = false; /* one reading a frame */
+    return true;
+}
+
+size_t levels_parse(struct levels_parser *p, const char *buf, size_t n)
+{
+    size_t done = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        char c = buf[i];
+
+        if (c == '\n') {
+            if (!p->overlong) {
+                p->line[p->len] = '\0';
+                done += levels_line(p, p->line);
+            }
+            p->len = 0;
+            p->overlong = false;
+        } else if (p->overlong) {
+            continue;
+        } else if (p->len + 1 < sizeof p->line) {
+            p->line[p->len++] = c;
+        } else {
+            p->overlong = true;
+            p->len = 0;
+        }
+    }
+    return done;
+}
+
+static uint32_t levels_bits(float f)
+{
+    uint32_t u;
+
+    memcpy(&u, &f, sizeof u);
+    return u;
+}
+
+static float levels_float(uint32_t u)
+{
+    float f;
+
+    memcpy(&f, &u, sizeof f);
+    return f;
+}
+
+/* Read all that waits on track t's pipe and publish its newest reading.
+ * The descriptor is non-blocking: this never waits. */
+static void levels_drain(struct levels *l, struct levels_track *t)
+{
+    char buf[4096];
+    ssize_t n;
+    size_t got = 0;
+
+    while ((n = read(t->rd, buf, sizeof buf)) > 0 ||
+           (n < 0 && errno == EINTR))
+        if (n > 0)
+            got += levels_parse(&t->parser, buf, (size_t)n);
+    if (got == 0)
+        return;
+    atomic_store(&t->reading,
+                 (uint64_t)levels_bits(t->parser.last.peak_db) << 32 |
+                 levels_bits(t->parser.last.rms_db));
+    atomic_store(&t->have, true);
+    atomic_fetch_add(&l->count, got);
+}
+
+/* The thread: wait for any pipe (or the stop), drain it, again.  It takes
+ * no lock and touches nothing but the pipes and the atomics, so nothing
+ * the UI does can hold it up. */
+static void *levels_main(void *arg)
+{
+    struct levels *l = arg;
+    struct pollfd *fds = xcalloc(l->ntracks + 1, sizeof *fds);
+
+    for (size_t i = 0; i < l->ntracks; i++)
+        fds[i] = (struct pollfd){ l->t[i].rd, POLLIN, 0 };
+    fds[l->ntracks] = (struct pollfd){ l->stop[0], POLLIN, 0 };
+    for (;;) {
+        if (poll(fds, l->ntracks + 1, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            break; /* cannot happen with valid descriptors */
+        }
+        if (fds[l->ntracks].revents)
+            break;
+        for (size_t i = 0; i < l->ntracks; i++)
+            if (fds[i].revents & POLLIN)
+                levels_drain(l, &l->t[i]);
+    }
+    free(fds);
+    return NULL;
+}
+
+struct levels *levels_create(size_t ntracks, char **err)
+{
+    struct levels *l = xcalloc(1, sizeof *l);
+    sigset_t all, old;
+    int rc;
+
+    l->ntracks = ntracks;
+    l->t = xcalloc(ntracks + 1, sizeof *l->t);
+    l->stop[0] = l->stop[1] = -1;
+    for (size_t i = 0; i < ntracks; i++)
+        l->t[i].rd = l->t[i].wr = -1;
+    for (size_t i = 0; i < ntracks; i++) {
+        struct levels_track *t = &l->t[i];
+        int p[2];
+
+        /* Our end non-blocking; the graph's blocking as FFmpeg expects
+         * (a non-blocking one would only make it retry every
+         * millisecond instead). */
+        if (pipe2(p, O_CLOEXEC) < 0) {
+            *err = xasprintf("no level meters: cannot create a pipe: %s",
+                             strerror(errno));
+            levels_destroy(l);
+            return NULL;
+        }
+        t->rd = p[0];
+        t->wr = p[1];
+        fcntl(t->rd, F_SETFL, fcntl(t->rd, F_GETFL) | O_NONBLOCK);
+        fcntl(t->wr, F_SETPIPE_SZ, LEVELS_PIPE_SIZE); /* or the default */
+        levels_parser_init(&t->parser);
+        atomic_init(&t->reading, 0);
+        atomic_init(&t->have, false);
+    }
+    atomic_init(&l->count, 0);
+    if (wake_open(l->stop) < 0) {
+        *err = xasprintf("no level meters: cannot create a pipe: %s",
+                         strerror(errno));
+        levels_destroy(l);
+        return NULL;
+    }
+    /* Signals go to the main thread, whose handlers know the loop. */
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);
+    rc = pthread_create(&l->thread, NULL, levels_main, l);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (rc != 0) {
+        *err = xasprintf("no level meters: cannot start their thread: %s",
+                         strerror(rc));
+        levels_destroy(l);
+        return NULL;
+    }
+    l->running = true;
+    return l;
+}
+
+void levels_destroy(struct levels *l)
+{
+    if (!l)
+        return;
+    if (l->running) {
+        wake_signal(l->stop[1], 'q');
+        pthread_join(l->thread, NULL);
+    }
+    wake_close(l->stop);
+    for (size_t i = 0; i < l->ntracks; i++) {
+        if (l->t[i].rd >= 0)
+            close(l->t[i].rd);
+        if (l->t[i].wr >= 0)
+            close(l->t[i].wr);
+    }
+    free(l->t);
+    free(l);
+}
+
+void levels_add_filter(const struct levels *l, size_t i, struct strbuf *g)
+{
+    char url[32];
+
+    /* reset=1: each frame's own levels; only the two levels measured
+     * (astats' cheapest form); direct: one write a line, no buffer
+     * holding them back. */
+    strbuf_adds(g, "astats=metadata=1:reset=1:measure_perchannel=none:"
+                "measure_overall=Peak_level+RMS_level,"
+                "ametadata=mode=print:direct=1:file=");
+    snprintf(url, sizeof url, "pipe:%d", l->t[i].wr);
+    mix_add_escaped(g, url, 2);
+}
+
+bool levels_get(const struct levels *l, size_t i, struct levels_reading *r)
+{
+    uint64_t v;
+
+    if (i >= l->ntracks || !atomic_load(&l->t[i].have))
+        return false;
+    v = atomic_load(&l->t[i].reading);
+    r->peak_db = levels_float((uint32_t)(v >> 32));
+    r->rms_db = levels_float((uint32_t)v);
+    return true;
+}
+
+uint64_t levels_count(const struct levels *l)
+{
+    return atomic_load(&l->count);
+}
+
+int levels_write_fd(const struct levels *l, size_t i)
+{
+    return i < l->ntracks ? l->t[i].wr : -1;
+}
