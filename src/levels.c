@@ -29,11 +29,22 @@
 static const char levels_peak_key[] = "lavfi.astats.Overall.Peak_level=";
 static const char levels_rms_key[] = "lavfi.astats.Overall.RMS_level=";
 
+/* Readings kept per track: 5 s of 20 ms frames, well over how far the
+ * graph runs ahead of what is heard. */
+#define LEVELS_RING 256
+/* A reading this much older than the position is another graph's. */
+#define LEVELS_STALE 0.5
+
+struct levels;
+
 struct levels_track {
     int rd, wr;                 /* the pipe: we read, the graph writes */
     struct levels_parser parser; /* the thread's alone */
-    _Atomic uint64_t reading;   /* peak's bits << 32 | rms's bits */
-    atomic_bool have;
+    struct levels *owner;
+    /* Under owner->lock: the newest readings, ring[(head - 1) % RING]
+     * the last. */
+    struct levels_reading ring[LEVELS_RING];
+    size_t head, n;
 };
 
 struct levels {
@@ -42,14 +53,22 @@ struct levels {
     int stop[2];                /* a byte, or the close: the thread ends */
     pthread_t thread;
     bool running;
+    /* Taken by the thread to add a reading and by the UI to look one up:
+     * never held across anything that waits. */
+    pthread_mutex_t lock;
     atomic_uint_fast64_t count;
 };
 
-void levels_parser_init(struct levels_parser *p)
+void levels_parser_init(struct levels_parser *p,
+                        void (*emit)(void *ctx,
+                                     const struct levels_reading *r),
+                        void *ctx)
 {
     memset(p, 0, sizeof *p);
-    p->last = p->cur = (struct levels_reading){ METER_FLOOR_DB,
+    p->last = p->cur = (struct levels_reading){ NAN, METER_FLOOR_DB,
                                                 METER_FLOOR_DB };
+    p->emit = emit;
+    p->ctx = ctx;
 }
 
 /* A level as astats prints it ("-21.07", "-inf"), clamped to the floor;
@@ -69,7 +88,17 @@ static bool levels_value(const char *s, float *out)
 static bool levels_line(struct levels_parser *p, const char *s)
 {
     if (strncmp(s, "frame:", 6) == 0) {
+        const char *t = strstr(s, "pts_time:");
+        char *end;
+
         p->have_peak = p->have_rms = false;
+        p->cur.pts = NAN; /* "NOPTS", or none */
+        if (t) {
+            double v = strtod(t + 9, &end);
+
+            if (end != t + 9 && (*end == '\0' || *end == ' ') && isfinite(v))
+                p->cur.pts = v;
+        }
         return false;
     }
     if (strncmp(s, levels_peak_key, sizeof levels_peak_key - 1) == 0 &&
@@ -84,6 +113,8 @@ static bool levels_line(struct levels_parser *p, const char *s)
         return false;
     p->last = p->cur;
     p->have_peak = p->have_rms = false; /* one reading a frame */
+    if (p->emit)
+        p->emit(p->ctx, &p->last);
     return true;
 }
 
@@ -113,24 +144,21 @@ size_t levels_parse(struct levels_parser *p, const char *buf, size_t n)
     return done;
 }
 
-static uint32_t levels_bits(float f)
+/* The parser's emit: keep r in its track's ring. */
+static void levels_keep(void *ctx, const struct levels_reading *r)
 {
-    uint32_t u;
+    struct levels_track *t = ctx;
 
-    memcpy(&u, &f, sizeof u);
-    return u;
+    pthread_mutex_lock(&t->owner->lock);
+    t->ring[t->head] = *r;
+    t->head = (t->head + 1) % LEVELS_RING;
+    if (t->n < LEVELS_RING)
+        t->n++;
+    pthread_mutex_unlock(&t->owner->lock);
 }
 
-static float levels_float(uint32_t u)
-{
-    float f;
-
-    memcpy(&f, &u, sizeof f);
-    return f;
-}
-
-/* Read all that waits on track t's pipe and publish its newest reading.
- * The descriptor is non-blocking: this never waits. */
+/* Read all that waits on track t's pipe and keep its readings.  The
+ * descriptor is non-blocking: this never waits. */
 static void levels_drain(struct levels *l, struct levels_track *t)
 {
     char buf[4096];
@@ -141,18 +169,13 @@ static void levels_drain(struct levels *l, struct levels_track *t)
            (n < 0 && errno == EINTR))
         if (n > 0)
             got += levels_parse(&t->parser, buf, (size_t)n);
-    if (got == 0)
-        return;
-    atomic_store(&t->reading,
-                 (uint64_t)levels_bits(t->parser.last.peak_db) << 32 |
-                 levels_bits(t->parser.last.rms_db));
-    atomic_store(&t->have, true);
-    atomic_fetch_add(&l->count, got);
+    if (got > 0)
+        atomic_fetch_add(&l->count, got);
 }
 
-/* The thread: wait for any pipe (or the stop), drain it, again.  It takes
- * no lock and touches nothing but the pipes and the atomics, so nothing
- * the UI does can hold it up. */
+/* The thread: wait for any pipe (or the stop), drain it, again.  It
+ * touches nothing but the pipes and the rings, whose lock the UI holds
+ * only to copy a reading, so nothing the UI does can hold it up. */
 static void *levels_main(void *arg)
 {
     struct levels *l = arg;
@@ -186,6 +209,7 @@ struct levels *levels_create(size_t ntracks, char **err)
     l->ntracks = ntracks;
     l->t = xcalloc(ntracks + 1, sizeof *l->t);
     l->stop[0] = l->stop[1] = -1;
+    pthread_mutex_init(&l->lock, NULL);
     for (size_t i = 0; i < ntracks; i++)
         l->t[i].rd = l->t[i].wr = -1;
     for (size_t i = 0; i < ntracks; i++) {
@@ -205,9 +229,8 @@ struct levels *levels_create(size_t ntracks, char **err)
         t->wr = p[1];
         fcntl(t->rd, F_SETFL, fcntl(t->rd, F_GETFL) | O_NONBLOCK);
         fcntl(t->wr, F_SETPIPE_SZ, LEVELS_PIPE_SIZE); /* or the default */
-        levels_parser_init(&t->parser);
-        atomic_init(&t->reading, 0);
-        atomic_init(&t->have, false);
+        t->owner = l;
+        levels_parser_init(&t->parser, levels_keep, t);
     }
     atomic_init(&l->count, 0);
     if (wake_open(l->stop) < 0) {
@@ -246,6 +269,7 @@ void levels_destroy(struct levels *l)
         if (l->t[i].wr >= 0)
             close(l->t[i].wr);
     }
+    pthread_mutex_destroy(&l->lock);
     free(l->t);
     free(l);
 }
@@ -264,16 +288,29 @@ void levels_add_filter(const struct levels *l, size_t i, struct strbuf *g)
     mix_add_escaped(g, url, 2);
 }
 
-bool levels_get(const struct levels *l, size_t i, struct levels_reading *r)
+bool levels_get(struct levels *l, size_t i, double at,
+                struct levels_reading *r)
 {
-    uint64_t v;
+    struct levels_track *t;
+    bool found = false;
 
-    if (i >= l->ntracks || !atomic_load(&l->t[i].have))
+    if (i >= l->ntracks)
         return false;
-    v = atomic_load(&l->t[i].reading);
-    r->peak_db = levels_float((uint32_t)(v >> 32));
-    r->rms_db = levels_float((uint32_t)v);
-    return true;
+    t = &l->t[i];
+    pthread_mutex_lock(&l->lock);
+    for (size_t k = 1; k <= t->n && !found; k++) {
+        const struct levels_reading *e =
+            &t->ring[(t->head + LEVELS_RING - k) % LEVELS_RING];
+
+        /* Newest first: the first one heard by now, and not stale. */
+        if (!(at >= 0) || isnan(e->pts) ||
+            (e->pts <= at && e->pts > at - LEVELS_STALE)) {
+            *r = *e;
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&l->lock);
+    return found;
 }
 
 uint64_t levels_count(const struct levels *l)

@@ -6,9 +6,11 @@
  * libmpv's filter thread writes into our process directly (FFmpeg's pipe
  * protocol never closes it, and never opens anything that could block).
  * A thread of ours reads every pipe as soon as anything comes, so a
- * pipe never fills and the filter's writes never wait: the UI only
- * reads the newest reading per track, from atomics.  See docs/design.md
- * "Level meters". */
+ * pipe never fills and the filter's writes never wait; it keeps the last
+ * few seconds of readings under a lock that only it and the UI take, for
+ * a few copies.  The graph runs ahead of what is heard (libmpv's audio
+ * buffer, ~0.4 s), so the UI asks for the reading at the playback
+ * position.  See docs/design.md "Level meters". */
 #ifndef TPLAY_LEVELS_H
 #define TPLAY_LEVELS_H
 
@@ -18,8 +20,11 @@
 
 struct strbuf;
 
-/* One frame's levels in dBFS, METER_FLOOR_DB (meter.h) for silence. */
+/* One frame's levels in dBFS, METER_FLOOR_DB (meter.h) for silence, and
+ * its time in the graph (libmpv's timeline, as its time-pos; NAN when
+ * the frame had none). */
 struct levels_reading {
+    double pts;
     float peak_db, rms_db;
 };
 
@@ -30,7 +35,8 @@ struct levels_reading {
  *   lavfi.astats.Overall.RMS_level=-21.072315
  * A frame's reading is complete once both levels followed its "frame:"
  * line.  Lines longer than the buffer, other keys and values that are
- * not numbers are skipped.
+ * not numbers are skipped.  Each reading goes to emit(ctx, reading) as
+ * it completes.
  */
 struct levels_parser {
     char line[128];
@@ -38,10 +44,15 @@ struct levels_parser {
     bool overlong;   /* the line in progress is too long: skip to '\n' */
     bool have_peak, have_rms;
     struct levels_reading cur, last;
+    void (*emit)(void *ctx, const struct levels_reading *r);
+    void *ctx;
 };
 
-/* An empty parser. */
-void levels_parser_init(struct levels_parser *p);
+/* An empty parser; emit may be NULL. */
+void levels_parser_init(struct levels_parser *p,
+                        void (*emit)(void *ctx,
+                                     const struct levels_reading *r),
+                        void *ctx);
 
 /* Take n bytes; returns how many frames' readings they completed, the
  * newest one in p->last. */
@@ -63,8 +74,13 @@ void levels_destroy(struct levels *l);
  * two levels of parsing): "astats=...,ametadata=...". */
 void levels_add_filter(const struct levels *l, size_t i, struct strbuf *g);
 
-/* Track i's newest reading into *r; false when none came yet. */
-bool levels_get(const struct levels *l, size_t i, struct levels_reading *r);
+/* Track i's reading heard at playback position `at` (seconds) into *r:
+ * the last one stamped at or before it, and less than half a second
+ * before (older ones are another graph's, before a seek).  With `at`
+ * unknown (negative or NAN), or readings with no time, the newest.
+ * False when there is none. */
+bool levels_get(struct levels *l, size_t i, double at,
+                struct levels_reading *r);
 
 /* A count of the readings taken so far, all tracks: a changed count
  * means something new to show. */

@@ -559,7 +559,7 @@ void mix_meter(struct mix *m, struct levels *l)
     m->levels = l;
 }
 
-const struct levels *mix_levels(const struct mix *m)
+struct levels *mix_levels(const struct mix *m)
 {
     return m->levels;
 }

@@ -63,7 +63,7 @@ struct levels;
 void mix_meter(struct mix *m, struct levels *l);
 
 /* The meters mix_meter gave, or NULL. */
-const struct levels *mix_levels(const struct mix *m);
+struct levels *mix_levels(const struct mix *m);
 
 /* Whether the graph has the ducking chain (mix_prepare made it). */
 bool mix_can_duck(const struct mix *m);

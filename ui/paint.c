@@ -35,22 +35,24 @@ bool paint_track_meters(const struct session *s)
     return false;
 }
 
-/* The tracks' meters for the screen: each enabled track's newest level
- * plus its gain (the mix applies the gain after the meter); NULL when
- * the graph has none. */
+/* The tracks' meters for the screen: each enabled track's level at the
+ * playback position plus its gain (the mix applies the gain after the
+ * meter); NULL when the graph has none. */
 static struct screen_level *paint_levels(struct session *s)
 {
-    const struct levels *l = s->mix ? mix_levels(s->mix) : NULL;
+    struct levels *l = s->mix ? mix_levels(s->mix) : NULL;
     struct screen_level *out;
+    double at;
 
-    if (!l || !s->loaded)
+    if (!l || !s->loaded || !s->player)
         return NULL;
+    at = player_status(s->player)->position;
     out = xcalloc(s->tracks.count + 1, sizeof *out);
     for (size_t i = 0; i < s->tracks.count; i++) {
         const struct track *t = &s->tracks.tracks[i];
         struct levels_reading r;
 
-        if (!t->enabled || !levels_get(l, i, &r))
+        if (!t->enabled || !levels_get(l, i, at, &r))
             continue;
         out[i] = (struct screen_level){ true, r.peak_db + (float)t->gain,
                                         r.rms_db + (float)t->gain };

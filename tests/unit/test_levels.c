@@ -15,6 +15,7 @@
 #include "strbuf.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -41,11 +42,49 @@ static void test_parse_whole(void **state)
     struct levels_parser p;
 
     (void)state;
-    levels_parser_init(&p);
+    levels_parser_init(&p, NULL, NULL);
     assert_int_equal(levels_parse(&p, test_print, strlen(test_print)), 3);
     /* Either order within a frame. */
     assert_float_equal(p.last.peak_db, -18.25, 1e-4);
     assert_float_equal(p.last.rms_db, -21.5, 1e-4);
+    assert_float_equal(p.last.pts, 0.0464399, 1e-9);
+}
+
+/* Every reading goes to emit, with its time. */
+struct test_seen {
+    size_t n;
+    struct levels_reading r[8];
+};
+
+static void test_emit(void *ctx, const struct levels_reading *r)
+{
+    struct test_seen *seen = ctx;
+
+    assert_true(seen->n < 8);
+    seen->r[seen->n++] = *r;
+}
+
+static void test_parse_emits_each_frame(void **state)
+{
+    struct levels_parser p;
+    struct test_seen seen = { 0 };
+    static const char nopts[] =
+        "frame:3    pts:NOPTS   pts_time:NOPTS\n"
+        "lavfi.astats.Overall.Peak_level=-1\n"
+        "lavfi.astats.Overall.RMS_level=-2\n";
+
+    (void)state;
+    levels_parser_init(&p, test_emit, &seen);
+    assert_int_equal(levels_parse(&p, test_print, strlen(test_print)), 3);
+    assert_int_equal(levels_parse(&p, nopts, strlen(nopts)), 1);
+    assert_int_equal(seen.n, 4);
+    assert_float_equal(seen.r[0].pts, 0, 1e-9);
+    assert_float_equal(seen.r[0].rms_db, -33.132991, 1e-4);
+    assert_float_equal(seen.r[1].pts, 0.02322, 1e-9);
+    assert_float_equal(seen.r[1].rms_db, -33.073294, 1e-4);
+    assert_float_equal(seen.r[2].pts, 0.0464399, 1e-9);
+    assert_true(isnan(seen.r[3].pts));
+    assert_float_equal(seen.r[3].rms_db, -2, 1e-4);
 }
 
 /* Cut anywhere, the same readings come out: the pipe hands over what
@@ -59,7 +98,7 @@ static void test_parse_in_pieces(void **state)
         struct levels_parser p;
         size_t got = 0;
 
-        levels_parser_init(&p);
+        levels_parser_init(&p, NULL, NULL);
         for (size_t at = 0; at < n; at += cut)
             got += levels_parse(&p, test_print + at,
                                 at + cut < n ? cut : n - at);
@@ -92,7 +131,7 @@ static void test_parse_odd_lines(void **state)
         "\n";
 
     (void)state;
-    levels_parser_init(&p);
+    levels_parser_init(&p, NULL, NULL);
     assert_int_equal(levels_parse(&p, silence, strlen(silence)), 1);
     assert_true(p.last.peak_db == METER_FLOOR_DB);
     assert_true(p.last.rms_db == METER_FLOOR_DB);
@@ -134,12 +173,12 @@ static void test_writes(int fd, const char *s)
 }
 
 /* Wait for track i's reading to be rms, however long the thread takes. */
-static void test_wait_rms(const struct levels *l, size_t i, float rms)
+static void test_wait_rms(struct levels *l, size_t i, float rms)
 {
     int64_t until = deadline_at();
-    struct levels_reading r = { 0, 0 };
+    struct levels_reading r = { 0, 0, 0 };
 
-    while (!levels_get(l, i, &r) || r.rms_db != rms) {
+    while (!levels_get(l, i, -1, &r) || r.rms_db != rms) {
         assert_true(deadline_now_ms() < until);
         usleep(1000);
     }
@@ -156,15 +195,15 @@ static void test_reader_takes_each_track(void **state)
 
     (void)state;
     assert_non_null(l);
-    assert_false(levels_get(l, 0, &r));
+    assert_false(levels_get(l, 0, -1, &r));
     assert_int_equal(levels_count(l), 0);
     test_write(levels_write_fd(l, 1), test_print, strlen(test_print));
     test_wait_rms(l, 1, -21.5f);
-    assert_true(levels_get(l, 1, &r));
+    assert_true(levels_get(l, 1, -1, &r));
     assert_float_equal(r.peak_db, -18.25, 1e-4);
-    assert_false(levels_get(l, 0, &r)); /* nothing for the others */
-    assert_false(levels_get(l, 2, &r));
-    assert_false(levels_get(l, 3, &r)); /* out of range */
+    assert_false(levels_get(l, 0, -1, &r)); /* nothing for the others */
+    assert_false(levels_get(l, 2, -1, &r));
+    assert_false(levels_get(l, 3, -1, &r)); /* out of range */
     count = levels_count(l);
     assert_int_equal(count, 3);
     /* A line cut in two writes. */
@@ -182,6 +221,55 @@ static void test_reader_takes_each_track(void **state)
     strbuf_free(&g);
     levels_destroy(l);
     levels_destroy(NULL);
+}
+
+/* Frames stamped pts, pts + step, ... n of them, levels -1, -2, ... */
+static void test_frames(int fd, double pts, double step, int n, int first)
+{
+    for (int i = 0; i < n; i++) {
+        char buf[200];
+
+        snprintf(buf, sizeof buf, "frame:%d pts:%d pts_time:%g\n"
+                 "lavfi.astats.Overall.Peak_level=-%d\n"
+                 "lavfi.astats.Overall.RMS_level=-%d\n", i, i,
+                 pts + step * i, first + i, first + i);
+        test_writes(fd, buf);
+    }
+}
+
+/* The reading shown is the one heard now: at or before the position,
+ * not the newest the graph (running ahead) made, and not another
+ * graph's from before a seek. */
+static void test_the_reading_at_the_position(void **state)
+{
+    char *err = NULL;
+    struct levels *l = levels_create(1, &err);
+    struct levels_reading r;
+    int fd;
+
+    (void)state;
+    assert_non_null(l);
+    fd = levels_write_fd(l, 0);
+    test_frames(fd, 10.0, 0.02, 40, 1); /* 10.00 .. 10.78: -1 .. -40 */
+    test_wait_rms(l, 0, -40);
+    assert_true(levels_get(l, 0, 10.05, &r));
+    assert_float_equal(r.pts, 10.04, 1e-9);
+    assert_float_equal(r.rms_db, -3, 1e-4);
+    assert_true(levels_get(l, 0, 10.0, &r));
+    assert_float_equal(r.rms_db, -1, 1e-4);
+    assert_false(levels_get(l, 0, 9.9, &r));   /* not there yet */
+    assert_false(levels_get(l, 0, 11.5, &r));  /* all stale */
+    assert_true(levels_get(l, 0, NAN, &r));    /* no position: newest */
+    assert_float_equal(r.rms_db, -40, 1e-4);
+    /* Back to 2 s: the new graph's readings, though older ones are
+     * newer in the ring. */
+    test_frames(fd, 2.0, 0.02, 5, 50); /* 2.00 .. 2.08: -50 .. -54 */
+    test_wait_rms(l, 0, -54);
+    assert_true(levels_get(l, 0, 2.03, &r));
+    assert_float_equal(r.rms_db, -51, 1e-4);
+    assert_true(levels_get(l, 0, 10.3, &r));   /* the old ones still fit */
+    assert_float_equal(r.rms_db, -16, 1e-4);
+    levels_destroy(l);
 }
 
 enum { TEST_FRAMES = 50000 }; /* 4 MB: far more than any pipe holds */
@@ -279,9 +367,11 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_whole),
+        cmocka_unit_test(test_parse_emits_each_frame),
         cmocka_unit_test(test_parse_in_pieces),
         cmocka_unit_test(test_parse_odd_lines),
         cmocka_unit_test(test_reader_takes_each_track),
+        cmocka_unit_test(test_the_reading_at_the_position),
         cmocka_unit_test(test_writer_never_waits_for_the_ui),
         cmocka_unit_test(test_graph_with_meters),
     };
