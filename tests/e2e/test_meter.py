@@ -60,6 +60,11 @@ class Session:
         """Wait for a screen whose meters satisfy pred; return them."""
         return meters(self.t.wait_for(lambda s: pred(meters(s)), what, 20))
 
+    def quit(self):
+        """q, and a clean exit (a sanitizer's report would change it)."""
+        self.t.keys('q')
+        self.t.wait_for(lambda x: 'exit 0' in x, 'a clean exit', 30)
+
     def close(self):
         self.t.kill()
         self.pacer.close()
@@ -100,6 +105,7 @@ def test_each_enabled_track_has_its_meter_after_its_gain():
         s.t.keys('2')
         s.wait(lambda m: 2 in m and m[2] is None and level(m, 1) is not None,
                'no meter on the disabled track 2')
+        s.quit()
     finally:
         s.close()
 
@@ -130,6 +136,7 @@ def test_the_meter_follows_the_level():
                'the meter down after going back to the start')
         del seen[:]
         s.wait(rising, 'the meter rising again')
+        s.quit()
     finally:
         s.close()
 
