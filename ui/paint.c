@@ -118,10 +118,13 @@ void paint_layout(struct session *s)
     if (s->mic_state == MONITOR_ON &&
         now_ms() >= s->meters_ms + PAINT_METER_MS)
         s->dirty = true;
-    if (paint_track_meters(s) &&
-        levels_count(mix_levels(s->mix)) != s->levels_drawn &&
-        now_ms() >= s->meters_ms + PAINT_METER_MS)
-        s->dirty = true;
+    if (paint_track_meters(s) && now_ms() >= s->meters_ms + PAINT_METER_MS) {
+        if (levels_count(mix_levels(s->mix)) != s->levels_drawn)
+            s->dirty = true;
+        else if (!s->dirty) /* nothing new (no sound yet, or any more):
+                               look again in 100 ms, not at once */
+            s->meters_ms = now_ms();
+    }
 }
 
 static void paint_draw(struct session *s)
