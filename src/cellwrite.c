@@ -3,13 +3,53 @@
  * would cost more than the whole rest of the picture path. */
 #include "cellwrite.h"
 
+#include "halfblock.h"
 #include "utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 /* The most bytes one cell can take: a cursor move (CSI 4096;4096H), two
  * colours in one truecolor SGR, and a 4-byte symbol. */
 enum { CELLWRITE_CELL_MAX = 12 + 40 + 4 };
+
+/* The colour the terminal's SGR state holds before the first one we set:
+ * unknown, equal to no colour of ours (they are at most 0xffffff). */
+#define CELLWRITE_UNSET UINT32_MAX
+
+#define CELLWRITE_LOWER 0x2584u /* ▄ */
+#define CELLWRITE_FULL 0x2588u  /* █ */
+
+/* For a half-block cell of top colour t over bottom b: the glyph that
+ * shows it with the fewest colour changes from *fg, *bg, which become
+ * what it needs.  ▄ is ▀ with the colours swapped; a space shows bg
+ * alone, █ fg alone: the same look, fewer bytes where the picture is
+ * smooth. */
+static uint32_t cellwrite_half(uint32_t t, uint32_t b, uint32_t *fg,
+                               uint32_t *bg)
+{
+    if (t == b) {
+        if (*bg == t)
+            return ' ';
+        if (*fg == t)
+            return CELLWRITE_FULL;
+        *bg = t;
+        return ' ';
+    }
+    if (*fg == t || *bg == b) { /* ▀, one of the two set already */
+        *fg = t;
+        *bg = b;
+        return HALFBLOCK_CHAR;
+    }
+    if (*fg == b || *bg == t) {
+        *fg = b;
+        *bg = t;
+        return CELLWRITE_LOWER;
+    }
+    *fg = t;
+    *bg = b;
+    return HALFBLOCK_CHAR;
+}
 
 /* Write n (0..9999) in decimal at p; returns the bytes written. */
 static size_t cellwrite_uint(char *p, unsigned n)
@@ -55,8 +95,7 @@ size_t cellwrite_frame(struct strbuf *out, const struct video_frame *f,
                        struct video_cell *shown, bool valid, int y, int x,
                        enum video_colors colors)
 {
-    bool have_fg = false, have_bg = false;
-    uint32_t fg = 0, bg = 0;
+    uint32_t fg = CELLWRITE_UNSET, bg = CELLWRITE_UNSET;
     size_t written = 0;
 
     for (int r = 0; r < f->rows; r++) {
@@ -70,7 +109,7 @@ size_t cellwrite_frame(struct strbuf *out, const struct video_frame *f,
         for (int c = 0; c < f->cols; c++) {
             const struct video_cell *cell = &f->cells[row + (size_t)c];
             struct video_cell *was = &shown[row + (size_t)c];
-            uint32_t ch = cell->ch;
+            uint32_t ch = cell->ch, nfg = cell->fg, nbg = cell->bg;
             bool sfg, sbg;
 
             if (valid && cell->ch == was->ch && cell->fg == was->fg &&
@@ -90,22 +129,26 @@ size_t cellwrite_frame(struct strbuf *out, const struct video_frame *f,
                     i += cellwrite_uint(p + i, (unsigned)(c - at));
                 p[i++] = 'C';
             }
-            sfg = !have_fg || fg != cell->fg;
-            sbg = !have_bg || bg != cell->bg;
+            if (ch == HALFBLOCK_CHAR) {
+                nfg = fg;
+                nbg = bg;
+                ch = cellwrite_half(cell->fg, cell->bg, &nfg, &nbg);
+            }
+            sfg = nfg != fg;
+            sbg = nbg != bg;
             if (sfg || sbg) {
                 p[i++] = '\033';
                 p[i++] = '[';
                 if (sfg)
-                    i += cellwrite_color(p + i, true, cell->fg, colors);
+                    i += cellwrite_color(p + i, true, nfg, colors);
                 if (sfg && sbg)
                     p[i++] = ';';
                 if (sbg)
-                    i += cellwrite_color(p + i, false, cell->bg, colors);
+                    i += cellwrite_color(p + i, false, nbg, colors);
                 p[i++] = 'm';
             }
-            fg = cell->fg;
-            bg = cell->bg;
-            have_fg = have_bg = true;
+            fg = nfg;
+            bg = nbg;
             /* The symbols are single-column; anything else would shift
              * the row, so it becomes a space. */
             if (ch > 0x10ffff || utf8_is_unsafe(ch))
