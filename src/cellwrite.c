@@ -9,9 +9,10 @@
 #include <stdint.h>
 #include <string.h>
 
-/* The most bytes one cell can take: a cursor move (CSI 4096;4096H), two
- * colours in one truecolor SGR, and a 4-byte symbol. */
-enum { CELLWRITE_CELL_MAX = 12 + 40 + 4 };
+/* The most bytes one cell can take: a cursor move (CSI row;col H, each
+ * up to 10 digits), two colours in one truecolor SGR (36), and a 4-byte
+ * symbol. */
+enum { CELLWRITE_CELL_MAX = 24 + 36 + 4 };
 
 /* The colour the terminal's SGR state holds before the first one we set:
  * unknown, equal to no colour of ours (they are at most 0xffffff). */
@@ -51,7 +52,8 @@ static uint32_t cellwrite_half(uint32_t t, uint32_t b, uint32_t *fg,
     return HALFBLOCK_CHAR;
 }
 
-/* Write n (0..9999) in decimal at p; returns the bytes written. */
+/* Write n in decimal at p (10 digits at most); returns the bytes
+ * written. */
 static size_t cellwrite_uint(char *p, unsigned n)
 {
     char tmp[10];
