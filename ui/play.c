@@ -255,6 +255,19 @@ static struct player *play_create_player(const struct session *s, char **err)
     return p;
 }
 
+/* The picture's symbols and colours, from [video] mode (or --vo-mode) and
+ * the terminal, asked before curses starts; the reason goes to the help
+ * overlay and the trace. */
+static void play_video_mode(struct session *s)
+{
+    const char *why;
+    enum video_colors term = term_colors(&why);
+
+    vomode_choose(&s->vo, s->cfg->video, term, why, term_unicode());
+    s->colors = s->vo.colors;
+    trace_log("video mode %s", s->vo.text);
+}
+
 /* Before the screen: the problems so far on stderr (no screen will show
  * them). */
 static void play_tell_stderr(const struct session *s)
@@ -417,14 +430,7 @@ static int play_setup(struct session *s)
     }
     if (!s->player)
         return 0;
-    {
-        const char *why;
-        enum video_colors term = term_colors(&why);
-
-        vomode_choose(&s->vo, s->cfg->video, term, why, term_unicode());
-    }
-    s->colors = s->vo.colors;
-    trace_log("video mode %s", s->vo.text);
+    play_video_mode(s);
     /* The renderer must exist before the file loads (notes). */
     s->video = video_create(s->player, s->colors, s->vo.symbols, &err);
     if (!s->video) {
