@@ -45,6 +45,7 @@ static const struct cli_option cli_options[] = {
       "FILE instead of input.conf", NULL },
     { "no-video", CLI_OPT_NO_VIDEO, NULL, "play the sound only (video not "
       "decoded)", NULL },
+    { NULL, 0, NULL, NULL, "video" },
     { "start", CLI_OPT_START, "TIME", "start at TIME (90, 1:30, 1:02:03, -30 before the end, 50%)",
       NULL },
     { NULL, 0, NULL, NULL, "player" },

@@ -14,10 +14,14 @@
 
 /* [video] mode, in the order of its names in the settings table. */
 enum config_video {
-    CONFIG_VIDEO_AUTO,
-    CONFIG_VIDEO_TRUECOLOR,
-    CONFIG_VIDEO_256,
-    CONFIG_VIDEO_OFF,
+    CONFIG_VIDEO_AUTO,      /* half blocks (chafa's ASCII without a UTF-8
+                               locale), in the terminal's colours */
+    CONFIG_VIDEO_SYMBOLS,   /* chafa's finer block symbols */
+    CONFIG_VIDEO_HALF,      /* half blocks */
+    CONFIG_VIDEO_TRUECOLOR, /* auto's symbols, in 24-bit colour */
+    CONFIG_VIDEO_256,       /* ... in the xterm palette */
+    CONFIG_VIDEO_16,        /* ... in the 16 standard colours */
+    CONFIG_VIDEO_OFF,       /* sound only: the video is not decoded */
 };
 
 /* [player]: what the player does between files and with the mouse. */

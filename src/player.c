@@ -169,6 +169,11 @@ static int player_apply(struct player *p, enum player_mode mode,
         { "vo", "libmpv" }, { "keep-open", "yes" }, { "pause", "yes" },
         /* Upright by our filter: see player_picture. */
         { "video-rotate", "no" },
+        /* zimg's default random dither moves colours by 1 in 255, unseen
+         * in a terminal, yet it makes neighbouring cells and successive
+         * frames differ: a still picture's half blocks cost half again
+         * the bytes, and every frame changes cells. */
+        { "zimg-dither", "no" },
     };
 
     for (size_t i = 0; i < sizeof embed / sizeof embed[0]; i++)

@@ -16,9 +16,9 @@ _Static_assert(sizeof(enum config_video) == sizeof(int),
 
 /* In the order of enum config_video. */
 static const char *const settings_video_modes[] = {
-    "auto", "truecolor", "256", "off", NULL,
+    "auto", "symbols", "half", "truecolor", "256", "16", "off", NULL,
 };
-_Static_assert(CONFIG_VIDEO_OFF == 3, "a name per video mode");
+_Static_assert(CONFIG_VIDEO_OFF == 6, "a name per video mode");
 
 #define SETTINGS_AT(field) .offset = offsetof(struct config, field)
 #define SETTINGS_LIST(field, count) \
@@ -100,7 +100,9 @@ static const struct setting settings_table[] = {
         .section = "video", .key = "mode", .name = "video-mode",
         .type = SETTING_CHOICE, .dflt = "auto",
         .choices = settings_video_modes, .unit = "",
-        .help = "how the picture is drawn: auto, truecolor, 256 or off",
+        .option = "--vo-mode", .option_arg = "MODE",
+        .help = "how the picture is drawn: auto, symbols (finer), half "
+                "(half blocks), truecolor, 256, 16 (colours) or off",
         SETTINGS_AT(video),
     },
     {

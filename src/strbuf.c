@@ -50,6 +50,18 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
     free(s);
 }
 
+char *strbuf_reserve(struct strbuf *sb, size_t extra)
+{
+    strbuf_grow(sb, extra);
+    return sb->buf + sb->len;
+}
+
+void strbuf_commit(struct strbuf *sb, size_t n)
+{
+    sb->len += n;
+    sb->buf[sb->len] = '\0';
+}
+
 const char *strbuf_str(const struct strbuf *sb)
 {
     return sb->buf ? sb->buf : "";

@@ -1,9 +1,11 @@
 /* video.c - libmpv's software renderer on a thread of its own; each frame
- * becomes character cells through libchafa and reaches the UI through a
- * lock-free triple buffer. */
+ * becomes character cells (half blocks straight from the pixels, or
+ * libchafa's symbols) and reaches the UI through a lock-free triple
+ * buffer. */
 #include "video.h"
 
 #include "fatal.h"
+#include "halfblock.h"
 #include "wake.h"
 #include "xmem.h"
 
@@ -17,8 +19,9 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Pixels rendered per cell: a cell is about twice as tall as wide, so
- * 4 x 8 keeps the pixels square and mpv's keepaspect letterboxes right. */
+/* Pixels rendered per cell for libchafa: a cell is about twice as tall as
+ * wide, so 4 x 8 keeps the pixels square and mpv's keepaspect letterboxes
+ * right.  Half blocks are 1 x 2, square too. */
 enum { VIDEO_CELL_W = 4, VIDEO_CELL_H = 8 };
 /* The surface for a 0 x 0 pane: frames are still taken from libmpv. */
 enum { VIDEO_IDLE_PX = 16 };
@@ -178,13 +181,35 @@ static uint32_t video_black(enum video_colors colors)
     return colors == VIDEO_COLORS_256 ? 16 : 0;
 }
 
+/* The back slot, with room for n cells. */
+static struct video_frame *video_back(struct video *v, size_t n)
+{
+    struct video_frame *f = &v->frames[v->back];
+
+    if (v->capacity[v->back] < n) {
+        f->cells = xreallocarray(f->cells, n, sizeof *f->cells);
+        v->capacity[v->back] = n;
+    }
+    return f;
+}
+
 /* Convert the w x h pixels into cols x rows cells in the back slot. */
 static void video_convert(struct video *v, int cols, int rows, int w, int h,
                           size_t stride)
 {
-    struct video_frame *f = &v->frames[v->back];
-    size_t n = (size_t)cols * (size_t)rows;
+    struct video_frame *f = video_back(v, (size_t)cols * (size_t)rows);
     uint32_t black = video_black(v->colors);
+
+    if (v->symbols == VIDEO_SYMBOLS_HALF) {
+        /* libmpv scaled to exactly cols x 2*rows: a cell per pixel pair. */
+        halfblock_convert(v->pixels, stride, cols, rows, v->colors,
+                          f->cells);
+        f->cols = cols;
+        f->rows = rows;
+        f->seq = ++v->seq;
+        f->pts = v->pts;
+        return;
+    }
 
     /* rgb0's padding byte is 0, and chafa reads it as alpha: transparent
      * pixels come out black or colourless.  Make every pixel opaque. */
@@ -204,10 +229,6 @@ static void video_convert(struct video *v, int cols, int rows, int w, int h,
     }
     chafa_canvas_draw_all_pixels(v->canvas, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
                                  v->pixels, w, h, (gint)stride);
-    if (v->capacity[v->back] < n) {
-        f->cells = xreallocarray(f->cells, n, sizeof *f->cells);
-        v->capacity[v->back] = n;
-    }
     for (int y = 0; y < rows; y++)
         for (int x = 0; x < cols; x++) {
             struct video_cell *c = &f->cells[(size_t)y * cols + x];
@@ -242,8 +263,9 @@ static void video_publish(struct video *v)
 static void video_frame(struct video *v, int cols, int rows, bool fresh)
 {
     bool show = cols > 0 && rows > 0;
-    int w = show ? cols * VIDEO_CELL_W : VIDEO_IDLE_PX;
-    int h = show ? rows * VIDEO_CELL_H : VIDEO_IDLE_PX;
+    bool half = v->symbols == VIDEO_SYMBOLS_HALF;
+    int w = show ? cols * (half ? 1 : VIDEO_CELL_W) : VIDEO_IDLE_PX;
+    int h = show ? rows * (half ? 2 : VIDEO_CELL_H) : VIDEO_IDLE_PX;
     size_t stride;
 
     if (video_render(v, w, h, fresh, &stride) < 0)
@@ -303,7 +325,7 @@ struct video *video_create(struct player *p, enum video_colors colors,
 
     if ((unsigned)colors > VIDEO_COLORS_16)
         fatal("video_create: colors %d", (int)colors);
-    if ((unsigned)symbols > VIDEO_SYMBOLS_ASCII)
+    if ((unsigned)symbols > VIDEO_SYMBOLS_HALF)
         fatal("video_create: symbols %d", (int)symbols);
     v->colors = colors;
     v->symbols = symbols;
@@ -318,7 +340,8 @@ struct video *video_create(struct player *p, enum video_colors colors,
     if (pthread_mutex_init(&v->lock, NULL) != 0 ||
         pthread_cond_init(&v->wake, NULL) != 0)
         fatal("video: cannot create a mutex");
-    video_chafa_setup(v);
+    if (symbols != VIDEO_SYMBOLS_HALF)
+        video_chafa_setup(v);
     if (wake_open(v->pipe) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
         goto fail;
@@ -359,7 +382,8 @@ void video_destroy(struct video *v)
     mpv_render_context_free(v->ctx);
     if (v->canvas)
         chafa_canvas_unref(v->canvas);
-    chafa_canvas_config_unref(v->config);
+    if (v->config)
+        chafa_canvas_config_unref(v->config);
     free(v->pixels);
     for (int i = 0; i < 3; i++)
         free(v->frames[i].cells);

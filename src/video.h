@@ -1,5 +1,6 @@
 /* video.h - the picture for the terminal: libmpv's software renderer on a
- * thread of its own, each frame turned into character cells by libchafa. */
+ * thread of its own, each frame turned into character cells: half blocks
+ * straight from the pixels, or libchafa's finer symbols. */
 #ifndef TPLAY_VIDEO_H
 #define TPLAY_VIDEO_H
 
@@ -22,6 +23,8 @@ enum video_symbols {
     VIDEO_SYMBOLS_BLOCKS, /* space and block elements U+2580..259F */
     VIDEO_SYMBOLS_ASCII,  /* printable ASCII only: for a terminal whose
                              locale has no Unicode (LANG=C) */
+    VIDEO_SYMBOLS_HALF,   /* U+2580 alone, one pixel above another: libmpv
+                             scales to cols x 2*rows and no libchafa runs */
 };
 
 /* One character cell: a symbol (Unicode scalar, always one column wide,

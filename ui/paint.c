@@ -192,6 +192,7 @@ static void paint_draw(struct session *s)
         help_build(&help, &s->bindings);
         v.help = help.rows;
         v.nhelp = help.count;
+        v.video_mode = s->video ? s->vo.text : NULL;
     }
     if (dispatch_key_for(s, "show-help", help_key, sizeof help_key))
         v.help_key = help_key;

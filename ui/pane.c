@@ -4,8 +4,8 @@
  * (DECSC/DECRC), which also restores the attributes curses believes in. */
 #include "pane.h"
 
+#include "cellwrite.h"
 #include "strbuf.h"
-#include "utf8.h"
 #include "xmem.h"
 
 #include <errno.h>
@@ -87,29 +87,8 @@ void pane_invalidate(struct pane *p)
         pane_draw(p, &f);
 }
 
-static void pane_color(struct pane *p, bool fg, uint32_t c)
-{
-    int base = fg ? 38 : 48;
-
-    switch (p->colors) {
-    case VIDEO_COLORS_TRUE:
-        strbuf_addf(&p->out, "\033[%d;2;%u;%u;%um", base, (c >> 16) & 255,
-                    (c >> 8) & 255, c & 255);
-        break;
-    case VIDEO_COLORS_256:
-        strbuf_addf(&p->out, "\033[%d;5;%um", base, c & 255);
-        break;
-    default: /* 0-7 normal, 8-15 bright */
-        strbuf_addf(&p->out, "\033[%um",
-                    (c & 8 ? (fg ? 90u : 100u) : (fg ? 30u : 40u)) + (c & 7));
-        break;
-    }
-}
-
 bool pane_draw(struct pane *p, const struct video_frame *f)
 {
-    bool have_fg = false, have_bg = false, at = false;
-    uint32_t fg = 0, bg = 0;
     size_t start;
 
     if (p->off < p->out.len)
@@ -120,45 +99,14 @@ bool pane_draw(struct pane *p, const struct video_frame *f)
     p->off = 0;
     strbuf_adds(&p->out, "\0337");
     start = p->out.len;
-    for (int r = 0; r < p->rows; r++) {
-        at = false; /* a new row always needs a cursor move */
-        for (int c = 0; c < p->cols; c++) {
-            size_t i = (size_t)r * (size_t)p->cols + (size_t)c;
-            const struct video_cell *cell = &f->cells[i];
-            char enc[4];
-            uint32_t ch = cell->ch;
-
-            if (p->valid && memcmp(cell, &p->shown[i], sizeof *cell) == 0) {
-                at = false;
-                continue;
-            }
-            if (!at)
-                strbuf_addf(&p->out, "\033[%d;%dH", p->y + r + 1,
-                            p->x + c + 1);
-            at = true;
-            if (!have_fg || fg != cell->fg)
-                pane_color(p, true, cell->fg);
-            if (!have_bg || bg != cell->bg)
-                pane_color(p, false, cell->bg);
-            fg = cell->fg;
-            bg = cell->bg;
-            have_fg = have_bg = true;
-            /* chafa gives single-column symbols; anything else would
-             * shift the row, so it becomes a space. */
-            if (ch > 0x10ffff || utf8_is_unsafe(ch))
-                ch = ' ';
-            strbuf_add(&p->out, enc, utf8_encode(ch, enc));
-            p->shown[i] = *cell;
-        }
-    }
+    cellwrite_frame(&p->out, f, p->shown, p->valid, p->y, p->x, p->colors);
     p->have = true;
+    p->valid = true;
     if (p->out.len == start) { /* nothing changed */
         strbuf_reset(&p->out);
-        p->valid = true;
         return true;
     }
     strbuf_adds(&p->out, "\033[0m\0338");
-    p->valid = true;
     pane_flush(p);
     return true;
 }

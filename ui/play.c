@@ -21,6 +21,7 @@
 #include "source.h"
 #include "term.h"
 #include "trace.h"
+#include "vomode.h"
 #include "warn.h"
 #include "xmem.h"
 
@@ -254,16 +255,17 @@ static struct player *play_create_player(const struct session *s, char **err)
     return p;
 }
 
-static enum video_colors play_colors(const struct config *cfg)
+/* The picture's symbols and colours, from [video] mode (or --vo-mode) and
+ * the terminal, asked before curses starts; the reason goes to the help
+ * overlay and the trace. */
+static void play_video_mode(struct session *s)
 {
-    switch (cfg->video) {
-    case CONFIG_VIDEO_TRUECOLOR:
-        return VIDEO_COLORS_TRUE;
-    case CONFIG_VIDEO_256:
-        return VIDEO_COLORS_256;
-    default:
-        return term_colors();
-    }
+    const char *why;
+    enum video_colors term = term_colors(&why);
+
+    vomode_choose(&s->vo, s->cfg->video, term, why, term_unicode());
+    s->colors = s->vo.colors;
+    trace_log("video mode %s", s->vo.text);
 }
 
 /* Before the screen: the problems so far on stderr (no screen will show
@@ -428,11 +430,9 @@ static int play_setup(struct session *s)
     }
     if (!s->player)
         return 0;
-    s->colors = play_colors(s->cfg);
+    play_video_mode(s);
     /* The renderer must exist before the file loads (notes). */
-    s->video = video_create(s->player, s->colors,
-                            term_unicode() ? VIDEO_SYMBOLS_BLOCKS
-                                           : VIDEO_SYMBOLS_ASCII, &err);
+    s->video = video_create(s->player, s->colors, s->vo.symbols, &err);
     if (!s->video) {
         play_tell_stderr(s);
         warn_text(err);

@@ -539,6 +539,13 @@ static void screen_help(const struct screen_view *v, struct screen_map *map)
     if (keyw > (w - 4) / 3)
         keyw = (w - 4) / 3;
     textw = w - 4 - keyw - 2;
+    if (v->video_mode) {
+        struct strbuf mode = STRBUF_INIT;
+
+        n = text_wrap(&mode, v->video_mode, w > 14 ? w - 4 - 9 : 1);
+        strbuf_addf(&rows, "Picture: %s", strbuf_str(&mode));
+        strbuf_free(&mode);
+    }
     for (size_t i = 0; i < v->nhelp; i++) {
         struct strbuf keys = STRBUF_INIT, text = STRBUF_INIT;
         const char *kl, *tl;

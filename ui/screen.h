@@ -65,6 +65,8 @@ struct screen_view {
     int scroll;            /* the overlay's first row (clamped) */
     const char *const *history_messages; /* all kept, oldest first */
     size_t nhistory;
+    const char *video_mode; /* the picture's mode and why, for the help;
+                               NULL: no picture */
     const struct screen_help_row *help; /* the help's rows */
     size_t nhelp;
     const char *const *playlist; /* the playlist's names (untrusted) */

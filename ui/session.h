@@ -17,6 +17,7 @@
 #include "screen.h"
 #include "track.h"
 #include "video.h"
+#include "vomode.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -81,6 +82,7 @@ struct session {
 
     /* The screen. */
     enum video_colors colors;
+    struct vomode vo;          /* the picture's mode and why */
     struct messages messages;
     struct layout layout;
     int lines, cols;

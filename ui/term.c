@@ -225,17 +225,26 @@ void term_mouse(bool on)
     term_crash_record();
 }
 
-enum video_colors term_colors(void)
+enum video_colors term_colors(const char **why)
 {
     const char *ct = getenv("COLORTERM");
-    int err, n = 8;
+    int err, n = -1;
 
-    if (ct && (strcmp(ct, "truecolor") == 0 || strcmp(ct, "24bit") == 0))
+    if (ct && strcmp(ct, "truecolor") == 0) {
+        *why = "COLORTERM=truecolor";
         return VIDEO_COLORS_TRUE;
+    }
+    if (ct && strcmp(ct, "24bit") == 0) {
+        *why = "COLORTERM=24bit";
+        return VIDEO_COLORS_TRUE;
+    }
     if (setupterm(NULL, STDOUT_FILENO, &err) == OK) {
         n = tigetnum("colors");
         del_curterm(cur_term);
     }
+    *why = n >= 256 ? "terminfo: 256 colours"
+           : n >= 0 ? "terminfo: fewer than 256 colours"
+                    : "no terminfo entry: 16 colours";
     return n >= 256 ? VIDEO_COLORS_256 : VIDEO_COLORS_16;
 }
 

@@ -49,7 +49,8 @@ void term_mouse(bool on);
 bool term_unicode(void);
 
 /* How many colours the terminal on stdout shows, asked before curses
- * starts: 24-bit when $COLORTERM says so, else terminfo's count. */
-enum video_colors term_colors(void);
+ * starts: 24-bit when $COLORTERM says so, else terminfo's count; *why
+ * says which, in words (a static string). */
+enum video_colors term_colors(const char **why);
 
 #endif

@@ -13,6 +13,9 @@ _tplay()
             COMPREPLY=($(compgen -W "en ja de fr es it pt pt-BR zh zh-Hant ko ru" \
                 -- "$cur"))
             return ;;
+        --vo-mode)
+            COMPREPLY=($(compgen -W "auto symbols half truecolor 256 16 off" -- "$cur"))
+            return ;;
         --mic-device)
             COMPREPLY=($(compgen -W "default $(arecord -L 2>/dev/null | grep -v '^ ')" -- "$cur"))
             return ;;
@@ -30,7 +33,7 @@ _tplay()
     esac
     if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "--list-tracks --list-keys --alang --config \
-            --no-config --input-conf --no-video --start --no-resume --shuffle \
+            --no-config --input-conf --no-video --vo-mode --start --no-resume --shuffle \
             --loop-playlist --mpv-opt --mic --mic-device --mic-output \
             --mic-frequency --mic-gain --mic-period --mic-periods --mic-volume \
             --help --version" -- "$cur"))

@@ -35,6 +35,7 @@ complete -c tplay -l alang -x -a '(__tplay_langs)' -d 'Preferred audio languages
 complete -c tplay -l config -r -F -d 'Read this file instead of the config files'
 complete -c tplay -l no-config -d 'Read no config file'
 complete -c tplay -l no-video -d 'Play the sound only'
+complete -c tplay -l vo-mode -x -a 'auto symbols half truecolor 256 16 off' -d 'How the picture is drawn'
 complete -c tplay -l mpv-opt -x -a 'ao= audio-device= hwdec= volume= cache= demuxer-max-bytes=' -d 'Hand an option to libmpv (KEY=VALUE)'
 complete -c tplay -l mic -d 'Monitor the microphone through a lowshelf filter'
 complete -c tplay -l mic-device -x -a '(__tplay_pcms arecord)' -d 'ALSA capture device'

@@ -429,9 +429,12 @@ def red_then_blue():
 
 
 def picture_colour(t):
-    """The named colour most of the picture's cells show now."""
+    """The named colour most of the picture's cells show now.  -N: a
+    one-colour picture is half-block blanks in a bg, which capture-pane
+    otherwise leaves out at the end of each row."""
     votes = {}
-    for colours in picture_cells(t.screen(escapes=True)).values():
+    for colours in picture_cells(t.cmd('capture-pane', '-p', '-e',
+                                       '-N')).values():
         for c in colours:
             if c:
                 votes[nearest(c)] = votes.get(nearest(c), 0) + 1

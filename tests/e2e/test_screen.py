@@ -179,8 +179,12 @@ def shown(screen):
     character and attributes (tmux writes SGR changes from cell to cell,
     so where one row's trailing cells were written or cleared changes the
     next row's escapes, not what shows), a blank's foreground, bold, dim,
-    italic and blink dropped (they show nothing on it), and the blank
-    cells that end a row left out."""
+    italic and blink dropped (they show nothing on it), the blank cells
+    that end a row left out (and the picture's cells of one colour
+    there), and the picture's half-block cells as the two colours they
+    show (▄ is ▀ with its colours swapped, a blank in a bg or █ is one
+    colour twice: which one is written depends on the colours set just
+    before it)."""
     state, rows = {}, []
     for line in screen.rstrip('\n').split('\n'):
         cells = []
@@ -188,12 +192,23 @@ def shown(screen):
             if m.group(2) is None:
                 sgr(state, m.group(1))
                 continue
-            attrs = dict(state)
-            if m.group(2) == ' ':
+            ch, attrs = m.group(2), dict(state)
+            halves = {'\u2580': ('fg', 'bg'), '\u2584': ('bg', 'fg'),
+                      '\u2588': ('fg', 'fg'), ' ': ('bg', 'bg')}.get(ch)
+            if halves and all(k in attrs for k in halves):
+                attrs['fg'], attrs['bg'] = (attrs[halves[0]],
+                                            attrs[halves[1]])
+                ch = '\u2580'
+            elif ch == ' ':
                 for k in ('fg', 'bold', 'dim', 'italic', 'blink'):
                     attrs.pop(k, None)
-            cells.append((m.group(2), tuple(sorted(attrs.items()))))
-        while cells and cells[-1] == (' ', ()):
+            cells.append((ch, tuple(sorted(attrs.items()))))
+        # tmux leaves out a row's trailing blanks, coloured or not: a
+        # picture cell of one colour there may be a blank or a █.
+        while cells and (cells[-1] == (' ', ()) or (
+                cells[-1][0] == '\u2580' and
+                dict(cells[-1][1]).get('bg') is not None and
+                dict(cells[-1][1]).get('fg') == dict(cells[-1][1])['bg'])):
             cells.pop()
         rows.append(cells)
     return rows

@@ -214,6 +214,9 @@ static void check_cells(const struct fix *f, const struct video_frame *fr)
                 (c->ch < 0x2580 || c->ch > 0x259F))
                 fail_msg("cell %d,%d: U+%04X is not a block", x, y,
                          (unsigned)c->ch);
+            if (f->symbols == VIDEO_SYMBOLS_HALF && c->ch != 0x2580)
+                fail_msg("cell %d,%d: U+%04X is not U+2580", x, y,
+                         (unsigned)c->ch);
             if (c->fg < lo || c->fg > hi || c->bg < lo || c->bg > hi)
                 fail_msg("cell %d,%d: colours %#x/%#x out of range", x, y,
                          (unsigned)c->fg, (unsigned)c->bg);
@@ -309,6 +312,39 @@ static void test_16_colors(void **state)
     run_indexed(VIDEO_COLORS_16);
 }
 
+/* Half blocks, libmpv scaling to 1 x 2 pixels a cell: every cell U+2580,
+ * red in the middle, the letterbox black, in truecolor and the palettes;
+ * and a resize while paused. */
+static void test_half_blocks(void **state)
+{
+    static const enum video_colors modes[] = {
+        VIDEO_COLORS_TRUE, VIDEO_COLORS_256, VIDEO_COLORS_16,
+    };
+
+    (void)state;
+    for (size_t m = 0; m < sizeof modes / sizeof modes[0]; m++) {
+        struct fix f;
+        const struct video_frame *fr;
+
+        /* 40 x 40 pixels: the 16:9 picture is 22 high, the bars 9 each. */
+        fix_start_with(&f, modes[m], VIDEO_SYMBOLS_HALF, 40, 20);
+        fr = fix_frame(&f, 40, 20);
+        check_cells(&f, fr);
+        check_red_middle(&f, fr);
+        for (int x = 0; x < 40; x++) {
+            assert_true(cell_shows(f.colors, cell_at(fr, x, 0), is_black));
+            assert_true(cell_shows(f.colors, cell_at(fr, x, 19), is_black));
+        }
+        player_toggle_pause(f.p);
+        fix_paused(&f, true);
+        video_set_size(f.v, 30, 10); /* 30 x 20 pixels: bars again */
+        fr = fix_frame(&f, 30, 10);
+        check_cells(&f, fr);
+        check_red_middle(&f, fr);
+        fix_stop(&f);
+    }
+}
+
 /* A locale without Unicode: the picture in printable ASCII, still red
  * in the middle. */
 static void test_ascii_symbols(void **state)
@@ -388,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_256_colors),
         cmocka_unit_test(test_16_colors),
         cmocka_unit_test(test_ascii_symbols),
+        cmocka_unit_test(test_half_blocks),
         cmocka_unit_test(test_zero_size_renders_without_converting),
         cmocka_unit_test(test_idle_teardown),
     };
