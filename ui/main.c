@@ -94,7 +94,7 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
     int status = 0;
 
     for (size_t i = 0; i < cli->nfiles; i++) {
-        struct track_list list;
+        struct media_tracks all;
         struct strbuf sb = STRBUF_INIT;
         struct fragment frag;
         const char *missing = NULL;
@@ -102,7 +102,8 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
 
         /* Checked by main_check_fragments: no error here. */
         fragment_split(cli->files[i], &path, &frag, &err);
-        if (media_list(path, &cfg->prefs, &list, &err) < 0) {
+        if (media_list_all(path, &cfg->prefs, cli->sub_files,
+                           cli->nsub_files, &all, &err) < 0) {
             warn_file(cli->files[i], err);
             free(err);
             free(path);
@@ -110,7 +111,7 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
             status = 1;
             continue;
         }
-        fragment_apply_tracks(&frag, &list, &missing);
+        fragment_apply_tracks(&frag, &all.audio, &missing);
         if (missing) {
             char *msg = xasprintf("its fragment's track=%s names none of its "
                                   "tracks", missing);
@@ -118,12 +119,12 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
             warn_file(cli->files[i], msg);
             free(msg);
         }
-        listing_json(&sb, cli->files[i], &list);
+        listing_json_all(&sb, cli->files[i], &all);
         free(path);
         fragment_free(&frag);
         puts(strbuf_str(&sb));
         strbuf_free(&sb);
-        track_list_free(&list);
+        media_tracks_free(&all);
         /* Each line out as it is made; checked for good at the end. */
         if (fflush(stdout) != 0) {
             *failed = errno;
