@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* What the command line and the config files asked for. */
 struct app {
@@ -156,6 +158,31 @@ static int main_check_fragments(const struct cli *cli)
     return 0;
 }
 
+/* Each --sub-file a file that can be read: 0, or -1 after saying which
+ * cannot (a usage error: libmpv would skip it without a word). */
+static int main_check_sub_files(const struct cli *cli)
+{
+    for (size_t i = 0; i < cli->nsub_files; i++) {
+        struct stat st;
+        const char *why = NULL;
+
+        if (stat(cli->sub_files[i], &st) != 0)
+            why = strerror(errno);
+        else if (!S_ISREG(st.st_mode))
+            why = "not a regular file";
+        else if (access(cli->sub_files[i], R_OK) != 0)
+            why = strerror(errno);
+        if (why) {
+            char *msg = xasprintf("--sub-file %s: %s", cli->sub_files[i], why);
+
+            warn_text(msg);
+            free(msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 /* The usage text on out. */
 static void main_usage(FILE *out)
 {
@@ -210,7 +237,8 @@ int main(int argc, char **argv)
         return 2;
     }
     if ((a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS) &&
-        main_check_fragments(&a.cli) < 0) {
+        (main_check_fragments(&a.cli) < 0 ||
+         main_check_sub_files(&a.cli) < 0)) {
         cli_free(&a.cli);
         log_close();
         return 2;
