@@ -1,6 +1,7 @@
-/* media.h - open a file and learn its audio tracks: container metadata and
- * libmpv's view merged into the HTML model to play it; the container's
- * alone, numbered as libmpv numbers them, to list it. */
+/* media.h - open a file and learn its tracks (audio; text: subtitles,
+ * sidecars, chapters; video to list): container metadata and libmpv's view
+ * merged into the HTML model to play it; the container's alone, numbered
+ * as libmpv numbers them, to list it. */
 #ifndef TPLAY_MEDIA_H
 #define TPLAY_MEDIA_H
 

@@ -730,7 +730,7 @@ static bool player_node_flag(const mpv_node *map, const char *key)
     return n && n->format == MPV_FORMAT_FLAG && n->u.flag;
 }
 
-/* The tracks of track-list whose type is type. */
+/* The tracks of track-list whose type is want ("audio", "sub"). */
 static size_t player_tracks_of(struct player *p, const char *want,
                                struct player_track **out)
 {
