@@ -158,6 +158,19 @@ int media_open_range(struct player *p, const char *path, double start,
                            relay, err);
 }
 
+/* The chapters track from libmpv's chapters, for a container nobody
+ * else read. */
+static void media_player_chapters(struct player *p,
+                                  struct text_track_list *text)
+{
+    struct player_chapter *c;
+    size_t n = player_chapters(p, &c);
+
+    player_chapters_free(c, n);
+    if (n > 0)
+        texttracks_add_chapters(text);
+}
+
 /* Give libmpv the subtitle files of sc, to load with the next file. */
 static int media_give_sidecars(struct player *p,
                                const struct sidecar_list *sc, char **err)
@@ -247,6 +260,8 @@ int media_open_text(struct player *p, const char *path, double start,
         n = player_sub_tracks(p, &pt);
         texttracks_build(&ci, &sc, pt, n, text);
         player_tracks_free(pt, n);
+        if (!have_ci)
+            media_player_chapters(p, text);
     }
     sidecar_list_free(&sc);
     container_info_free(&ci);

@@ -115,16 +115,20 @@ static void texttracks_sidecar(struct text_track_list *out,
     text_track_list_take(out, &t);
 }
 
-static void texttracks_chapters(struct text_track_list *out,
-                                const struct container_info *ci)
+void texttracks_add_chapters(struct text_track_list *out)
 {
     struct text_track t = { .kind = TEXT_KIND_CHAPTERS, .mpv_id = -1 };
 
-    if (ci->nchapters == 0)
-        return;
     t.id = xstrdup("chapters");
     t.label = xstrdup("");
     text_track_list_take(out, &t);
+}
+
+static void texttracks_chapters(struct text_track_list *out,
+                                const struct container_info *ci)
+{
+    if (ci->nchapters > 0)
+        texttracks_add_chapters(out);
 }
 
 void texttracks_from_streams(const struct container_info *ci,

@@ -53,4 +53,8 @@ void texttracks_build(const struct container_info *ci,
                       const struct player_track *pt, size_t n,
                       struct text_track_list *out);
 
+/* Append the "chapters" track (kind chapters, no label, language or
+ * libmpv id): for a file whose chapters only libmpv read. */
+void texttracks_add_chapters(struct text_track_list *out);
+
 #endif
