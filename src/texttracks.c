@@ -224,16 +224,22 @@ void texttracks_build(const struct container_info *ci,
                       struct text_track_list *out)
 {
     size_t nsub = 0, internal = 0;
+    int64_t listed = 0;
     /* Where each stream's track is in out, or -1. */
     long *at = ci->count ? xcalloc(ci->count, sizeof *at) : NULL;
 
     *out = (struct text_track_list){ NULL, 0 };
     for (size_t i = 0; i < ci->count; i++) {
+        const struct container_stream *cs = &ci->streams[i];
+
         at[i] = -1;
-        if (!ci->streams[i].sub)
+        if (!cs->sub)
             continue;
         at[i] = (long)out->count;
-        texttracks_stream(out, ci, &ci->streams[i], (int64_t)++nsub);
+        /* The same fallback id as texttracks_from_streams gives. */
+        texttracks_stream(out, ci, cs, cs->unlisted ? -1 : listed + 1);
+        listed += !cs->unlisted;
+        nsub++;
     }
     for (size_t i = 0; i < sc->count; i++)
         texttracks_sidecar(out, &sc->items[i]);
@@ -241,7 +247,8 @@ void texttracks_build(const struct container_info *ci,
         struct text_track *hit = NULL;
 
         if (pt[i].external) {
-            for (size_t j = 0; j < sc->count && pt[i].external_filename; j++)
+            for (size_t j = 0;
+                 !hit && j < sc->count && pt[i].external_filename; j++)
                 if (strcmp(sc->items[j].path, pt[i].external_filename) == 0 &&
                     out->tracks[nsub + j].mpv_id < 0)
                     hit = &out->tracks[nsub + j];

@@ -115,7 +115,7 @@ static const struct sample text_samples[] = {
       "language=fra -metadata:s:s:1 handler_name=French -disposition:s:1 "
       "forced", 0, 2 },
     { "side/side.mkv", PIC SINE(440) "-i sub.srt -map 0 -map 1 -map 2 "
-      H264 "-c:a libopus -c:s srt", 0, 9 },
+      H264 "-c:a libopus -c:s srt", 0, 10 },
 };
 
 /* The sidecars of side/side.mkv, and one more beside it that is not. */
@@ -309,11 +309,13 @@ static void test_media_lists_text_as_libmpv_loads(void **state)
 {
     struct select_prefs prefs;
     struct player *p;
-    char *err = NULL, extra[160];
-    const char *sub_files[1] = { extra };
+    char *err = NULL, extra[160], again[160];
+    /* One more file, and a sidecar given again: libmpv loads it twice. */
+    const char *sub_files[2] = { extra, again };
 
     (void)state;
     snprintf(extra, sizeof extra, "%s/side/other.en.srt", dir);
+    snprintf(again, sizeof again, "%s/side/side.en.srt", dir);
     select_prefs_default(&prefs);
     p = player_create(PLAYER_MODE_LIST, NULL, 0, &err);
     if (!p)
@@ -329,10 +331,11 @@ static void test_media_lists_text_as_libmpv_loads(void **state)
         bool side = strncmp(text_samples[i].name, "side/", 5) == 0;
 
         snprintf(path, sizeof path, "%s/%s", dir, text_samples[i].name);
-        if (media_list_all(path, &prefs, sub_files, side, &listed, &err) < 0)
+        if (media_list_all(path, &prefs, sub_files, side ? 2 : 0, &listed,
+                           &err) < 0)
             fail_msg("%s: listed: %s", text_samples[i].name, err);
-        if (media_open_text(p, path, 0, 0, &prefs, sub_files, side, &audio,
-                            &loaded, &relay, &err) < 0)
+        if (media_open_text(p, path, 0, 0, &prefs, sub_files, side ? 2 : 0,
+                            &audio, &loaded, &relay, &err) < 0)
             fail_msg("%s: loaded: %s", text_samples[i].name, err);
         for (size_t j = 0; j < loaded.count; j++)
             mpv += loaded.tracks[j].mpv_id > 0;
