@@ -19,6 +19,7 @@ enum cli_opt {
     CLI_OPT_LIST = 256, CLI_OPT_LIST_KEYS, CLI_OPT_MPV, CLI_OPT_CONFIG,
     CLI_OPT_NO_CONFIG, CLI_OPT_INPUT_CONF, CLI_OPT_NO_VIDEO, CLI_OPT_START,
     CLI_OPT_SHUFFLE, CLI_OPT_LOOP_PLAYLIST, CLI_OPT_MIC, CLI_OPT_SETTING,
+    CLI_OPT_SUB_FILE,
 };
 
 /* An option, or (name NULL) the place of the options that set the
@@ -33,8 +34,8 @@ struct cli_option {
 
 /* In the order of --help. */
 static const struct cli_option cli_options[] = {
-    { "list-tracks", CLI_OPT_LIST, NULL, "print each FILE's audio tracks as "
-      "one JSON line (HTML AudioTrack fields) and exit", NULL },
+    { "list-tracks", CLI_OPT_LIST, NULL, "print each FILE's tracks (audio, "
+      "video, text) as one JSON line (HTML's track fields) and exit", NULL },
     { "list-keys", CLI_OPT_LIST_KEYS, NULL, "print the key bindings and exit",
       NULL },
     { NULL, 0, NULL, NULL, "audio" },
@@ -45,6 +46,8 @@ static const struct cli_option cli_options[] = {
       "FILE instead of input.conf", NULL },
     { "no-video", CLI_OPT_NO_VIDEO, NULL, "play the sound only (video not "
       "decoded)", NULL },
+    { "sub-file", CLI_OPT_SUB_FILE, "FILE", "load the subtitle FILE with "
+      "each file, after its own and its sidecars (repeatable)", NULL },
     { NULL, 0, NULL, NULL, "video" },
     { "start", CLI_OPT_START, "TIME", "start at TIME (90, 1:30, 1:02:03, -30 before the end, 50%)",
       NULL },
@@ -302,6 +305,12 @@ int cli_parse(int argc, char **argv, struct cli *out, char **err)
         case CLI_OPT_INPUT_CONF: out->input_conf = optarg; break;
         case CLI_OPT_NO_VIDEO: out->no_video = true; break;
         case CLI_OPT_START: out->start = optarg; break;
+        case CLI_OPT_SUB_FILE:
+            out->sub_files = xreallocarray(out->sub_files,
+                                           out->nsub_files + 1,
+                                           sizeof *out->sub_files);
+            out->sub_files[out->nsub_files++] = optarg;
+            break;
         case CLI_OPT_SHUFFLE: out->shuffle = true; break;
         case CLI_OPT_LOOP_PLAYLIST: out->loop_playlist = true; break;
         case CLI_OPT_MIC: out->mic = true; break;
@@ -334,5 +343,6 @@ void cli_free(struct cli *c)
         free(c->mpv_opt_buf[i]);
     free(c->mpv_opt_buf);
     free(c->mpv_opts);
+    free(c->sub_files);
     memset(c, 0, sizeof *c);
 }

@@ -52,6 +52,9 @@ struct cli {
     const char *start;          /* --start TIME as given, or NULL */
     bool shuffle;               /* --shuffle: play the files in random order */
     bool loop_playlist;         /* --loop-playlist: the list again at its end */
+    const char **sub_files;     /* --sub-file FILE, in order; point into
+                                   argv */
+    size_t nsub_files;
 };
 
 /*

@@ -31,6 +31,7 @@ static unsigned container_mkv_flags(const struct mkv_track *t)
     f |= t->flag_hearing_impaired ? TRACK_FLAG_HEARING_IMPAIRED : 0;
     f |= t->flag_visual_impaired ? TRACK_FLAG_VISUAL_IMPAIRED : 0;
     f |= t->flag_commentary ? TRACK_FLAG_COMMENTARY : 0;
+    f |= t->flag_text_descriptions ? TRACK_FLAG_DESCRIPTIONS : 0;
     return f;
 }
 
@@ -62,7 +63,17 @@ static int container_read_mkv(FILE *f, struct container_info *out, char **err)
     for (size_t i = mt.count; i < out->count; i++)
         out->streams[i] = (struct container_stream){ .id = -1,
                                                      .index = (int)i,
-                                                     .video = true };
+                                                     .video = true,
+                                                     .cover = true };
+    out->nchapters = mt.nchapters;
+    out->chapters = mt.nchapters ? xcalloc(mt.nchapters,
+                                           sizeof *out->chapters)
+                                 : NULL;
+    for (size_t i = 0; i < mt.nchapters; i++) {
+        out->chapters[i].start = (double)mt.chapters[i].start_ns / 1e9;
+        out->chapters[i].title = mt.chapters[i].title
+                                 ? xstrdup(mt.chapters[i].title) : NULL;
+    }
     for (size_t i = 0; i < mt.count; i++) {
         struct mkv_track *t = &mt.tracks[i];
         struct container_stream *s = &out->streams[i];
@@ -71,6 +82,11 @@ static int container_read_mkv(FILE *f, struct container_info *out, char **err)
         s->index = (int)i;
         s->audio = t->type == MKV_AUDIO;
         s->video = t->type == MKV_VIDEO;
+        /* libmpv's demuxer lists every subtitle track (an unknown CodecID
+         * with no codec) and no metadata track. */
+        s->sub = t->type == MKV_SUBTITLE || t->type == MKV_METADATA;
+        s->unlisted = t->type == MKV_METADATA;
+        s->codec = s->sub && t->codec_id ? xstrdup(t->codec_id) : NULL;
         s->flags = container_mkv_flags(t);
         s->label = t->name ? xstrdup(t->name) : NULL;
         /* RFC 9559: LanguageBCP47, when present, replaces Language. */
@@ -131,6 +147,68 @@ static char *container_tag(const AVStream *st, const char *key)
     const AVDictionaryEntry *e = av_dict_get(st->metadata, key, NULL, 0);
 
     return e && e->value ? xstrdup(e->value) : NULL;
+}
+
+/* libavcodec's name for a subtitle codec (avcodec_get_name, which libmpv
+ * reports as the track's codec), without linking libavcodec for it: ""
+ * for one not listed. */
+static char *container_sub_codec(enum AVCodecID id)
+{
+    static const struct {
+        enum AVCodecID id;
+        const char *name;
+    } names[] = {
+        { AV_CODEC_ID_DVD_SUBTITLE, "dvd_subtitle" },
+        { AV_CODEC_ID_DVB_SUBTITLE, "dvb_subtitle" },
+        { AV_CODEC_ID_TEXT, "text" },
+        { AV_CODEC_ID_XSUB, "xsub" },
+        { AV_CODEC_ID_SSA, "ssa" },
+        { AV_CODEC_ID_MOV_TEXT, "mov_text" },
+        { AV_CODEC_ID_HDMV_PGS_SUBTITLE, "hdmv_pgs_subtitle" },
+        { AV_CODEC_ID_DVB_TELETEXT, "dvb_teletext" },
+        { AV_CODEC_ID_SRT, "srt" },
+        { AV_CODEC_ID_MICRODVD, "microdvd" },
+        { AV_CODEC_ID_EIA_608, "eia_608" },
+        { AV_CODEC_ID_JACOSUB, "jacosub" },
+        { AV_CODEC_ID_SAMI, "sami" },
+        { AV_CODEC_ID_REALTEXT, "realtext" },
+        { AV_CODEC_ID_STL, "stl" },
+        { AV_CODEC_ID_SUBVIEWER1, "subviewer1" },
+        { AV_CODEC_ID_SUBVIEWER, "subviewer" },
+        { AV_CODEC_ID_SUBRIP, "subrip" },
+        { AV_CODEC_ID_WEBVTT, "webvtt" },
+        { AV_CODEC_ID_MPL2, "mpl2" },
+        { AV_CODEC_ID_VPLAYER, "vplayer" },
+        { AV_CODEC_ID_PJS, "pjs" },
+        { AV_CODEC_ID_ASS, "ass" },
+        { AV_CODEC_ID_HDMV_TEXT_SUBTITLE, "hdmv_text_subtitle" },
+        { AV_CODEC_ID_TTML, "ttml" },
+        { AV_CODEC_ID_ARIB_CAPTION, "arib_caption" },
+    };
+
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].id == id)
+            return xstrdup(names[i].name);
+    return xstrdup("");
+}
+
+/* libavformat's chapters, as libmpv takes them (demux_lavf.c: start in
+ * the chapter's time base, the "title" tag). */
+static void container_lavf_chapters(const AVFormatContext *fc,
+                                    struct container_info *out)
+{
+    if (fc->nb_chapters == 0)
+        return;
+    out->chapters = xcalloc(fc->nb_chapters, sizeof *out->chapters);
+    for (unsigned i = 0; i < fc->nb_chapters; i++) {
+        const AVChapter *c = fc->chapters[i];
+        const AVDictionaryEntry *e = av_dict_get(c->metadata, "title", NULL,
+                                                 0);
+
+        out->chapters[i].start = (double)c->start * av_q2d(c->time_base);
+        out->chapters[i].title = e && e->value ? xstrdup(e->value) : NULL;
+    }
+    out->nchapters = fc->nb_chapters;
 }
 
 /* Streams a container declares only in its packets (MPEG-TS: a second
@@ -270,6 +348,11 @@ static int container_read_lavf(FILE *f, const char *path, AVFormatContext *fc,
         s->index = (int)i;
         s->audio = st->codecpar->codec_type == AVMEDIA_TYPE_AUDIO;
         s->video = st->codecpar->codec_type == AVMEDIA_TYPE_VIDEO;
+        s->cover = s->video &&
+                   (st->disposition & AV_DISPOSITION_ATTACHED_PIC);
+        s->sub = st->codecpar->codec_type == AVMEDIA_TYPE_SUBTITLE;
+        s->codec = s->sub ? container_sub_codec(st->codecpar->codec_id)
+                          : NULL;
         s->flags = container_lavf_flags(st);
         switch (out->type) {
         case CONTAINER_OGG:
@@ -288,6 +371,7 @@ static int container_read_lavf(FILE *f, const char *path, AVFormatContext *fc,
             break;
         }
     }
+    container_lavf_chapters(fc, out);
     avformat_close_input(&fc);
     return 0;
 }
@@ -387,7 +471,11 @@ void container_info_free(struct container_info *info)
     for (size_t i = 0; i < info->count; i++) {
         free(info->streams[i].label);
         free(info->streams[i].language);
+        free(info->streams[i].codec);
     }
     free(info->streams);
+    for (size_t i = 0; i < info->nchapters; i++)
+        free(info->chapters[i].title);
+    free(info->chapters);
     memset(info, 0, sizeof *info);
 }

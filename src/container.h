@@ -18,22 +18,43 @@ enum container_type {
     CONTAINER_OGG,
 };
 
-/* One stream: libmpv 0.35 lists each audio and each video one as a track
- * of that type, in this order (cover art counts as video). */
+/* One stream: libmpv 0.35 lists each audio, each video and each subtitle
+ * one as a track of that type, in this order (cover art counts as video),
+ * but for the subtitle streams marked unlisted. */
 struct container_stream {
     int64_t id;          /* TrackNumber, track_ID, PID or serial; -1 if none */
     int index;           /* position among all streams (libmpv's ff-index) */
     bool audio;
     bool video;          /* a picture track, cover art included */
-    unsigned flags;      /* enum track_flag */
+    bool cover;          /* a video stream that is an attached picture */
+    bool sub;            /* a text track's source: a subtitle stream (text
+                            or bitmap), or Matroska's TrackType metadata */
+    bool unlisted;       /* a sub stream libmpv 0.35 does not list (its
+                            Matroska demuxer drops TrackType 0x21: WebM's
+                            D_WEBVTT/DESCRIPTIONS and /METADATA) */
+    unsigned flags;      /* enum track_flag; on a sub stream
+                            TRACK_FLAG_DESCRIPTIONS is Matroska's
+                            FlagTextDescriptions (texttrack.h's bits) */
     char *label;         /* the W3C label source (Name, hdlr name, title) */
     char *language;      /* raw language as stored, or NULL */
+    char *codec;         /* sub streams: Matroska's CodecID
+                            ("S_TEXT/UTF8"), else libavformat's codec name
+                            ("mov_text"); NULL for the others */
+};
+
+/* A chapter as libmpv 0.35 reads it: Matroska's from the edition it
+ * plays (mkv.h), libavformat's otherwise. */
+struct container_chapter {
+    double start;        /* seconds */
+    char *title;         /* exact bytes (untrusted), or NULL */
 };
 
 struct container_info {
     enum container_type type;
     struct container_stream *streams;
     size_t count;
+    struct container_chapter *chapters;
+    size_t nchapters;
 };
 
 /* container_read's failures: the file itself is unusable, or only its

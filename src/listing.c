@@ -40,8 +40,9 @@ static void listing_track(struct strbuf *sb, const struct track *t)
     strbuf_adds(sb, "]}");
 }
 
-void listing_json(struct strbuf *sb, const char *file,
-                  const struct track_list *list)
+/* "file" and "audioTracks", the object left open. */
+static void listing_audio(struct strbuf *sb, const char *file,
+                          const struct track_list *list)
 {
     strbuf_adds(sb, "{\"file\":");
     json_add_string(sb, file);
@@ -50,6 +51,77 @@ void listing_json(struct strbuf *sb, const char *file,
         if (i)
             strbuf_addc(sb, ',');
         listing_track(sb, &list->tracks[i]);
+    }
+    strbuf_addc(sb, ']');
+}
+
+void listing_json(struct strbuf *sb, const char *file,
+                  const struct track_list *list)
+{
+    listing_audio(sb, file, list);
+    strbuf_addc(sb, '}');
+}
+
+static void listing_video(struct strbuf *sb, const struct video_track *t)
+{
+    strbuf_adds(sb, "{\"id\":");
+    json_add_string(sb, t->id);
+    strbuf_adds(sb, ",\"kind\":");
+    json_add_string(sb, t->kind);
+    strbuf_adds(sb, ",\"label\":");
+    json_add_string(sb, t->label);
+    strbuf_adds(sb, ",\"language\":");
+    json_add_string(sb, t->language);
+    strbuf_adds(sb, t->selected ? ",\"selected\":true}"
+                                : ",\"selected\":false}");
+}
+
+static void listing_text(struct strbuf *sb, const struct text_track *t)
+{
+    bool first = true;
+
+    strbuf_adds(sb, "{\"id\":");
+    json_add_string(sb, t->id);
+    strbuf_adds(sb, ",\"kind\":");
+    json_add_string(sb, text_kind_name(t->kind));
+    strbuf_adds(sb, ",\"label\":");
+    json_add_string(sb, t->label ? t->label : "");
+    strbuf_adds(sb, ",\"language\":");
+    json_add_string(sb, t->language);
+    strbuf_adds(sb, ",\"mode\":");
+    json_add_string(sb, text_mode_name(t->mode));
+    strbuf_adds(sb, ",\"flags\":[");
+    for (int i = 0; i < TEXT_FLAGS_REPORTED; i++) {
+        unsigned bit;
+        const char *name = text_flag_name(i, &bit);
+
+        if (!(t->flags & bit))
+            continue;
+        if (!first)
+            strbuf_addc(sb, ',');
+        json_add_string(sb, name);
+        first = false;
+    }
+    strbuf_adds(sb, "],\"codec\":");
+    json_add_string(sb, t->codec ? t->codec : "");
+    strbuf_addc(sb, '}');
+}
+
+void listing_json_all(struct strbuf *sb, const char *file,
+                      const struct media_tracks *t)
+{
+    listing_audio(sb, file, &t->audio);
+    strbuf_adds(sb, ",\"videoTracks\":[");
+    for (size_t i = 0; i < t->video.count; i++) {
+        if (i)
+            strbuf_addc(sb, ',');
+        listing_video(sb, &t->video.tracks[i]);
+    }
+    strbuf_adds(sb, "],\"textTracks\":[");
+    for (size_t i = 0; i < t->text.count; i++) {
+        if (i)
+            strbuf_addc(sb, ',');
+        listing_text(sb, &t->text.tracks[i]);
     }
     strbuf_adds(sb, "]}");
 }

@@ -4,7 +4,9 @@
 
 #include "container.h"
 #include "relay.h"
+#include "sidecar.h"
 #include "tape.h"
+#include "texttracks.h"
 #include "tracks.h"
 #include "xmem.h"
 
@@ -58,34 +60,80 @@ static bool media_playable(const struct container_info *ci)
     return false;
 }
 
-int media_list(const char *path, const struct select_prefs *prefs,
-               struct track_list *out, char **err)
+/* The container of path, read as media_list reads it. */
+static int media_read(const char *path, struct container_info *ci, char **err)
 {
-    int fd = media_fd(path);
-    struct container_info ci;
-    int rc;
+    int fd = media_fd(path), rc;
 
-    *out = (struct track_list){ NULL, 0 };
     if (fd >= 0) {
         /* Read once, and only as far as the readers go: nobody plays it. */
         struct tape *t = tape_open_fd(fd);
 
-        rc = container_read_tape(t, "-", &ci, err);
+        rc = container_read_tape(t, "-", ci, err);
         tape_close(t);
     } else {
-        rc = container_read(path, &ci, err);
+        rc = container_read(path, ci, err);
     }
     if (rc < 0)
         return -1;
-    if (!media_playable(&ci)) {
-        container_info_free(&ci);
+    if (!media_playable(ci)) {
+        container_info_free(ci);
         *err = xstrdup(MEDIA_NO_TRACKS);
         return -1;
     }
+    return 0;
+}
+
+/* The sidecars of path, then the sub_files: what libmpv loads with it. */
+static void media_sidecars(const char *path, const char *const *sub_files,
+                           size_t nsub_files, struct sidecar_list *sc)
+{
+    *sc = (struct sidecar_list){ NULL, 0 };
+    if (media_fd(path) < 0)
+        sidecar_find(path, sc);
+    for (size_t i = 0; i < nsub_files; i++)
+        sidecar_add_file(sc, sub_files[i]);
+}
+
+int media_list(const char *path, const struct select_prefs *prefs,
+               struct track_list *out, char **err)
+{
+    struct container_info ci;
+
+    *out = (struct track_list){ NULL, 0 };
+    if (media_read(path, &ci, err) < 0)
+        return -1;
     tracks_from_streams(&ci, out);
     select_tracks(prefs, out);
     container_info_free(&ci);
     return 0;
+}
+
+int media_list_all(const char *path, const struct select_prefs *prefs,
+                   const char *const *sub_files, size_t nsub_files,
+                   struct media_tracks *out, char **err)
+{
+    struct container_info ci;
+    struct sidecar_list sc;
+
+    memset(out, 0, sizeof *out);
+    if (media_read(path, &ci, err) < 0)
+        return -1;
+    tracks_from_streams(&ci, &out->audio);
+    select_tracks(prefs, &out->audio);
+    media_sidecars(path, sub_files, nsub_files, &sc);
+    texttracks_from_streams(&ci, &sc, &out->text);
+    videotrack_from_streams(&ci, &out->video);
+    sidecar_list_free(&sc);
+    container_info_free(&ci);
+    return 0;
+}
+
+void media_tracks_free(struct media_tracks *t)
+{
+    track_list_free(&t->audio);
+    text_track_list_free(&t->text);
+    videotrack_list_free(&t->video);
 }
 
 int media_open(struct player *p, const char *path,
@@ -106,8 +154,46 @@ int media_open_range(struct player *p, const char *path, double start,
                      double end, const struct select_prefs *prefs,
                      struct track_list *out, struct relay **relay, char **err)
 {
+    return media_open_text(p, path, start, end, prefs, NULL, 0, out, NULL,
+                           relay, err);
+}
+
+/* The chapters track from libmpv's chapters, for a container nobody
+ * else read. */
+static void media_player_chapters(struct player *p,
+                                  struct text_track_list *text)
+{
+    struct player_chapter *c;
+    size_t n = player_chapters(p, &c);
+
+    player_chapters_free(c, n);
+    if (n > 0)
+        texttracks_add_chapters(text);
+}
+
+/* Give libmpv the subtitle files of sc, to load with the next file. */
+static int media_give_sidecars(struct player *p,
+                               const struct sidecar_list *sc, char **err)
+{
+    const char **paths = xcalloc(sc->count + 1, sizeof *paths);
+    int rc;
+
+    for (size_t i = 0; i < sc->count; i++)
+        paths[i] = sc->items[i].path;
+    rc = player_set_sub_files(p, paths, sc->count, err);
+    free(paths);
+    return rc;
+}
+
+int media_open_text(struct player *p, const char *path, double start,
+                    double end, const struct select_prefs *prefs,
+                    const char *const *sub_files, size_t nsub_files,
+                    struct track_list *out, struct text_track_list *text,
+                    struct relay **relay, char **err)
+{
     int fd = media_fd(path);
     struct container_info ci;
+    struct sidecar_list sc;
     struct player_track *pt;
     char *cerr = NULL;
     bool have_ci = false;
@@ -115,7 +201,10 @@ int media_open_range(struct player *p, const char *path, double start,
     size_t n;
 
     *out = (struct track_list){ NULL, 0 };
+    if (text)
+        *text = (struct text_track_list){ NULL, 0 };
     *relay = NULL;
+    media_sidecars(path, sub_files, nsub_files, &sc);
     /* The container readers go first.  A local file that cannot be read
      * (missing, empty, a directory, a FIFO) fails here; one whose
      * container we cannot parse goes on: libmpv may still play it, with
@@ -135,7 +224,8 @@ int media_open_range(struct player *p, const char *path, double start,
         }
         have_ci = rc == 0;
     }
-    if (player_load_range(p, path, start, end, err) < 0 ||
+    if (media_give_sidecars(p, &sc, err) < 0 ||
+        player_load_range(p, path, start, end, err) < 0 ||
         player_wait_loaded(p, MEDIA_OPEN_TIMEOUT_MS, err) < 0) {
         /* The container's reason is the more precise one when it has one
          * (an empty file, a directory). */
@@ -159,16 +249,25 @@ int media_open_range(struct player *p, const char *path, double start,
         char *format = player_file_format(p);
 
         ci = (struct container_info){
-            format ? container_type_named(format) : CONTAINER_OTHER, NULL, 0 };
+            .type = format ? container_type_named(format) : CONTAINER_OTHER };
         free(format);
     }
     n = player_audio_tracks(p, &pt);
     tracks_build(&ci, pt, n, out);
     select_tracks(prefs, out);
     player_tracks_free(pt, n);
+    if (text) {
+        n = player_sub_tracks(p, &pt);
+        texttracks_build(&ci, &sc, pt, n, text);
+        player_tracks_free(pt, n);
+        if (!have_ci)
+            media_player_chapters(p, text);
+    }
+    sidecar_list_free(&sc);
     container_info_free(&ci);
     return 0;
 fail:
+    sidecar_list_free(&sc);
     free(cerr);
     if (have_ci)
         container_info_free(&ci);

@@ -28,6 +28,8 @@
 #define MKV_ID_FLAGVISUAL    0x55ACu
 #define MKV_ID_FLAGORIGINAL  0x55AEu
 #define MKV_ID_FLAGCOMMENT   0x55AFu
+#define MKV_ID_FLAGTEXTDESC  0x55ADu
+#define MKV_ID_CODECID       0x86u
 #define MKV_ID_NAME          0x536Eu
 #define MKV_ID_LANGUAGE      0x22B59Cu
 #define MKV_ID_LANGUAGEBCP47 0x22B59Du
@@ -36,6 +38,12 @@
 #define MKV_ID_TAGS          0x1254C367u
 #define MKV_ID_CHAPTERS      0x1043A770u
 #define MKV_ID_ATTACHMENTS   0x1941A469u
+#define MKV_ID_EDITIONENTRY  0x45B9u
+#define MKV_ID_EDITIONDEFAULT 0x45DBu
+#define MKV_ID_CHAPTERATOM   0xB6u
+#define MKV_ID_CHAPTERSTART  0x91u
+#define MKV_ID_CHAPTERDISPLAY 0x80u
+#define MKV_ID_CHAPSTRING    0x85u
 #define MKV_ID_ATTACHEDFILE  0x61A7u
 #define MKV_ID_FILENAME      0x466Eu
 #define MKV_ID_FILEMIMETYPE  0x4660u
@@ -47,6 +55,7 @@
 #define MKV_MAX_WALK         (1 << 16)   /* top-level steps at most */
 #define MKV_MAX_HEADS        64          /* header elements tracked */
 #define MKV_MAX_TRACKS       1024
+#define MKV_MAX_CHAPTERS     4096
 
 /* A bounded in-memory view of an element's payload. */
 struct mkv_buf {
@@ -173,6 +182,13 @@ static void mkv_parse_entry(struct mkv_buf entry, struct mkv_track *t)
             t->flag_visual_impaired = mkv_buf_uint(&c) != 0;
             break;
         case MKV_ID_FLAGCOMMENT: t->flag_commentary = mkv_buf_uint(&c) != 0; break;
+        case MKV_ID_FLAGTEXTDESC:
+            t->flag_text_descriptions = mkv_buf_uint(&c) != 0;
+            break;
+        case MKV_ID_CODECID:
+            free(t->codec_id);
+            t->codec_id = mkv_buf_string(&c);
+            break;
         case MKV_ID_FLAGORIGINAL:
             t->flag_original = mkv_buf_uint(&c) ? MKV_YES : MKV_NO;
             break;
@@ -209,6 +225,59 @@ static void mkv_parse_tracks(struct mkv_buf b, struct mkv_tracks *out)
         out->tracks = xreallocarray(out->tracks, out->count + 1,
                                     sizeof *out->tracks);
         mkv_parse_entry(c, &out->tracks[out->count++]);
+    }
+}
+
+/* One ChapterAtom: its start and the first ChapterDisplay's string (libmpv
+ * 0.35: "Multiple chapter names not supported, picking first"). */
+static void mkv_parse_atom(struct mkv_buf atom, struct mkv_chapter *ch)
+{
+    uint64_t id, did;
+    struct mkv_buf c, d;
+
+    memset(ch, 0, sizeof *ch);
+    while (mkv_buf_child(&atom, &id, &c) == 0) {
+        if (id == MKV_ID_CHAPTERSTART) {
+            ch->start_ns = mkv_buf_uint(&c);
+        } else if (id == MKV_ID_CHAPTERDISPLAY && !ch->title) {
+            while (mkv_buf_child(&c, &did, &d) == 0)
+                if (did == MKV_ID_CHAPSTRING && !ch->title)
+                    ch->title = mkv_buf_string(&d);
+        }
+    }
+}
+
+/* The chapters of the edition libmpv plays (demux_mkv.c): the first with
+ * EditionFlagDefault set, else the first; its top-level atoms only. */
+static void mkv_parse_chapters(struct mkv_buf b, struct mkv_tracks *out)
+{
+    struct mkv_buf pick = { NULL, 0 }, c, e, probe;
+    uint64_t id, eid;
+    bool have = false;
+
+    while (mkv_buf_child(&b, &id, &e) == 0) {
+        bool is_default = false;
+
+        if (id != MKV_ID_EDITIONENTRY)
+            continue;
+        probe = e;
+        while (mkv_buf_child(&probe, &eid, &c) == 0)
+            if (eid == MKV_ID_EDITIONDEFAULT && mkv_buf_uint(&c))
+                is_default = true;
+        if (!have || is_default) {
+            pick = e;
+            have = true;
+        }
+        if (is_default)
+            break;
+    }
+    while (have && out->nchapters < MKV_MAX_CHAPTERS &&
+           mkv_buf_child(&pick, &eid, &c) == 0) {
+        if (eid != MKV_ID_CHAPTERATOM)
+            continue;
+        out->chapters = xreallocarray(out->chapters, out->nchapters + 1,
+                                      sizeof *out->chapters);
+        mkv_parse_atom(c, &out->chapters[out->nchapters++]);
     }
 }
 
@@ -388,7 +457,12 @@ static int mkv_read_head(struct mkv_reader *r, uint64_t id)
     case MKV_ID_ATTACHMENTS:
         mkv_count_pictures(r, size);
         break;
-    default: /* Info, Cues, Tags, Chapters: only their size matters here */
+    case MKV_ID_CHAPTERS:
+        b = mkv_file_payload(r->f, size, &p);
+        mkv_parse_chapters(b, r->out);
+        free(p);
+        break;
+    default: /* Info, Cues, Tags: only their size matters here */
         if (size <= (uint64_t)INT64_MAX - (uint64_t)ftello(r->f))
             fseeko(r->f, (off_t)size, SEEK_CUR);
         break;
@@ -577,7 +651,11 @@ void mkv_tracks_free(struct mkv_tracks *t)
         free(t->tracks[i].name);
         free(t->tracks[i].language);
         free(t->tracks[i].language_bcp47);
+        free(t->tracks[i].codec_id);
     }
     free(t->tracks);
+    for (size_t i = 0; i < t->nchapters; i++)
+        free(t->chapters[i].title);
+    free(t->chapters);
     memset(t, 0, sizeof *t);
 }

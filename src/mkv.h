@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-enum mkv_track_type { MKV_VIDEO = 1, MKV_AUDIO = 2, MKV_SUBTITLE = 17 };
+enum mkv_track_type {
+    MKV_VIDEO = 1, MKV_AUDIO = 2, MKV_SUBTITLE = 17, MKV_METADATA = 33
+};
 
 /* Tri-state for flags whose absence means something else than 0. */
 enum mkv_tristate { MKV_UNSET = -1, MKV_NO = 0, MKV_YES = 1 };
@@ -23,9 +25,19 @@ struct mkv_track {
     bool flag_visual_impaired;
     bool flag_commentary;
     enum mkv_tristate flag_original;
+    bool flag_text_descriptions; /* FlagTextDescriptions */
+    char *codec_id;             /* CodecID ("S_TEXT/UTF8"), or NULL */
     char *name;                 /* Name, exact bytes, or NULL */
     char *language;             /* Language; absent means "eng" */
     char *language_bcp47;       /* LanguageBCP47, or NULL */
+};
+
+/* A chapter of the edition libmpv 0.35 plays: the one flagged default,
+ * else the first; its top-level ChapterAtoms, in file order. */
+struct mkv_chapter {
+    uint64_t start_ns;          /* ChapterTimeStart */
+    char *title;                /* the first ChapterDisplay's ChapString,
+                                   exact bytes, or NULL */
 };
 
 struct mkv_tracks {
@@ -36,6 +48,8 @@ struct mkv_tracks {
                                    shows each as a video track (cover art) */
     bool cut;                   /* the Tracks element ends before its last
                                    entry does (a file cut short) */
+    struct mkv_chapter *chapters; /* from the first Chapters element */
+    size_t nchapters;
 };
 
 /*
@@ -51,7 +65,8 @@ struct mkv_tracks {
  *   - a Tracks element cut short gives the entries it holds, the last as
  *     far as it goes, and sets cut; a header element whose size is cut by
  *     the end of the file, unknown or over 1 GB refuses the file;
- *   - a file with no Tracks element has no tracks, and is not refused.
+ *   - a file with no Tracks element has no tracks, and is not refused;
+ *   - the first Chapters element gives the chapters (struct mkv_chapter).
  * Returns 0 and fills *out (free with mkv_tracks_free); -1 with a message
  * in *err (caller frees) when f is not Matroska or WebM, or is refused.
  * Reads a bounded amount whatever the input.

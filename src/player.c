@@ -157,6 +157,9 @@ static int player_apply(struct player *p, enum player_mode mode,
         { "load-auto-profiles", "no" }, { "resume-playback", "no" },
         { "save-position-on-quit", "no" }, { "idle", "yes" },
         { "audio-display", "no" },
+        /* The sidecars are tplay's to find (sidecar.h), given to libmpv
+         * by player_set_sub_files: its own search would load others. */
+        { "sub-auto", "no" },
     };
     static const char *const list[][2] = {
         /* Deselecting every stream ("aid=no", "vid=no") makes libmpv end
@@ -732,7 +735,9 @@ static bool player_node_flag(const mpv_node *map, const char *key)
     return n && n->format == MPV_FORMAT_FLAG && n->u.flag;
 }
 
-size_t player_audio_tracks(struct player *p, struct player_track **out)
+/* The tracks of track-list whose type is want ("audio", "sub"). */
+static size_t player_tracks_of(struct player *p, const char *want,
+                               struct player_track **out)
 {
     mpv_node list;
     size_t count = 0;
@@ -748,7 +753,7 @@ size_t player_audio_tracks(struct player *p, struct player_track **out)
             struct player_track *pt = &(*out)[count];
 
             if (!type || type->format != MPV_FORMAT_STRING ||
-                strcmp(type->u.string, "audio") != 0)
+                strcmp(type->u.string, want) != 0)
                 continue;
             pt->id = player_node_int(t, "id");
             pt->src_id = player_node_int(t, "src-id");
@@ -758,11 +763,47 @@ size_t player_audio_tracks(struct player *p, struct player_track **out)
             pt->codec = player_node_str(t, "codec");
             pt->is_default = player_node_flag(t, "default");
             pt->forced = player_node_flag(t, "forced");
+            pt->hearing_impaired = player_node_flag(t, "hearing-impaired");
+            pt->image = player_node_flag(t, "image");
+            pt->external = player_node_flag(t, "external");
+            pt->external_filename = player_node_str(t, "external-filename");
             count++;
         }
     }
     mpv_free_node_contents(&list);
     return count;
+}
+
+size_t player_audio_tracks(struct player *p, struct player_track **out)
+{
+    return player_tracks_of(p, "audio", out);
+}
+
+size_t player_sub_tracks(struct player *p, struct player_track **out)
+{
+    return player_tracks_of(p, "sub", out);
+}
+
+int player_set_sub_files(struct player *p, const char *const *paths,
+                         size_t n, char **err)
+{
+    /* change-list, not a node: "append" takes a path whole, ':' and
+     * ',' included. */
+    const char *clear[] = { "change-list", "sub-files", "clr", "", NULL };
+    int rc = mpv_command(p->mpv, clear);
+
+    for (size_t i = 0; rc >= 0 && i < n; i++) {
+        const char *add[] = { "change-list", "sub-files", "append", paths[i],
+                              NULL };
+
+        rc = mpv_command(p->mpv, add);
+    }
+    if (rc < 0) {
+        *err = xasprintf("cannot give libmpv the subtitle files: %s",
+                         mpv_error_string(rc));
+        return -1;
+    }
+    return 0;
 }
 
 void player_tracks_free(struct player_track *tracks, size_t n)
@@ -771,6 +812,7 @@ void player_tracks_free(struct player_track *tracks, size_t n)
         free(tracks[i].title);
         free(tracks[i].lang);
         free(tracks[i].codec);
+        free(tracks[i].external_filename);
     }
     free(tracks);
 }

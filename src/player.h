@@ -79,6 +79,10 @@ struct player_track {
     char *codec;      /* or NULL */
     bool is_default;
     bool forced;
+    bool hearing_impaired;
+    bool image;       /* a picture-based subtitle track */
+    bool external;    /* loaded from a file of its own (a sidecar) */
+    char *external_filename; /* that file, as given to libmpv, or NULL */
 };
 
 struct player_status {
@@ -180,6 +184,19 @@ int player_wait_loaded(struct player *p, int timeout_ms, char **err);
  * *out is freed with player_tracks_free. */
 size_t player_audio_tracks(struct player *p, struct player_track **out);
 void player_tracks_free(struct player_track *tracks, size_t n);
+
+/* The same for the subtitle tracks (libmpv's type "sub"), sidecars
+ * included. */
+size_t player_sub_tracks(struct player *p, struct player_track **out);
+
+/*
+ * The subtitle files libmpv loads with the next file (its sub-files
+ * option, after the file's own tracks, in this order; sub-auto is off so
+ * it loads no other).  Kept for the loads after, until set again.
+ * Returns 0, or -1 with libmpv's reason in *err (caller frees).
+ */
+int player_set_sub_files(struct player *p, const char *const *paths,
+                         size_t n, char **err);
 
 /* How many audio and video tracks (cover art included) the current file
  * has. */

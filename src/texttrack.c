@@ -72,6 +72,34 @@ void text_track_list_add(struct text_track_list *list,
     copy->path = texttrack_dup(t->path);
 }
 
+void text_track_list_take(struct text_track_list *list,
+                          const struct text_track *t)
+{
+    list->tracks = xreallocarray(list->tracks, list->count + 1,
+                                 sizeof *list->tracks);
+    list->tracks[list->count++] = *t;
+}
+
+const char *text_flag_name(int i, unsigned *bit)
+{
+    static const struct {
+        const char *name;
+        unsigned bit;
+    } flags[TEXT_FLAGS_REPORTED] = {
+        { "default", TEXT_FLAG_DEFAULT },
+        { "forced", TEXT_FLAG_FORCED },
+        { "hearing-impaired", TEXT_FLAG_HEARING_IMPAIRED },
+        { "text-descriptions", TEXT_FLAG_DESCRIPTIONS },
+    };
+
+    if (i < 0 || i >= TEXT_FLAGS_REPORTED) {
+        *bit = 0;
+        return NULL;
+    }
+    *bit = flags[i].bit;
+    return flags[i].name;
+}
+
 void text_track_list_free(struct text_track_list *list)
 {
     for (size_t i = 0; i < list->count; i++) {

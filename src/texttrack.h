@@ -75,6 +75,17 @@ bool text_codec_is_bitmap(const char *codec);
 void text_track_list_add(struct text_track_list *list,
                          const struct text_track *t);
 
+/* Append *t to list, taking its strings (heap-allocated or NULL). */
+void text_track_list_take(struct text_track_list *list,
+                          const struct text_track *t);
+
+/* The name of reported flag number i (0 <= i < TEXT_FLAGS_REPORTED):
+ * "default", "forced", "hearing-impaired", "text-descriptions"; its bit
+ * in *bit. */
+const char *text_flag_name(int i, unsigned *bit);
+
+#define TEXT_FLAGS_REPORTED 4
+
 void text_track_list_free(struct text_track_list *list);
 
 #endif

@@ -208,8 +208,9 @@ int film_open(struct session *s, size_t i, char **err)
     } else {
         resumed = film_start_at(s, &start, &late, &e);
     }
-    if (media_open_range(s->player, s->load, start, pe->frag.end,
-                         &s->cfg->prefs, &s->tracks, &s->relay, err) < 0) {
+    if (media_open_text(s->player, s->load, start, pe->frag.end,
+                        &s->cfg->prefs, s->cli->sub_files, s->cli->nsub_files,
+                        &s->tracks, &s->text, &s->relay, err) < 0) {
         free(s->load);
         s->load = NULL;
         resume_entry_free(&e);
@@ -324,6 +325,7 @@ void film_close(struct session *s, bool remember)
     s->mix_leaving = s->mix;
     s->mix = NULL;
     track_list_free(&s->tracks);
+    text_track_list_free(&s->text);
     player_chapters_free(s->chapters, s->nchapters);
     s->chapters = NULL;
     s->nchapters = 0;

@@ -21,6 +21,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* What the command line and the config files asked for. */
 struct app {
@@ -94,7 +96,7 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
     int status = 0;
 
     for (size_t i = 0; i < cli->nfiles; i++) {
-        struct track_list list;
+        struct media_tracks all;
         struct strbuf sb = STRBUF_INIT;
         struct fragment frag;
         const char *missing = NULL;
@@ -102,7 +104,8 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
 
         /* Checked by main_check_fragments: no error here. */
         fragment_split(cli->files[i], &path, &frag, &err);
-        if (media_list(path, &cfg->prefs, &list, &err) < 0) {
+        if (media_list_all(path, &cfg->prefs, cli->sub_files,
+                           cli->nsub_files, &all, &err) < 0) {
             warn_file(cli->files[i], err);
             free(err);
             free(path);
@@ -110,7 +113,7 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
             status = 1;
             continue;
         }
-        fragment_apply_tracks(&frag, &list, &missing);
+        fragment_apply_tracks(&frag, &all.audio, &missing);
         if (missing) {
             char *msg = xasprintf("its fragment's track=%s names none of its "
                                   "tracks", missing);
@@ -118,12 +121,12 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
             warn_file(cli->files[i], msg);
             free(msg);
         }
-        listing_json(&sb, cli->files[i], &list);
+        listing_json_all(&sb, cli->files[i], &all);
         free(path);
         fragment_free(&frag);
         puts(strbuf_str(&sb));
         strbuf_free(&sb);
-        track_list_free(&list);
+        media_tracks_free(&all);
         /* Each line out as it is made; checked for good at the end. */
         if (fflush(stdout) != 0) {
             *failed = errno;
@@ -151,6 +154,31 @@ static int main_check_fragments(const struct cli *cli)
         }
         free(path);
         fragment_free(&frag);
+    }
+    return 0;
+}
+
+/* Each --sub-file a file that can be read: 0, or -1 after saying which
+ * cannot (a usage error: libmpv would skip it without a word). */
+static int main_check_sub_files(const struct cli *cli)
+{
+    for (size_t i = 0; i < cli->nsub_files; i++) {
+        struct stat st;
+        const char *why = NULL;
+
+        if (stat(cli->sub_files[i], &st) != 0)
+            why = strerror(errno);
+        else if (!S_ISREG(st.st_mode))
+            why = "not a regular file";
+        else if (access(cli->sub_files[i], R_OK) != 0)
+            why = strerror(errno);
+        if (why) {
+            char *msg = xasprintf("--sub-file %s: %s", cli->sub_files[i], why);
+
+            warn_text(msg);
+            free(msg);
+            return -1;
+        }
     }
     return 0;
 }
@@ -209,7 +237,8 @@ int main(int argc, char **argv)
         return 2;
     }
     if ((a.cli.action == CLI_PLAY || a.cli.action == CLI_LIST_TRACKS) &&
-        main_check_fragments(&a.cli) < 0) {
+        (main_check_fragments(&a.cli) < 0 ||
+         main_check_sub_files(&a.cli) < 0)) {
         cli_free(&a.cli);
         log_close();
         return 2;

@@ -376,6 +376,7 @@ static void play_close(struct session *s)
     mix_destroy(s->mix);
     mix_destroy(s->mix_leaving);
     track_list_free(&s->tracks);
+    text_track_list_free(&s->text);
     playlist_free(&s->playlist);
     bindings_free(&s->bindings);
     free(s->load);

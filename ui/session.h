@@ -15,6 +15,7 @@
 #include "player.h"
 #include "playlist.h"
 #include "screen.h"
+#include "texttrack.h"
 #include "track.h"
 #include "video.h"
 #include "vomode.h"
@@ -60,6 +61,8 @@ struct session {
                                   replaced (its socket must outlive it) */
     struct pane *pane;
     struct track_list tracks;
+    struct text_track_list text; /* the file's text tracks: subtitles,
+                                    sidecars, chapters (texttracks.h) */
     struct player_chapter *chapters;
     size_t nchapters;
     size_t selected;           /* the track list's cursor */

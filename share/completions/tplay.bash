@@ -5,7 +5,7 @@ _tplay()
     cur=${COMP_WORDS[COMP_CWORD]}
     prev=${COMP_WORDS[COMP_CWORD-1]}
     case "$prev" in
-        --config|--input-conf)
+        --config|--input-conf|--sub-file)
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
@@ -33,7 +33,8 @@ _tplay()
     esac
     if [[ "$cur" == -* ]]; then
         COMPREPLY=($(compgen -W "--list-tracks --list-keys --alang --config \
-            --no-config --input-conf --no-video --vo-mode --start --no-resume --shuffle \
+            --no-config --input-conf --sub-file --no-video --vo-mode --start --no-resume \
+            --shuffle \
             --loop-playlist --mpv-opt --mic --mic-device --mic-output \
             --mic-frequency --mic-gain --mic-period --mic-periods --mic-volume \
             --help --version" -- "$cur"))

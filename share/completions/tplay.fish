@@ -24,9 +24,10 @@ end
 
 complete -c tplay -s h -l help -d 'Show this help and exit'
 complete -c tplay -s V -l version -d 'Show the version and exit'
-complete -c tplay -l list-tracks -d "Print each file's audio tracks as JSON and exit"
+complete -c tplay -l list-tracks -d "Print each file's tracks as JSON and exit"
 complete -c tplay -l list-keys -d 'Print the key bindings and exit'
 complete -c tplay -l input-conf -r -F -d 'Read the key bindings from this file'
+complete -c tplay -l sub-file -r -F -d 'Load this subtitle file with each file'
 complete -c tplay -l start -x -d 'Start at this time (90, 1:30, -30, 50%)'
 complete -c tplay -l no-resume -d 'Start at the beginning, not where the file was left'
 complete -c tplay -l shuffle -d 'Play the files in random order'

@@ -2,8 +2,8 @@
  * mkv_read_tracks over a memory stream, then, when it sniffs as Matroska,
  * the whole path a file takes to the track list: container_read on the
  * bytes (a memfd), tracks_build with libmpv's view of the audio tracks
- * (and tracks_from_streams, without it, to the same list), select_tracks
- * and the --list-tracks JSON. */
+ * (and tracks_from_streams, without it, to the same list), select_tracks,
+ * the text and video tracks, and the --list-tracks JSON. */
 #define _GNU_SOURCE /* memfd_create */
 #include "fuzz.h"
 
@@ -14,8 +14,10 @@
 #include "property.h"
 #include "select.h"
 #include "strbuf.h"
+#include "texttracks.h"
 #include "track.h"
 #include "tracks.h"
+#include "videotrack.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +92,31 @@ static bool fuzz_mkv_same(const struct track_list *a,
     return true;
 }
 
+/* The text tracks (a sub stream each, then the chapters) and the video
+ * tracks, and the whole --list-tracks line. */
+static void fuzz_mkv_all(const struct container_info *ci, const char *path,
+                         const struct track_list *audio)
+{
+    struct media_tracks all = { .audio = *audio };
+    struct sidecar_list none = { NULL, 0 };
+    struct strbuf json = STRBUF_INIT;
+    size_t subs = 0, videos = 0;
+
+    for (size_t i = 0; i < ci->count; i++) {
+        subs += ci->streams[i].sub;
+        videos += ci->streams[i].video && !ci->streams[i].cover;
+    }
+    texttracks_from_streams(ci, &none, &all.text);
+    videotrack_from_streams(ci, &all.video);
+    PROPERTY(all.text.count == subs + (ci->nchapters > 0));
+    PROPERTY(all.video.count == videos);
+    listing_json_all(&json, path, &all);
+    property_safe_text(strbuf_str(&json), json.len);
+    strbuf_free(&json);
+    text_track_list_free(&all.text);
+    videotrack_list_free(&all.video);
+}
+
 /* container_read on the bytes as a file, and all that follows it. */
 static void fuzz_mkv_pipeline(const uint8_t *data, size_t size)
 {
@@ -133,6 +160,7 @@ static void fuzz_mkv_pipeline(const uint8_t *data, size_t size)
     listing_json(&json, path, &list);
     property_safe_text(strbuf_str(&json), json.len);
     strbuf_free(&json);
+    fuzz_mkv_all(&ci, path, &list);
     track_list_free(&list);
     free(pt);
     container_info_free(&ci);

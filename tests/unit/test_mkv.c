@@ -126,6 +126,72 @@ static void test_mkv_reads_tracks_flags_and_defaults(void **state)
     mkv_tracks_free(&mt);
 }
 
+/* Chapters with two editions: the second is the default, its first atom
+ * has two displays and a nested atom. */
+static void put_chapters(struct buf *seg)
+{
+    struct buf ch = { .n = 0 }, e1 = { .n = 0 }, e2 = { .n = 0 },
+               a0 = { .n = 0 }, a1 = { .n = 0 }, a2 = { .n = 0 },
+               d0 = { .n = 0 }, d1 = { .n = 0 }, d2 = { .n = 0 },
+               d3 = { .n = 0 }, nested = { .n = 0 };
+
+    /* Edition 1, not default: one atom "Wrong". */
+    put_str(&d0, 0x85, "Wrong");
+    put_uint(&a0, 0x91, 0);
+    put_el(&a0, 0x80, d0.d, d0.n);
+    put_el(&e1, 0xB6, a0.d, a0.n);
+    put_el(&ch, 0x45B9, e1.d, e1.n);
+    /* Edition 2, default: "Intro" (then "Einleitung") at 0 with a
+     * nested atom, "Main \x1b" at 4 s. */
+    put_str(&d1, 0x85, "Intro");
+    put_str(&d1, 0x437C, "eng");
+    put_str(&d2, 0x85, "Einleitung");
+    put_uint(&a1, 0x91, 0);
+    put_el(&a1, 0x80, d1.d, d1.n);
+    put_el(&a1, 0x80, d2.d, d2.n);
+    put_uint(&nested, 0x91, 1);
+    put_el(&a1, 0xB6, nested.d, nested.n);
+    put_str(&d3, 0x85, "Main \x1b");
+    put_el(&a2, 0x91, "\xEE\x6B\x28\x00", 4); /* 4e9 ns */
+    put_el(&a2, 0x80, d3.d, d3.n);
+    put_uint(&e2, 0x45DB, 1);
+    put_el(&e2, 0xB6, a1.d, a1.n);
+    put_el(&e2, 0xB6, a2.d, a2.n);
+    put_el(&ch, 0x45B9, e2.d, e2.n);
+    put_el(seg, 0x1043A770, ch.d, ch.n);
+}
+
+/* A subtitle track (CodecID, FlagTextDescriptions), and the chapters of
+ * the default edition, top-level atoms, first display. */
+static void test_mkv_reads_subtitles_and_chapters(void **state)
+{
+    struct buf b = { .n = 0 }, seg = { .n = 0 }, t = { .n = 0 },
+               s = { .n = 0 };
+    struct mkv_tracks mt;
+
+    (void)state;
+    put_header(&b, "matroska");
+    put_uint(&s, 0xD7, 3);
+    put_uint(&s, 0x83, MKV_SUBTITLE);
+    put_str(&s, 0x86, "S_TEXT/UTF8");
+    put_uint(&s, 0x55AD, 1);
+    put_el(&t, 0xAE, s.d, s.n);
+    put_el(&seg, 0x1654AE6B, t.d, t.n);
+    put_chapters(&seg);
+    put_el(&b, 0x18538067, seg.d, seg.n);
+    assert_int_equal(read_buf(&b, &mt), 0);
+    assert_int_equal(mt.count, 1);
+    assert_int_equal(mt.tracks[0].type, MKV_SUBTITLE);
+    assert_string_equal(mt.tracks[0].codec_id, "S_TEXT/UTF8");
+    assert_true(mt.tracks[0].flag_text_descriptions);
+    assert_int_equal(mt.nchapters, 2);
+    assert_int_equal(mt.chapters[0].start_ns, 0);
+    assert_string_equal(mt.chapters[0].title, "Intro");
+    assert_int_equal(mt.chapters[1].start_ns, 4000000000u);
+    assert_string_equal(mt.chapters[1].title, "Main \x1b");
+    mkv_tracks_free(&mt);
+}
+
 static void test_mkv_follows_seekhead_past_a_cluster(void **state)
 {
     struct buf b = { .n = 0 }, seg = { .n = 0 }, seek = { .n = 0 },
@@ -181,6 +247,7 @@ static void test_mkv_survives_truncation_and_corruption(void **state)
     (void)state;
     put_header(&b, "matroska");
     put_tracks(&seg);
+    put_chapters(&seg);
     put_el(&b, 0x18538067, seg.d, seg.n);
     for (size_t n = 0; n < b.n; n++) {
         cut = b;
@@ -371,6 +438,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_mkv_reads_tracks_flags_and_defaults),
+        cmocka_unit_test(test_mkv_reads_subtitles_and_chapters),
         cmocka_unit_test(test_mkv_follows_seekhead_past_a_cluster),
         cmocka_unit_test(test_mkv_rejects_what_is_not_matroska),
         cmocka_unit_test(test_mkv_survives_truncation_and_corruption),
