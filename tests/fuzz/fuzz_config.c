@@ -57,9 +57,18 @@ static void fuzz_config_settings(const struct config *c)
         case SETTING_DEVICE:
             fuzz_config_device(field, s->size);
             break;
+        case SETTING_LANGUAGE: {
+            char again[LANG_TAG_MAX];
+
+            PROPERTY(strnlen(field, s->size) < s->size);
+            PROPERTY(!field[0] || (lang_canonicalize(field, again) &&
+                                   strcmp(again, field) == 0));
+            break;
+        }
         case SETTING_BOOL:
         case SETTING_LANGUAGES: /* checked below, through their own type */
         case SETTING_KINDS:
+        case SETTING_TEXT_KINDS:
             break;
         }
     }
@@ -129,6 +138,12 @@ int fuzz_config_one(const uint8_t *data, size_t size)
                  strcmp(again, c.prefs.languages[i]) == 0);
     }
     fuzz_config_select(&c.prefs);
+    PROPERTY(c.subs.nlanguages <= TEXTSELECT_MAX_LANGUAGES &&
+             c.subs.nkinds <= TEXT_KIND_COUNT);
+    for (size_t i = 0; i < c.subs.nkinds; i++)
+        PROPERTY(c.subs.kinds[i] == TEXT_KIND_SUBTITLES ||
+                 c.subs.kinds[i] == TEXT_KIND_CAPTIONS ||
+                 c.subs.kinds[i] == TEXT_KIND_DESCRIPTIONS);
     /* [mpv]: only what player.c lets through, with its origin. */
     for (size_t i = 0; i < c.nmpv; i++) {
         PROPERTY(c.mpv[i].key && c.mpv[i].value && c.mpv[i].origin);
