@@ -208,3 +208,10 @@ struct textselect_choice textselect_choose(const struct textselect_prefs *p,
         text->tracks[c.secondary].mode = TEXT_MODE_SHOWING;
     return c;
 }
+
+int64_t textselect_mpv_id(const struct text_track_list *text, long index)
+{
+    if (index < 0 || (size_t)index >= text->count)
+        return -1;
+    return text->tracks[index].mpv_id;
+}

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* As many as the audio list: the config reads both the same way. */
 #define TEXTSELECT_MAX_LANGUAGES SELECT_MAX_LANGUAGES
@@ -69,10 +70,20 @@ void textselect_prefs_default(struct textselect_prefs *p);
  * candidate in p->secondary by the same lookup and order, a text (not
  * bitmap) track other than the primary; else none.
  * "und" and "" never match a preference, nor A a forced track's tag.
+ * audio_prefs and audio may be NULL (no audio languages, no audio).
+ *
+ * Call it once the file's tracks are known and its audio chosen (also
+ * after a resume brought back its audio tracks), then hand the two to
+ * libmpv: player_set_subtitles(player, textselect_mpv_id(text,
+ * c.primary), textselect_mpv_id(text, c.secondary), &err).
  */
 struct textselect_choice textselect_choose(const struct textselect_prefs *p,
                                           const struct select_prefs *audio_prefs,
                                           const struct track_list *audio,
                                           struct text_track_list *text);
+
+/* libmpv's id of track index of text (text_track.mpv_id), or -1 when
+ * index is -1 (none) or out of the list. */
+int64_t textselect_mpv_id(const struct text_track_list *text, long index);
 
 #endif

@@ -281,6 +281,12 @@ static void test_textselect_nothing_to_choose(void **state)
     c = textselect_choose(&p, NULL, NULL, &one); /* untagged forced */
     assert_int_equal(c.primary, 0);
     assert_int_equal(t.mode, TEXT_MODE_SHOWING);
+    /* What player_set_subtitles takes. */
+    t.mpv_id = 7;
+    assert_int_equal(textselect_mpv_id(&one, c.primary), 7);
+    assert_int_equal(textselect_mpv_id(&one, c.secondary), -1);
+    assert_int_equal(textselect_mpv_id(&one, 1), -1);
+    assert_int_equal(textselect_mpv_id(&none, 0), -1);
 }
 
 /* The defaults the settings table writes: show, subtitles then captions,
