@@ -39,6 +39,7 @@ static const struct cli_option cli_options[] = {
     { "list-keys", CLI_OPT_LIST_KEYS, NULL, "print the key bindings and exit",
       NULL },
     { NULL, 0, NULL, NULL, "audio" },
+    { NULL, 0, NULL, NULL, "subtitles" },
     { "config", CLI_OPT_CONFIG, "FILE", "read FILE instead of the config "
       "files", NULL },
     { "no-config", CLI_OPT_NO_CONFIG, NULL, "read no config file", NULL },
@@ -235,7 +236,10 @@ static void cli_add_setting(struct cli *c, const char *name,
     if (!s) /* only names from cli_longopts come here */
         fatal("cli: no setting has the option %s", option);
     if (s->type == SETTING_LANGUAGES) {
-        c->alang = value;
+        if (strcmp(s->section, "subtitles") == 0)
+            c->slang = value;
+        else
+            c->alang = value;
         return;
     }
     if (!s->option_arg)

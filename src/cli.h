@@ -44,6 +44,9 @@ struct cli {
     const char *alang;          /* --alang LIST, or NULL: a setting, but
                                    its bad tags are problems, not a usage
                                    error (config_set_languages) */
+    const char *slang;          /* --slang LIST, or NULL: the same for the
+                                   subtitle languages
+                                   (config_set_sub_languages) */
     bool no_video;              /* --no-video */
     bool mic;                   /* --mic: monitor the microphone */
     struct cli_setting settings[CLI_MAX_SETTINGS]; /* --mic-gain DB, ... */

@@ -115,14 +115,47 @@ static void config_parse_languages(struct config *c, const char *where,
     config_each_item(value, config_add_language, &l);
 }
 
-void config_set_languages(struct config *c, const char *where,
-                          const char *value)
+/* A list of languages from the command line: capped on its own. */
+static void config_set_language_list(struct config *c, const char *where,
+                                     const char *section, const char *value)
 {
     size_t first = c->nproblems;
 
-    config_parse_languages(c, where, settings_find("audio", "languages"),
+    config_parse_languages(c, where, settings_find(section, "languages"),
                            value);
     problems_cap(&c->problems, &c->nproblems, first, where, NULL);
+}
+
+void config_set_languages(struct config *c, const char *where,
+                          const char *value)
+{
+    config_set_language_list(c, where, "audio", value);
+}
+
+void config_set_sub_languages(struct config *c, const char *where,
+                              const char *value)
+{
+    config_set_language_list(c, where, "subtitles", value);
+}
+
+/* One language, or none (""). */
+static void config_parse_language(struct config *c, const char *where,
+                                  const struct setting *s, const char *value)
+{
+    char *field = config_field(c, s), tag[LANG_TAG_MAX];
+
+    if (!value[0]) {
+        field[0] = '\0';
+        return;
+    }
+    if (!lang_canonicalize(value, tag)) {
+        config_problem(c, "%s: %s: \"%s\" is not one BCP 47 language tag "
+                       "(examples: ja, pt-BR, zh-Hant); using %s", where,
+                       s->key, value, s->dflt[0] ? s->dflt : "none");
+        snprintf(field, s->size, "%s", s->dflt);
+        return;
+    }
+    snprintf(field, s->size, "%s", tag);
 }
 
 struct config_kinds {
@@ -169,6 +202,45 @@ static void config_parse_kinds(struct config *c, const char *where,
 
     *k.n = 0;
     config_each_item(value, config_add_kind, &k);
+}
+
+struct config_text_kinds {
+    struct config *c;
+    const char *where;
+    const char *key;
+    enum text_kind *kinds;
+    size_t *n;
+};
+
+static void config_add_text_kind(void *data, const char *item)
+{
+    struct config_text_kinds *k = data;
+    int kind = text_kind_named(item);
+
+    /* Chapters and metadata are never shown as subtitles. */
+    if (kind != TEXT_KIND_SUBTITLES && kind != TEXT_KIND_CAPTIONS &&
+        kind != TEXT_KIND_DESCRIPTIONS) {
+        config_problem(k->c, "%s: %s: \"%s\" is not a subtitle kind "
+                       "(allowed: subtitles, captions, descriptions)",
+                       k->where, k->key, item);
+        return;
+    }
+    for (size_t i = 0; i < *k->n; i++)
+        if (k->kinds[i] == (enum text_kind)kind)
+            return;
+    k->kinds[(*k->n)++] = (enum text_kind)kind; /* three kinds at most */
+}
+
+/* A list of text track kinds. */
+static void config_parse_text_kinds(struct config *c, const char *where,
+                                    const struct setting *s,
+                                    const char *value)
+{
+    struct config_text_kinds k = { c, where, s->key, config_field(c, s),
+                                   config_count(c, s) };
+
+    *k.n = 0;
+    config_each_item(value, config_add_text_kind, &k);
 }
 
 /* A number in the row's range (whole when SETTING_INT); else a problem and
@@ -264,6 +336,10 @@ static void config_apply(struct config *c, const char *where,
     case SETTING_DEVICE: config_parse_device(c, where, s, value); break;
     case SETTING_LANGUAGES: config_parse_languages(c, where, s, value); break;
     case SETTING_KINDS: config_parse_kinds(c, where, s, value); break;
+    case SETTING_LANGUAGE: config_parse_language(c, where, s, value); break;
+    case SETTING_TEXT_KINDS:
+        config_parse_text_kinds(c, where, s, value);
+        break;
     }
 }
 

@@ -1,13 +1,14 @@
-/* config.h - tplay.conf: language and kind preferences and the settings a
- * user keeps.  Which settings there are, their ranges and defaults are
- * settings.h's table; this is where their values live.  Problems never
- * stop tplay: each is collected as "file:line: message" and the setting
- * keeps its default. */
+/* config.h - tplay.conf: language and kind preferences (audio and
+ * subtitles) and the settings a user keeps.  Which settings there are,
+ * their ranges and defaults are settings.h's table; this is where their
+ * values live.  Problems never stop tplay: each is collected as
+ * "file:line: message" and the setting keeps its default. */
 #ifndef TPLAY_CONFIG_H
 #define TPLAY_CONFIG_H
 
 #include "player.h"
 #include "select.h"
+#include "textselect.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -51,6 +52,7 @@ struct config {
     int volume;                  /* [audio] volume, percent */
     double duck;                 /* [audio] duck, dB (0: off) */
     bool duck_commentary;        /* [audio] duck-commentary */
+    struct textselect_prefs subs; /* [subtitles] languages, kinds, ... */
     enum config_video video;     /* [video] mode */
     struct config_mic mic;       /* [mic] */
     struct player_opt *mpv;      /* [mpv] key = value, all owned */
@@ -85,6 +87,10 @@ void config_load_default_files(struct config *c);
  * says. */
 void config_set_languages(struct config *c, const char *where,
                           const char *value);
+
+/* The same for the subtitle languages ([subtitles] languages, --slang). */
+void config_set_sub_languages(struct config *c, const char *where,
+                              const char *value);
 
 /*
  * Set [section] key to value as the config file would (the command line's

@@ -103,6 +103,14 @@ static const struct {
     { "msg-level", "tplay routes libmpv's log itself" },
     { "really-quiet", "tplay routes libmpv's log itself" },
     { "quiet", "tplay routes libmpv's log itself" },
+    { "sid", "tplay chooses the subtitles itself; use [subtitles] "
+             "languages, --slang or --no-sub" },
+    { "sub", "tplay chooses the subtitles itself; use [subtitles] "
+             "languages, --slang or --no-sub" },
+    { "secondary-sid", "tplay chooses the subtitles itself; use "
+                       "[subtitles] secondary" },
+    { "slang", "tplay chooses the subtitles itself; use [subtitles] "
+               "languages or --slang" },
 };
 
 const char *player_opt_refused(const char *key)
@@ -334,20 +342,20 @@ int player_load_range(struct player *p, const char *path, double start,
                       double end, char **err)
 {
     /* Per-file options: libmpv restores "start" and "end" after this
-     * file, so the next one plays whole. */
+     * file, so the next one plays whole.  No subtitle track either: the
+     * one player_set_subtitles chose for the last file stays in libmpv's
+     * options, and libmpv would select that id in this file by itself. */
     const char *cmd[] = { "loadfile", path, "replace", NULL, NULL };
-    char opt[96];
+    char opt[160];
     mpv_node res;
-    int rc, n = 0;
+    int rc, n;
 
-    opt[0] = '\0';
+    n = snprintf(opt, sizeof opt, "sid=no,secondary-sid=no");
     if (isfinite(start) && start > 0)
-        n = snprintf(opt, sizeof opt, "start=%.3f", start);
+        n += snprintf(opt + n, sizeof opt - (size_t)n, ",start=%.3f", start);
     if (isfinite(end) && end > 0 && end > start)
-        snprintf(opt + n, sizeof opt - (size_t)n, "%send=%.3f",
-                 n ? "," : "", end);
-    if (opt[0])
-        cmd[3] = opt;
+        snprintf(opt + n, sizeof opt - (size_t)n, ",end=%.3f", end);
+    cmd[3] = opt;
     player_continue(p); /* a file held in the hook would block the next */
     free(p->last_error);
     p->last_error = NULL;
@@ -997,6 +1005,71 @@ static void player_picture(struct player *p)
         p->status.video_h = p->demux_h;
     }
     mpv_free_node_contents(&list);
+}
+
+/* Whether libmpv's track list has a sub track of this id. */
+static bool player_has_sub(struct player *p, int64_t id)
+{
+    mpv_node list;
+    bool found = false;
+
+    if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
+        return false;
+    if (list.format == MPV_FORMAT_NODE_ARRAY)
+        for (int i = 0; i < list.u.list->num && !found; i++) {
+            const mpv_node *t = &list.u.list->values[i];
+            const mpv_node *type = player_node_get(t, "type");
+
+            found = type && type->format == MPV_FORMAT_STRING &&
+                    strcmp(type->u.string, "sub") == 0 &&
+                    player_node_int(t, "id") == id;
+        }
+    mpv_free_node_contents(&list);
+    return found;
+}
+
+/* Set a track property to id, or "no" for none. */
+static int player_set_track(struct player *p, const char *prop, int64_t id,
+                            char **err)
+{
+    char value[24] = "no";
+    int rc;
+
+    if (id > 0)
+        snprintf(value, sizeof value, "%lld", (long long)id);
+    rc = mpv_set_property_string(p->mpv, prop, value);
+    if (rc < 0) {
+        *err = xasprintf("libmpv refused %s=%s: %s", prop, value,
+                         mpv_error_string(rc));
+        return -1;
+    }
+    return 0;
+}
+
+int player_set_subtitles(struct player *p, int64_t sid, int64_t secondary_sid,
+                         char **err)
+{
+    const int64_t ids[2] = { sid, secondary_sid };
+
+    if (sid > 0 && sid == secondary_sid) {
+        *err = xasprintf("subtitle track %lld cannot be both the first and "
+                         "the second", (long long)sid);
+        return -1;
+    }
+    for (int i = 0; i < 2; i++)
+        if (ids[i] > 0 && !player_has_sub(p, ids[i])) {
+            *err = xasprintf("the file has no subtitle track %lld",
+                             (long long)ids[i]);
+            return -1;
+        }
+    /* While playing, libmpv refuses a track the other slot holds ("Track
+     * N is already selected"): free the second slot first, so that the
+     * two may swap. */
+    if (player_set_track(p, "secondary-sid", -1, err) < 0 ||
+        player_set_track(p, "sid", sid, err) < 0 ||
+        player_set_track(p, "secondary-sid", secondary_sid, err) < 0)
+        return -1;
+    return 0;
 }
 
 int player_set_graph(struct player *p, const char *graph, char **err)

@@ -153,7 +153,8 @@ int player_load(struct player *p, const char *path, char **err);
  * the file at once (PLAYER_EVENT_ENDED).  A file that cannot seek (a
  * pipe: status.seekable false at PLAYER_EVENT_LOADED) plays from its
  * beginning, with no error.  Seeks and chapter moves not yet sent for the
- * last file are dropped.  0, or -1 and *err (caller frees).
+ * last file are dropped.  No subtitle track is shown until
+ * player_set_subtitles says which.  0, or -1 and *err (caller frees).
  */
 int player_load_at(struct player *p, const char *path, double start,
                    char **err);
@@ -296,6 +297,22 @@ void player_add_chapter(struct player *p, int delta);
 /* Change the volume by delta percent (0 to 130), or flip mute. */
 void player_add_volume(struct player *p, double delta);
 void player_toggle_mute(struct player *p);
+
+/*
+ * Show libmpv's subtitle track sid, and secondary_sid as the second one
+ * (ids of libmpv's track list, text_track.mpv_id; -1, or any id below 1,
+ * for none: "no"), in place of those shown before: libmpv's "sid" and
+ * "secondary-sid".  Call it at PLAYER_EVENT_LOADED (the file waits in
+ * on_preloaded; libmpv selects them as it goes on) or while playing.
+ * libmpv never picks a subtitle track on its own: each file starts with
+ * none (player_load_range), and the [mpv] options that would pick one
+ * (sid, sub, secondary-sid, slang) are refused.  0, or -1 with a message
+ * in *err (caller frees) and nothing changed when both name the same
+ * track or the file has no such subtitle track; -1 also if libmpv
+ * refuses a value.
+ */
+int player_set_subtitles(struct player *p, int64_t sid, int64_t secondary_sid,
+                         char **err);
 
 /* The libmpv handle, for the render side (src/video.c) only. */
 struct mpv_handle *player_handle(struct player *p);

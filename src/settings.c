@@ -19,6 +19,9 @@ static const char *const settings_video_modes[] = {
     "auto", "symbols", "half", "truecolor", "256", "16", "off", NULL,
 };
 _Static_assert(CONFIG_VIDEO_OFF == 6, "a name per video mode");
+/* Both language lists are read by the same code, with the same cap. */
+_Static_assert(TEXTSELECT_MAX_LANGUAGES == SELECT_MAX_LANGUAGES,
+               "one cap for the language lists");
 
 #define SETTINGS_AT(field) .offset = offsetof(struct config, field)
 #define SETTINGS_LIST(field, count) \
@@ -95,6 +98,38 @@ static const struct setting settings_table[] = {
         .unit = "",
         .help = "a commentary track ducks the others too",
         SETTINGS_AT(duck_commentary),
+    },
+    {
+        .section = "subtitles", .key = "languages", .name = "sub-languages",
+        .type = SETTING_LANGUAGES, .dflt = "", .unit = "",
+        .option = "--slang", .option_arg = "LIST",
+        .help = "preferred subtitle languages, most wanted first, as BCP 47 "
+                "tags (e.g. en,de); none: the audio languages",
+        SETTINGS_LIST(subs.languages, subs.nlanguages),
+    },
+    {
+        .section = "subtitles", .key = "kinds", .name = "sub-kinds",
+        .type = SETTING_TEXT_KINDS, .dflt = "subtitles, captions",
+        .unit = "",
+        .help = "preferred kinds among the text tracks of the chosen "
+                "language, in order",
+        SETTINGS_LIST(subs.kinds, subs.nkinds),
+    },
+    {
+        .section = "subtitles", .key = "secondary", .name = "sub-secondary",
+        .type = SETTING_LANGUAGE, .dflt = "", .unit = "",
+        .help = "the language of a second subtitle track shown above the "
+                "first (e.g. ja)",
+        SETTINGS_BUF(subs.secondary),
+    },
+    {
+        .section = "subtitles", .key = "show", .name = "sub-show",
+        .type = SETTING_BOOL, .dflt = "yes", .unit = "",
+        .option = "--no-sub", .option_value = "no",
+        .option_help = "show no subtitles, not even forced ones",
+        .help = "show the subtitles the languages choose (no: none, not "
+                "even forced ones)",
+        SETTINGS_AT(subs.show),
     },
     {
         .section = "video", .key = "mode", .name = "video-mode",

@@ -20,6 +20,9 @@ enum setting_type {
     SETTING_DEVICE,    /* char[size]: an ALSA device name */
     SETTING_LANGUAGES, /* BCP 47 tags in order, and a size_t count */
     SETTING_KINDS,     /* enum track_kind[SELECT_MAX_KINDS], size_t count */
+    SETTING_LANGUAGE,  /* char[size]: one canonical BCP 47 tag, or "" */
+    SETTING_TEXT_KINDS, /* enum text_kind[TEXT_KIND_COUNT], size_t count:
+                          subtitles, captions, descriptions */
 };
 
 /* How a live key moves a number (SETTING_INT and SETTING_DOUBLE). */
@@ -58,8 +61,10 @@ struct setting {
     const char *option_help; /* the option's help, NULL: help's */
     const char *help;      /* one line, lowercase, no full stop */
     size_t offset;         /* where struct config (config.h) keeps it */
-    size_t count_offset;   /* SETTING_LANGUAGES, SETTING_KINDS: the count */
-    size_t size;           /* SETTING_DEVICE: the buffer's size */
+    size_t count_offset;   /* SETTING_LANGUAGES, SETTING_KINDS,
+                              SETTING_TEXT_KINDS: the count */
+    size_t size;           /* SETTING_DEVICE, SETTING_LANGUAGE: the
+                              buffer's size */
 };
 
 /* The i-th row, in tplay.conf's order; NULL past the last. */

@@ -31,8 +31,9 @@ struct app {
 };
 
 /* Read the config files the command line asks for, then the options that
- * override them (--alang, --mic-gain, ...).  0, or -1 after saying which
- * option's value is refused: that is a usage error, not a default. */
+ * override them (--alang, --slang, --mic-gain, ...).  0, or -1 after
+ * saying which option's value is refused: that is a usage error, not a
+ * default. */
 static int main_load_config(struct app *a)
 {
     config_init(&a->cfg);
@@ -42,6 +43,8 @@ static int main_load_config(struct app *a)
         config_load_default_files(&a->cfg);
     if (a->cli.alang)
         config_set_languages(&a->cfg, "--alang", a->cli.alang);
+    if (a->cli.slang)
+        config_set_sub_languages(&a->cfg, "--slang", a->cli.slang);
     for (size_t i = 0; i < a->cli.nsettings; i++) {
         const struct cli_setting *s = &a->cli.settings[i];
 

@@ -9,7 +9,7 @@ _tplay()
             compopt -o filenames 2>/dev/null
             COMPREPLY=($(compgen -f -- "$cur"))
             return ;;
-        --alang)
+        --alang|--slang)
             COMPREPLY=($(compgen -W "en ja de fr es it pt pt-BR zh zh-Hant ko ru" \
                 -- "$cur"))
             return ;;
@@ -32,7 +32,8 @@ _tplay()
             return ;;
     esac
     if [[ "$cur" == -* ]]; then
-        COMPREPLY=($(compgen -W "--list-tracks --list-keys --alang --config \
+        COMPREPLY=($(compgen -W "--list-tracks --list-keys --alang --slang \
+            --no-sub --config \
             --no-config --input-conf --sub-file --no-video --vo-mode --start --no-resume \
             --shuffle \
             --loop-playlist --mpv-opt --mic --mic-device --mic-output \

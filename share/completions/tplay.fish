@@ -1,13 +1,14 @@
 # fish completion for tplay: its options (those of tplay --help), their
 # values where the set is known, and files.  The languages are those the
-# bash completion offers; --alang takes a comma-separated list of them.
+# bash completion offers; --alang and --slang take a comma-separated list
+# of them.
 
 # The languages, each after what the token already holds up to its last
 # comma, so that a list goes on: "ja,e" offers "ja,en" and "ja,es".
 function __tplay_langs
     set -l head (string match -r '^(?:.*,)?' -- (commandline -ct))
-    # Rather than "--alang=": the value alone.
-    set head (string replace -r '^--alang=' '' -- $head)
+    # Rather than "--alang=" or "--slang=": the value alone.
+    set head (string replace -r '^--[as]lang=' '' -- $head)
     for lang in en\tEnglish ja\tJapanese de\tGerman fr\tFrench es\tSpanish \
             it\tItalian pt\tPortuguese pt-BR\t'Brazilian Portuguese' \
             zh\tChinese zh-Hant\t'Chinese in traditional script' \
@@ -33,6 +34,8 @@ complete -c tplay -l no-resume -d 'Start at the beginning, not where the file wa
 complete -c tplay -l shuffle -d 'Play the files in random order'
 complete -c tplay -l loop-playlist -d 'After the last file, start the list again'
 complete -c tplay -l alang -x -a '(__tplay_langs)' -d 'Preferred audio languages, in order'
+complete -c tplay -l slang -x -a '(__tplay_langs)' -d 'Preferred subtitle languages, in order'
+complete -c tplay -l no-sub -d 'Show no subtitles, not even forced ones'
 complete -c tplay -l config -r -F -d 'Read this file instead of the config files'
 complete -c tplay -l no-config -d 'Read no config file'
 complete -c tplay -l no-video -d 'Play the sound only'

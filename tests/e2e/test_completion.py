@@ -2,9 +2,9 @@
 """End to end: the zsh and fish completions (share/completions/_tplay and
 tplay.fish), loaded the way the shells load installed ones and driven in
 a real zsh and a real fish, offer every option tplay --help lists and no
-other, and complete option names, languages after --alang (a list goes on
-after its comma), libmpv option names and files, with no guess at a
-number.  The bash completion is held to the same in test_docs."""
+other, and complete option names, languages after --alang and --slang (a
+list goes on after its comma), libmpv option names and files, with no
+guess at a number.  The bash completion is held to the same in test_docs."""
 import os
 import shlex
 import time
@@ -57,6 +57,10 @@ CASES = [
     ('tplay --alang p', ['pt', 'pt-BR']),
     ('tplay --alang ja,e', ['ja,en', 'ja,es']),
     ('tplay --alang=j', ['--alang=ja']),
+    ('tplay --sl', ['--slang']),
+    ('tplay --no-s', ['--no-sub']),
+    ('tplay --slang ja,e', ['ja,en', 'ja,es']),
+    ('tplay --slang=z', ['--slang=zh', '--slang=zh-Hant']),
     ('tplay --mic-gain ', []),
     ('tplay --mpv-opt a', ['ao=', 'audio-device=']),
     ('tplay {f}/fi', ['{f}/film.mkv', '{f}/film.ogg']),

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """End to end: tplay.conf and --alang decide which tracks start enabled (in
---list-tracks and in what is heard), and a malformed config is reported
-line by line while tplay keeps working."""
+--list-tracks and in what is heard), [subtitles] and --slang are read and
+checked alike, and a malformed config is reported line by line while
+tplay keeps working."""
 import json
 import os
 import shlex
@@ -125,6 +126,37 @@ def test_player_settings_are_read_and_checked():
     eq(ids, ['5'], 'the rest of the file applies')
     eq(err.splitlines(), ['tplay: %s:2: resume: "maybe" is not yes or no; '
                           'using yes' % conf], 'stderr')
+
+
+def test_subtitle_settings_are_read_and_checked():
+    """[subtitles] and --slang are read like [audio]'s; their problems are
+    reported the same way, and libmpv's own choosers are refused."""
+    conf = write('subs/tplay.conf', '[subtitles]\n'
+                 'languages = en, e_n\n'
+                 'kinds = captions, chapters\n'
+                 'secondary = ja, en\n'
+                 'show = maybe\n'
+                 '[mpv]\nslang = en\n')
+    ids, err = enabled('--config', conf, '--slang', 'de,x_y', '--no-sub')
+    eq(ids, ['2'], 'the audio choice is untouched')
+    eq(err.splitlines(), [
+        'tplay: %s:2: languages: "e_n" is not a BCP 47 language tag '
+        '(examples: en, pt-BR, zh-Hant)' % conf,
+        'tplay: %s:3: kinds: "chapters" is not a subtitle kind (allowed: '
+        'subtitles, captions, descriptions)' % conf,
+        'tplay: %s:4: secondary: "ja, en" is not one BCP 47 language tag '
+        '(examples: ja, pt-BR, zh-Hant); using none' % conf,
+        'tplay: %s:5: show: "maybe" is not yes or no; using yes' % conf,
+        'tplay: %s:7: [mpv] slang: refused: tplay chooses the subtitles '
+        'itself; use [subtitles] languages or --slang' % conf,
+        'tplay: --slang: languages: "x_y" is not a BCP 47 language tag '
+        '(examples: en, pt-BR, zh-Hant)',
+    ], 'stderr')
+    r = tplay('--mpv-opt', 'sid=1', '--list-tracks', clip())
+    eq(r.returncode, 2, '--mpv-opt sid: status')
+    eq(r.stderr.decode().splitlines()[0], 'tplay: --mpv-opt sid: refused: '
+       'tplay chooses the subtitles itself; use [subtitles] languages, '
+       '--slang or --no-sub', '--mpv-opt sid: stderr')
 
 
 def test_an_option_out_of_the_tables_range_is_a_usage_error():

@@ -160,6 +160,8 @@ def test_bash_completion_completes_values():
        ['--mic-period', '--mic-periods'], 'options by prefix')
     eq(sorted(complete('tplay', '--alang', 'pt')), ['pt', 'pt-BR'],
        'languages after --alang')
+    eq(sorted(complete('tplay', '--slang', 'pt')), ['pt', 'pt-BR'],
+       'languages after --slang')
     eq(complete('tplay', '--mic-gain', ''), [], 'no guess at a number')
     check('ao=' in complete('tplay', '--mpv-opt', 'a'), 'libmpv options')
     folder = path('complete')

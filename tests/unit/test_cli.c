@@ -101,6 +101,31 @@ static void test_cli_settings_options_keep_the_last(void **state)
     assert_string_equal(c.settings[1].key, "capture");
     assert_string_equal(c.settings[1].value, "hw:1");
     assert_string_equal(c.alang, "ja,en"); /* kept apart (cli.h) */
+    assert_null(c.slang);
+    cli_free(&c);
+}
+
+/* --slang is kept apart as --alang is, each list its own; --no-sub is
+ * [subtitles] show = no. */
+static void test_cli_subtitle_options(void **state)
+{
+    char *argv[CLI_TEST_MAX_ARGS + 1], *err;
+    struct cli c;
+
+    (void)state;
+    assert_int_equal(parse(&c, &err, argv, "--slang", "de", "--alang", "ja",
+                           "--slang=en,de", "--no-sub", "a.mkv", NULL), 0);
+    assert_string_equal(c.slang, "en,de");
+    assert_string_equal(c.alang, "ja");
+    assert_int_equal(c.nsettings, 1);
+    assert_string_equal(c.settings[0].option, "--no-sub");
+    assert_string_equal(c.settings[0].section, "subtitles");
+    assert_string_equal(c.settings[0].key, "show");
+    assert_string_equal(c.settings[0].value, "no");
+    cli_free(&c);
+    assert_int_equal(parse(&c, &err, argv, "--no-sub=yes", "a.mkv", NULL), -1);
+    assert_string_equal(err, "option --no-sub takes no argument");
+    free(err);
     cli_free(&c);
 }
 
@@ -198,6 +223,7 @@ int main(void)
         cmocka_unit_test(test_cli_plays_any_number_of_files),
         cmocka_unit_test(test_cli_playlist_and_start_options),
         cmocka_unit_test(test_cli_settings_options_keep_the_last),
+        cmocka_unit_test(test_cli_subtitle_options),
         cmocka_unit_test(test_cli_list_keys_takes_no_file),
         cmocka_unit_test(test_cli_usage_errors),
         cmocka_unit_test(test_cli_usage_lists_every_option),

@@ -63,6 +63,7 @@ static void test_config_default_file_is_the_defaults(void **state)
     for (size_t i = 0; i < shipped.nproblems; i++)
         fail_msg("problem in config/tplay.conf: %s", shipped.problems[i]);
     assert_memory_equal(&shipped.prefs, &defaults.prefs, sizeof defaults.prefs);
+    assert_memory_equal(&shipped.subs, &defaults.subs, sizeof defaults.subs);
     assert_int_equal(shipped.volume, defaults.volume);
     assert_int_equal(shipped.video, defaults.video);
     assert_int_equal(shipped.nmpv, 0);
@@ -134,7 +135,7 @@ static void test_config_problems_are_line_numbered_and_lose_nothing(void **state
         ":9: mode: \"8\" is not one of auto, symbols, half, truecolor, 256, 16, "
         "off; using auto",
         ":11: unknown section [weird]; its keys are ignored (known: [player], "
-        "[audio], [video], [mic], [mpv])",
+        "[audio], [subtitles], [video], [mic], [mpv])",
         ":14: [mpv] vo: refused: tplay draws the video itself; use "
         "--no-video to turn it off",
         ":16: expected \"key = value\", a [section] or a # comment",
@@ -223,6 +224,78 @@ static void test_config_player_values_are_checked(void **state)
     config_free(&c);
 }
 
+/* [subtitles]: the lists read like [audio]'s, one secondary language,
+ * and show; bad values are problems and keep the default. */
+static void test_config_subtitle_values_are_checked(void **state)
+{
+    static const char *const want[] = {
+        ":3: languages: \"e_n\" is not a BCP 47 language tag (examples: en, "
+        "pt-BR, zh-Hant)",
+        ":4: kinds: \"chapters\" is not a subtitle kind (allowed: subtitles, "
+        "captions, descriptions)",
+        ":4: kinds: \"main\" is not a subtitle kind (allowed: subtitles, "
+        "captions, descriptions)",
+        ":6: secondary: \"ja, en\" is not one BCP 47 language tag (examples: "
+        "ja, pt-BR, zh-Hant); using none",
+        ":8: show: \"never\" is not yes or no; using yes",
+    };
+    struct textselect_prefs dflt;
+    struct config c;
+
+    (void)state;
+    load(&c, "[subtitles]\n"
+             "secondary = jpn\n"
+             "languages = ger, e_n, en-gb\n"
+             "kinds = captions, chapters, main, captions, descriptions\n"
+             "show = no\n"
+             "secondary = ja, en\n"
+             "show = no\n"
+             "show = never\n");
+    expect_problems(&c, want, sizeof want / sizeof want[0]);
+    assert_int_equal(c.subs.nlanguages, 2);
+    assert_string_equal(c.subs.languages[0], "de");
+    assert_string_equal(c.subs.languages[1], "en-GB");
+    assert_int_equal(c.subs.nkinds, 2);
+    assert_int_equal(c.subs.kinds[0], TEXT_KIND_CAPTIONS);
+    assert_int_equal(c.subs.kinds[1], TEXT_KIND_DESCRIPTIONS);
+    assert_string_equal(c.subs.secondary, "");
+    assert_true(c.subs.show);
+    assert_int_equal(c.prefs.nlanguages, 0); /* the audio list is apart */
+    config_free(&c);
+
+    load(&c, "[subtitles]\nsecondary = jpn\nshow = no\nkinds =\n");
+    assert_int_equal(c.nproblems, 0);
+    assert_string_equal(c.subs.secondary, "ja");
+    assert_false(c.subs.show);
+    assert_int_equal(c.subs.nkinds, 0);
+    config_free(&c);
+
+    config_init(&c);
+    textselect_prefs_default(&dflt);
+    assert_memory_equal(&c.subs, &dflt, sizeof dflt);
+    config_free(&c);
+}
+
+/* --slang replaces [subtitles] languages, not [audio]'s; its bad tags are
+ * problems of its own, capped as --alang's. */
+static void test_config_slang_replaces_sub_languages(void **state)
+{
+    struct config c;
+
+    (void)state;
+    load(&c, "[audio]\nlanguages = fr\n[subtitles]\nlanguages = de\n");
+    config_set_sub_languages(&c, "--slang", "en,zz_Z, ja");
+    assert_int_equal(c.subs.nlanguages, 2);
+    assert_string_equal(c.subs.languages[0], "en");
+    assert_string_equal(c.subs.languages[1], "ja");
+    assert_int_equal(c.prefs.nlanguages, 1);
+    assert_string_equal(c.prefs.languages[0], "fr");
+    assert_int_equal(c.nproblems, 1);
+    assert_string_equal(c.problems[0], "--slang: languages: \"zz_Z\" is not a "
+                        "BCP 47 language tag (examples: en, pt-BR, zh-Hant)");
+    config_free(&c);
+}
+
 static void test_config_missing_files(void **state)
 {
     struct config c;
@@ -307,6 +380,8 @@ int main(void)
         cmocka_unit_test(test_config_player_values_are_checked),
         cmocka_unit_test(test_config_missing_files),
         cmocka_unit_test(test_config_alang_replaces_languages),
+        cmocka_unit_test(test_config_subtitle_values_are_checked),
+        cmocka_unit_test(test_config_slang_replaces_sub_languages),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

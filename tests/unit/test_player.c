@@ -5,7 +5,8 @@
  * the pace and keeps the pitch (through tplay's lavfi-complex graph);
  * chapters are listed and jumped; a file resumes at a start position, and
  * a pipe that cannot seek plays from its beginning without complaint; a
- * range ends at its end as a file does at its own.
+ * range ends at its end as a file does at its own; subtitles show the
+ * tracks tplay chose, never one libmpv picked by itself.
  * Clips are made on the spot with ffmpeg; sound goes to ao=null (real
  * time) or to ao=pcm in a file (what is heard, not when). */
 #include <setjmp.h>
@@ -13,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+
+#include <mpv/client.h>
 
 #include "deadline.h"
 #include "mix.h"
@@ -33,7 +36,7 @@
 #include <unistd.h>
 
 static char dir[] = "/tmp/tplay-test-player-XXXXXX";
-static char clip_a[80], clip_b[80], pcm_out[80];
+static char clip_a[80], clip_b[80], clip_s[80], pcm_out[80];
 
 /* Clip A: 6 s, 440 Hz, three chapters whose titles are raw bytes.
  * Clip B: 8 s, two tracks (660 Hz, 880 Hz), no chapters.  Both 160x90 at
@@ -51,6 +54,39 @@ static int run(const char *fmt, ...)
     vsnprintf(cmd, sizeof cmd, fmt, ap);
     va_end(ap);
     return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Clip S: 4 s, two SRT tracks, English (1) and German flagged default
+ * (2), each one cue from 0.5 s to 3.5 s; libmpv would pick the German
+ * one by itself. */
+static const char *const sub_lines[] = { "Hello English", "Hallo Deutsch" };
+
+static int subs_make(void)
+{
+    char srt[2][96];
+
+    snprintf(clip_s, sizeof clip_s, "%s/s.mkv", dir);
+    for (int i = 0; i < 2; i++) {
+        FILE *f;
+
+        snprintf(srt[i], sizeof srt[i], "%s/%d.srt", dir, i);
+        f = fopen(srt[i], "w");
+        if (!f)
+            return -1;
+        fprintf(f, "1\n00:00:00,500 --> 00:00:03,500\n%s\n\n", sub_lines[i]);
+        if (fclose(f) != 0)
+            return -1;
+    }
+    if (run("ffmpeg -nostdin -v error -y "
+            "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=4 "
+            "-i '%s' -i '%s' -map 0:a -map 1 -map 2 -c:a libopus -c:s srt "
+            "-metadata:s:s:0 language=eng -metadata:s:s:1 language=ger "
+            "-disposition:s:0 0 -disposition:s:1 default '%s'",
+            srt[0], srt[1], clip_s) < 0)
+        return -1;
+    for (int i = 0; i < 2; i++)
+        unlink(srt[i]);
+    return 0;
 }
 
 static int clips_make(void **state)
@@ -85,6 +121,8 @@ static int clips_make(void **state)
             "-c:v libx264 -preset ultrafast -g 25 -pix_fmt yuv420p "
             "-c:a libopus '%s'", meta, clip_a) < 0)
         return -1;
+    if (subs_make() < 0)
+        return -1;
     return run("ffmpeg -nostdin -v error -y "
                "-f lavfi -i testsrc2=size=160x90:rate=25:duration=8 "
                "-f lavfi -i sine=frequency=660:sample_rate=48000:duration=8 "
@@ -102,6 +140,7 @@ static int clips_remove(void **state)
     snprintf(meta, sizeof meta, "%s/chapters.txt", dir);
     unlink(clip_a);
     unlink(clip_b);
+    unlink(clip_s);
     unlink(pcm_out);
     unlink(meta);
     rmdir(dir);
@@ -759,6 +798,93 @@ static void test_range_ends_at_its_end(void **state)
     fix_stop(&f);
 }
 
+/* A libmpv property of the player as a string ("" when unavailable). */
+static void fix_prop(struct fix *f, const char *name, char *out, size_t size)
+{
+    char *v = mpv_get_property_string(player_handle(f->p), name);
+
+    snprintf(out, size, "%s", v ? v : "");
+    mpv_free(v);
+}
+
+static bool fix_prop_is(struct fix *f, const char *name, const char *want)
+{
+    char v[128];
+
+    fix_prop(f, name, v, sizeof v);
+    return strcmp(v, want) == 0;
+}
+
+static void test_subtitles_are_tplays_choice(void **state)
+{
+    static const char *const opts[] = { "ao", "null", NULL };
+    struct fix f;
+    char *err = NULL, v[128];
+
+    (void)state;
+    fix_start(&f, opts, false);
+    /* libmpv picks none itself, not even the default-flagged one. */
+    fix_load_at(&f, clip_s, 0);
+    fix_prop(&f, "sid", v, sizeof v);
+    assert_string_equal(v, "no");
+    fix_prop(&f, "secondary-sid", v, sizeof v);
+    assert_string_equal(v, "no");
+    /* Chosen in on_preloaded: libmpv decodes them from the start. */
+    if (player_set_subtitles(f.p, 1, 2, &err) < 0)
+        fail_msg("player_set_subtitles: %s", err);
+    player_continue(f.p);
+    player_set_pause(f.p, false);
+    WAIT_UNTIL(&f, fix_prop_is(&f, "sub-text", sub_lines[0]) &&
+                   fix_prop_is(&f, "secondary-sub-text", sub_lines[1]),
+               "English first, German second");
+    assert_true(fix_prop_is(&f, "current-tracks/sub/id", "1"));
+    /* While playing: the two swap places, libmpv saying nothing. */
+    if (player_set_subtitles(f.p, 2, 1, &err) < 0)
+        fail_msg("player_set_subtitles: %s", err);
+    WAIT_UNTIL(&f, fix_prop_is(&f, "current-tracks/sub/id", "2") &&
+                   fix_prop_is(&f, "current-tracks/sub2/id", "1"),
+               "the tracks swapped");
+    /* Refused, nothing changed: one track twice, a track the file lacks,
+     * a track that is no subtitle (1 is also the audio track's id, but
+     * 3 is none at all). */
+    assert_int_equal(player_set_subtitles(f.p, 1, 1, &err), -1);
+    assert_string_equal(err, "subtitle track 1 cannot be both the first "
+                        "and the second");
+    free(err);
+    assert_int_equal(player_set_subtitles(f.p, -1, 3, &err), -1);
+    assert_string_equal(err, "the file has no subtitle track 3");
+    free(err);
+    assert_true(fix_prop_is(&f, "sid", "2"));
+    assert_true(fix_prop_is(&f, "secondary-sid", "1"));
+    /* None: "no", with any id below 1. */
+    if (player_set_subtitles(f.p, -1, 0, &err) < 0)
+        fail_msg("player_set_subtitles: %s", err);
+    assert_true(fix_prop_is(&f, "sid", "no"));
+    assert_true(fix_prop_is(&f, "secondary-sid", "no"));
+    if (player_set_subtitles(f.p, 2, -1, &err) < 0)
+        fail_msg("player_set_subtitles: %s", err);
+    assert_true(fix_prop_is(&f, "sid", "2"));
+    /* The next file starts with none again, though libmpv keeps the
+     * last choice in its options. */
+    fix_load_at(&f, clip_s, 0);
+    assert_true(fix_prop_is(&f, "sid", "no"));
+    assert_true(fix_prop_is(&f, "secondary-sid", "no"));
+    player_continue(f.p);
+    player_set_pause(f.p, false);
+    WAIT_UNTIL(&f, player_status(f.p)->position >= 1, "the second load plays");
+    assert_true(fix_prop_is(&f, "current-tracks/sub/id", ""));
+    assert_true(fix_prop_is(&f, "sub-text", ""));
+    assert_int_equal(f.errors, 0);
+    fix_stop(&f);
+    /* And the options that would let libmpv choose are refused. */
+    assert_non_null(player_opt_refused("sid"));
+    assert_non_null(player_opt_refused("sub"));
+    assert_non_null(player_opt_refused("no-sub"));
+    assert_non_null(player_opt_refused("secondary-sid"));
+    assert_non_null(player_opt_refused("slang"));
+    assert_null(player_opt_refused("sub-delay"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -769,6 +895,7 @@ int main(void)
         cmocka_unit_test(test_chapters_listed_and_jumped),
         cmocka_unit_test(test_resume_at_a_start_position),
         cmocka_unit_test(test_range_ends_at_its_end),
+        cmocka_unit_test(test_subtitles_are_tplays_choice),
     };
     return cmocka_run_group_tests_name("player", tests, clips_make,
                                        clips_remove);

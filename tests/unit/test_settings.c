@@ -10,6 +10,7 @@
 #include "config.h"
 #include "select.h"
 #include "settings.h"
+#include "textselect.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -70,12 +71,15 @@ static void test_settings_rows_are_whole(void **state)
 static void test_settings_defaults_are_the_tables(void **state)
 {
     struct select_prefs p;
+    struct textselect_prefs subs;
     struct config c;
 
     (void)state;
     config_init(&c);
     select_prefs_default(&p);
     assert_memory_equal(&c.prefs, &p, sizeof p);
+    textselect_prefs_default(&subs);
+    assert_memory_equal(&c.subs, &subs, sizeof subs);
     assert_true(c.player.resume && c.player.mouse);
     assert_int_equal(c.volume, 100);
     assert_int_equal(c.video, CONFIG_VIDEO_AUTO);
