@@ -367,6 +367,7 @@ void film_events(struct session *s)
             }
             break;
         case PLAYER_EVENT_FAILED:
+        case PLAYER_EVENT_NOTE:
             session_say(s, ev.message);
             break;
         case PLAYER_EVENT_SHUTDOWN:
