@@ -236,6 +236,8 @@ const char *player_warning(const struct player *p, size_t i)
 }
 
 static int64_t player_now_ms(void);
+static size_t player_tracks_of(struct player *p, const char *kind,
+                               struct player_track **out);
 
 /* No cue, primary nor secondary (a new file, or a track turned off). */
 static void player_cue_clear(struct player *p)
@@ -921,6 +923,19 @@ static bool player_node_flag(const mpv_node *map, const char *key)
 
 size_t player_audio_tracks(struct player *p, struct player_track **out)
 {
+    return player_tracks_of(p, "audio", out);
+}
+
+size_t player_sub_tracks(struct player *p, struct player_track **out)
+{
+    return player_tracks_of(p, "sub", out);
+}
+
+/* The current file's tracks of a type ("audio", "sub"), in libmpv's
+ * order. */
+static size_t player_tracks_of(struct player *p, const char *kind,
+                               struct player_track **out)
+{
     mpv_node list;
     size_t count = 0;
 
@@ -935,7 +950,7 @@ size_t player_audio_tracks(struct player *p, struct player_track **out)
             struct player_track *pt = &(*out)[count];
 
             if (!type || type->format != MPV_FORMAT_STRING ||
-                strcmp(type->u.string, "audio") != 0)
+                strcmp(type->u.string, kind) != 0)
                 continue;
             pt->id = player_node_int(t, "id");
             pt->src_id = player_node_int(t, "src-id");

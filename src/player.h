@@ -72,9 +72,10 @@ struct player_event {
     bool error;          /* LOG: error level (else a warning) */
 };
 
-/* What libmpv says about one audio track (track-list entry). */
+/* What libmpv says about one audio (or subtitle) track (track-list
+ * entry). */
 struct player_track {
-    int64_t id;       /* libmpv's id, for "aid" */
+    int64_t id;       /* libmpv's id, for "aid" ("sid") */
     int64_t src_id;   /* container id (TrackNumber, track_ID, PID), or -1 */
     int64_t ff_index; /* libavformat stream index, or -1 */
     char *title;      /* or NULL */
@@ -207,6 +208,10 @@ int player_wait_loaded(struct player *p, int timeout_ms, char **err);
  * *out is freed with player_tracks_free. */
 size_t player_audio_tracks(struct player *p, struct player_track **out);
 void player_tracks_free(struct player_track *tracks, size_t n);
+
+/* The same for its subtitle tracks (libmpv's "sub" tracks, sidecar files
+ * it loaded included). */
+size_t player_sub_tracks(struct player *p, struct player_track **out);
 
 /* How many audio and video tracks (cover art included) the current file
  * has. */

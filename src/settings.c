@@ -19,6 +19,14 @@ static const char *const settings_video_modes[] = {
     "auto", "truecolor", "256", "off", NULL,
 };
 _Static_assert(CONFIG_VIDEO_OFF == 3, "a name per video mode");
+_Static_assert(sizeof(enum config_sub_position) == sizeof(int),
+               "an enum setting is kept as an int");
+
+/* In the order of enum config_sub_position. */
+static const char *const settings_sub_positions[] = {
+    "below", "over", NULL,
+};
+_Static_assert(CONFIG_SUB_OVER == 1, "a name per subtitle position");
 
 #define SETTINGS_AT(field) .offset = offsetof(struct config, field)
 #define SETTINGS_LIST(field, count) \
@@ -102,6 +110,14 @@ static const struct setting settings_table[] = {
         .choices = settings_video_modes, .unit = "",
         .help = "how the picture is drawn: auto, truecolor, 256 or off",
         SETTINGS_AT(video),
+    },
+    {
+        .section = "subtitles", .key = "position", .name = "sub-position",
+        .type = SETTING_CHOICE, .dflt = "below",
+        .choices = settings_sub_positions, .unit = "",
+        .help = "where a subtitle goes: on rows of its own below the "
+                "picture, or over the picture's last rows",
+        SETTINGS_AT(sub_position),
     },
     {
         .section = "mic", .key = "capture", .name = "mic-device",

@@ -133,7 +133,7 @@ static void test_config_problems_are_line_numbered_and_lose_nothing(void **state
         ":7: expected \"key = value\", a [section] or a # comment",
         ":9: mode: \"16\" is not one of auto, truecolor, 256, off; using auto",
         ":11: unknown section [weird]; its keys are ignored (known: [player], "
-        "[audio], [video], [mic], [mpv])",
+        "[audio], [video], [subtitles], [mic], [mpv])",
         ":14: [mpv] vo: refused: tplay draws the video itself; use "
         "--no-video to turn it off",
         ":16: expected \"key = value\", a [section] or a # comment",
