@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""End to end: subtitles drawn as terminal text (issue 14).  Each cue is on
+the screen while the status time is inside its interval and gone after it,
+at 25 fps, at 2 fps and with no picture; italic where the cue says so; a
+cue's escape sequences never reach the terminal; libmpv draws nothing into
+the picture; j, v, z and Z act as in mpv."""
+import os
+import shlex
+
+from tplaytest import (TPLAY, check, ffmpeg, path, run_tests, status_time)
+from tmux import Tmux
+
+ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
+
+# (text, start, end) of cues.srt, in seconds.
+CUES = [('Alpha cue', 1.0, 3.0), ('Bravo slanted cue', 4.0, 5.0)]
+
+
+def srt(name, cues):
+    """A SubRip file of cues [(text, start, end)] in WORK."""
+    def stamp(t):
+        ms = int(round(t * 1000))
+        return '%02d:%02d:%02d,%03d' % (ms // 3600000, ms // 60000 % 60,
+                                        ms // 1000 % 60, ms % 1000)
+    f = path(name)
+    with open(f, 'w', encoding='utf-8') as out:
+        for i, (text, start, end) in enumerate(cues):
+            out.write('%d\n%s --> %s\n%s\n\n' % (i + 1, stamp(start),
+                                                 stamp(end), text))
+    return f
+
+
+def cue_srt():
+    return srt('cues.srt', [('Alpha cue', 1.0, 3.0),
+                            ('Bravo <i>slanted</i> cue', 4.0, 5.0)])
+
+
+def clip(name, video, duration=7):
+    """A clip with cues.srt as its subtitle track: video 'testsrc2' at
+    some rate, 'black', or None (sound only, an MKA)."""
+    args = []
+    if video:
+        args += ['-f', 'lavfi', '-i', video]
+    args += ['-f', 'lavfi', '-i',
+             'sine=frequency=440:sample_rate=48000:duration=%d' % duration,
+             '-i', cue_srt()]
+    n = 1 if video else 0
+    args += (['-map', '0:v'] if video else []) + [
+        '-map', '%d:a' % n, '-map', '%d:s' % (n + 1), '-c:a', 'libopus',
+        '-c:s', 'srt', '-metadata:s:s:0', 'language=eng']
+    if video:
+        args += ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt',
+                 'yuv420p']
+    return ffmpeg(name, args)
+
+
+def start(name, f, extra='', width=100, height=32, raw=None):
+    t = Tmux(name, width, height)
+    cmd = '%s --mpv-opt ao=null --mpv-opt sid=1 %s %s' % (
+        shlex.quote(TPLAY), extra, shlex.quote(f))
+    if raw:
+        t.start_recorded(cmd, raw, env=ENV)
+    else:
+        t.start('exec ' + cmd, env=ENV)
+    return t
+
+
+def follow(t, cues, what):
+    """Read the screen until the file ends: a cue's text shows only while
+    the status time (whole seconds, from the same capture) is inside its
+    interval, it is gone a second after its end, and each cue was seen."""
+    seen = set()
+
+    def judge(s):
+        now = status_time(s)
+        for text, begin, end in cues:
+            if text in s:
+                check(int(begin) <= now <= int(end) + (end % 1 > 0),
+                      '%s: "%s" (%.1f-%.1f s) shown at %d s:\n%s'
+                      % (what, text, begin, end, now, s))
+                seen.add(text)
+            elif now >= 0 and begin + 0.3 <= now and now + 1 <= end:
+                raise AssertionError('%s: "%s" missing at %d s:\n%s'
+                                     % (what, text, now, s))
+        return 'ended' in s
+    t.wait_for(judge, '%s: the end of the file' % what, timeout=30)
+    check(seen == set(c[0] for c in cues), '%s: cues seen: %s'
+          % (what, sorted(seen)))
+
+
+def test_cues_on_time_at_25_fps():
+    f = clip('sub25.mkv', 'testsrc2=size=320x180:rate=25:duration=7')
+    t = start('sub25', f)
+    try:
+        follow(t, CUES, '25 fps')
+    finally:
+        t.kill()
+
+
+def test_cues_on_time_at_2_fps():
+    f = clip('sub2.mkv', 'testsrc2=size=320x180:rate=2:duration=7')
+    t = start('sub2', f)
+    try:
+        follow(t, CUES, '2 fps')
+    finally:
+        t.kill()
+
+
+def test_cues_on_time_with_no_picture():
+    f = clip('subaudio.mka', None)
+    t = start('subaudio', f)
+    try:
+        follow(t, CUES, 'sound only')
+    finally:
+        t.kill()
+
+
+def test_italic_cue_is_italic():
+    f = clip('subital.mkv', 'testsrc2=size=320x180:rate=25:duration=7')
+    t = start('subital', f)
+    try:
+        s = t.wait_for(lambda s: 'slanted' in s, 'the italic cue',
+                       escapes=True)
+        line = [l for l in s.splitlines() if 'slanted' in l][0]
+        # tmux writes the attributes in force before the word: 3 is italic
+        head = line[:line.index('slanted')]
+        tail = line[line.index('slanted'):]
+        check('\x1b[3m' in head, 'no italic before "slanted": %r' % line)
+        check('Bravo' in line and 'cue' in tail, 'cue cut: %r' % line)
+        plain = line[line.index('Bravo'):line.index('slanted')]
+        check('\x1b[3m' not in plain.split('Bravo', 1)[0],
+              '"Bravo" italic too: %r' % line)
+    finally:
+        t.kill()
+
+
+def test_cue_escape_sequences_never_reach_the_terminal():
+    f = path('subhostile.mkv')
+    if not os.path.exists(f):
+        sub = srt('hostile.srt', [
+            ('wipe\x1b[2Jend \x1b]52;c;cHduZWQ=\x07clip '
+             'c1\u009b31mred\u009d0;t\u009c done', 0.5, 20.0)])
+        ffmpeg('subhostile.mkv', [
+            '-f', 'lavfi', '-i', 'color=black:size=320x180:rate=25:duration=20',
+            '-f', 'lavfi', '-i', 'sine=frequency=440:duration=20',
+            '-i', sub, '-map', '0:v', '-map', '1:a', '-map', '2:s',
+            '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+            '-c:a', 'libopus', '-c:s', 'srt'])
+    raw = path('subhostile.pty')
+    t = start('subhostile', f, raw=raw)
+    try:
+        s = t.wait_for(lambda s: 'done' in s, 'the hostile cue')
+        check('^[' not in s, 'curses had to escape a raw control:\n' + s)
+        t.keys('q')
+        out = t.recorded(raw)
+        for seen in (b'[2Jend', b']52;c;cHduZWQ=clip', b'c131mred0;t done'):
+            check(seen in out, '%r not in the %d bytes recorded'
+                  % (seen, len(out)))
+        for bad in (b'\x1b[2Jend', b'\x1b]52', b'\x07', '\u009b'.encode(),
+                    '\u009d'.encode(), '\u009c'.encode()):
+            check(bad not in out, '%r written to the terminal' % bad)
+    finally:
+        t.kill()
+
+
+def black_clip():
+    f = path('subblack.mkv')
+    if not os.path.exists(f):
+        sub = srt('long.srt', [('WIDE WHITE WORDS HERE', 0.2, 30.0)])
+        ger = srt('long.de.srt', [('Hallo auf Deutsch', 0.2, 30.0)])
+        ffmpeg('subblack.mkv', [
+            '-f', 'lavfi', '-i', 'color=black:size=640x360:rate=25:duration=30',
+            '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30',
+            '-i', sub, '-i', ger,
+            '-map', '0:v', '-map', '1:a', '-map', '2:s', '-map', '3:s',
+            '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+            '-c:a', 'libopus', '-c:s', 'srt',
+            '-metadata:s:s:0', 'language=eng',
+            '-metadata:s:s:1', 'language=ger'])
+    return f
+
+
+def picture_rows(s, skip):
+    """The rows above the track panel, but those holding skip."""
+    rows = s.split('Audio tracks')[0].splitlines()
+    return [r for r in rows if skip not in r]
+
+
+def test_no_subtitle_pixels_in_the_picture():
+    for where in ('below', 'over'):
+        conf = path('sub-%s.conf' % where)
+        with open(conf, 'w') as out:
+            out.write('[subtitles]\nposition = %s\n' % where)
+        t = start('subpix-' + where, black_clip(), '--config %s' % conf)
+        try:
+            s = t.wait_for(lambda s: 'WIDE WHITE WORDS HERE' in s and
+                           status_time(s) >= 2, 'the cue, and frames')
+            s = t.screen()
+            for r in picture_rows(s, 'WIDE WHITE WORDS HERE'):
+                check(r.strip() == '', '%s: something in the black '
+                      'picture:\n%s' % (where, s))
+        finally:
+            t.kill()
+
+
+def test_keys_cycle_hide_and_delay():
+    t = start('subkeys', black_clip())
+    try:
+        t.wait_for(lambda s: 'WIDE WHITE WORDS HERE' in s, 'the English cue')
+        t.keys('j')
+        t.wait_for(lambda s: 'subtitles: 2/2 German' in s and
+                   'Hallo auf Deutsch' in s and 'WIDE WHITE' not in s,
+                   'the German track after j')
+        t.keys('j')
+        t.wait_for(lambda s: 'subtitles off' in s and 'Hallo' not in s,
+                   'no subtitles after the second j')
+        t.keys('J')
+        t.wait_for(lambda s: 'subtitles: 2/2 German' in s and
+                   'Hallo auf Deutsch' in s, 'German again after J')
+        t.keys('v')
+        t.wait_for(lambda s: 'subtitles hidden' in s and 'Hallo' not in s,
+                   'hidden after v')
+        t.keys('v')
+        t.wait_for(lambda s: 'subtitles shown' in s and 'Hallo' in s,
+                   'shown again after v')
+        t.keys('z')
+        t.wait_for(lambda s: 'sub -0.1 s' in s, 'the delay after z')
+        t.keys('Z', 'Z', 'Z')
+        t.wait_for(lambda s: 'sub +0.2 s' in s, 'the delay after Z Z Z')
+        t.keys('z', 'z')
+        t.wait_for(lambda s: 'sub ' not in s.splitlines()[-3] and
+                   'sub +' not in s and 'sub -' not in s,
+                   'no delay shown at 0')
+    finally:
+        t.kill()
+
+
+run_tests(globals())
