@@ -237,6 +237,10 @@ static void paint_draw(struct session *s)
         clearok(curscr, TRUE);
     screen_draw(&v, &s->map);
     s->scroll = s->map.scroll;
+    if ((cues & 1) != (s->cue_drawn & 1))
+        trace_log("cue %s clock=%.3f start=%.3f end=%.3f delay=%.3f",
+                  cues & 1 ? "on" : "off", player_clock(s->player),
+                  st->sub.start, st->sub.end, st->sub_delay);
     s->cue_drawn = cues;
     s->cue_seq = s->player ? player_status(s->player)->sub_seq : 0;
     paint_hold(s);
