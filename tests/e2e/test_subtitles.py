@@ -5,6 +5,7 @@ at 25 fps, at 2 fps and with no picture; italic where the cue says so; a
 cue's escape sequences never reach the terminal; libmpv draws nothing into
 the picture; j, v, z and Z act as in mpv."""
 import os
+import re
 import shlex
 
 from tplaytest import (TPLAY, check, ffmpeg, path, run_tests, status_time)
@@ -231,6 +232,116 @@ def test_keys_cycle_hide_and_delay():
         t.wait_for(lambda s: 'sub ' not in s.splitlines()[-3] and
                    'sub +' not in s and 'sub -' not in s,
                    'no delay shown at 0')
+    finally:
+        t.kill()
+
+
+ASS_HEAD = """[Script Info]
+ScriptType: v4.00+
+PlayResX: 384
+PlayResY: 288
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, \
+OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, \
+ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, \
+MarginR, MarginV, Encoding
+Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,\
+0,100,100,0,0,1,1,0,2,10,10,10,1
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, \
+Text
+"""
+
+
+def test_ass_top_and_bold():
+    f = path('subtop.mkv')
+    if not os.path.exists(f):
+        ass = path('top.ass')
+        with open(ass, 'w') as out:
+            out.write(ASS_HEAD + 'Dialogue: 0,0:00:00.20,0:00:30.00,Default,'
+                      ',0,0,0,,{\\an8}Topline {\\b1}heavy{\\b0} words\n')
+        ffmpeg('subtop.mkv', [
+            '-f', 'lavfi', '-i', 'color=black:size=640x360:rate=25:duration=30',
+            '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30',
+            '-i', ass, '-map', '0:v', '-map', '1:a', '-map', '2:s',
+            '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+            '-c:a', 'libopus', '-c:s', 'ass'])
+    t = start('subtop', f)
+    try:
+        s = t.wait_for(lambda s: 'Topline heavy words' in s, 'the top cue')
+        rows = s.splitlines()
+        at = [i for i, r in enumerate(rows) if 'Topline' in r][0]
+        panel = [i for i, r in enumerate(rows) if 'Audio tracks' in r][0]
+        # the picture is the rows above the panel, less the two cue rows
+        check(at < (panel - 2) // 2, 'the top cue on row %d of %d:\n%s'
+              % (at, panel, s))
+        esc = t.screen(escapes=True)
+        line = [l for l in esc.splitlines() if 'heavy' in l][0]
+        before = line[line.index('Topline'):line.index('heavy')]
+        check('\x1b[1m' in before, 'no bold before "heavy": %r' % line)
+        check('\x1b[1m' not in line[:line.index('Topline')],
+              '"Topline" bold too: %r' % line)
+    finally:
+        t.kill()
+
+
+def test_long_cue_wraps_at_words_by_display_width():
+    words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot',
+             'golf', '\u65e5\u672c\u8a9e\u306e\u5b57\u5e55\u3067\u3059',
+             'hotel', 'e\u0301cole', 'india']
+    f = path('subwrap.mkv')
+    if not os.path.exists(f):
+        sub = srt('wrap.srt', [(' '.join(words), 0.2, 30.0)])
+        ffmpeg('subwrap.mkv', [
+            '-f', 'lavfi', '-i', 'color=black:size=640x360:rate=25:duration=30',
+            '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30',
+            '-i', sub, '-map', '0:v', '-map', '1:a', '-map', '2:s',
+            '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+            '-c:a', 'libopus', '-c:s', 'srt'])
+    t = start('subwrap', f, width=40, height=30)
+    try:
+        s = t.wait_for(lambda s: 'alpha' in s and 'india' in s,
+                       'the whole cue')
+        rows = [r for r in s.splitlines()
+                if any(w in r for w in words)]
+        check(len(rows) >= 2, 'not wrapped:\n' + s)
+        got = ' '.join(r.strip() for r in rows)
+        check(got == ' '.join(words), 'words cut or lost: %r' % got)
+        for r in rows:
+            # centred: as many blanks either side, give or take one
+            left = len(r) - len(r.lstrip())
+            right = 40 - left - sum(2 if '\u3040' <= c <= '\u9fff' else
+                                    0 if c == '\u0301' else 1
+                                    for c in r.strip())
+            check(abs(left - right) <= 1, 'not centred: %r' % r)
+    finally:
+        t.kill()
+
+
+def test_secondary_cue_above_in_another_colour():
+    conf = path('sub-secondary.input.conf')
+    with open(conf, 'w') as out:
+        out.write('s cycle secondary-sid\n')
+    t = start('subsec', black_clip(), '--mpv-opt secondary-sid=2 '
+              '--input-conf %s' % conf)
+    try:
+        s = t.wait_for(lambda s: 'WIDE WHITE WORDS HERE' in s and
+                       'Hallo auf Deutsch' in s, 'both cues')
+        rows = s.splitlines()
+        one = [i for i, r in enumerate(rows) if 'WIDE WHITE' in r][0]
+        two = [i for i, r in enumerate(rows) if 'Hallo auf' in r][0]
+        check(two < one, 'the secondary cue is not above:\n' + s)
+        esc = t.screen(escapes=True)
+        line = [l for l in esc.splitlines() if 'Hallo' in l][0]
+        check(re.search(r'\x1b\[[0-9;]*33m', line[:line.index('Hallo')]),
+              'the secondary cue is not yellow: %r' % line)
+        line = [l for l in esc.splitlines() if 'WIDE' in l][0]
+        check(not re.search(r'\x1b\[[0-9;]*33m', line),
+              'the primary cue is yellow: %r' % line)
+        t.keys('s')
+        t.wait_for(lambda s: 'secondary subtitles' in s, 'what s did')
     finally:
         t.kill()
 
