@@ -186,7 +186,7 @@ bench:
 	@$(MAKE) --no-print-directory all $(BUILD)/bench/filter
 	python3 bench/run.py $(BUILD) $(BENCH)
 
-$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/property.o $(BUILD)/ui/text.o $(BUILD)/libtplay.a
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/property.o $(BUILD)/ui/text.o $(BUILD)/ui/cuelines.o $(BUILD)/libtplay.a
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(ENGINE_LIBS)
 
 fuzz-build: $(FUZZ_BIN)
