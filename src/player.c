@@ -3,6 +3,7 @@
 
 #include "libmpv.h"
 #include "problems.h"
+#include "texttrack.h"
 #include "wake.h"
 #include "xmem.h"
 
@@ -22,7 +23,7 @@ enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
        PLAYER_OBS_SUB_TEXT, PLAYER_OBS_SUB2_TEXT, PLAYER_OBS_SUB_START,
        PLAYER_OBS_SUB_END, PLAYER_OBS_SUB2_START, PLAYER_OBS_SUB2_END,
        PLAYER_OBS_SUB_DELAY, PLAYER_OBS_SUB_ID, PLAYER_OBS_SUB2_ID,
-       PLAYER_OBS_SUB_IMAGE };
+       PLAYER_OBS_SUB_CODEC };
 
 /* A seek waiting for the next wave, as mpv's own seek queue keeps one. */
 enum player_move {
@@ -270,8 +271,10 @@ static void player_observe_subs(struct player *p)
         { PLAYER_OBS_SUB_DELAY, "sub-delay", MPV_FORMAT_DOUBLE },
         { PLAYER_OBS_SUB_ID, "current-tracks/sub/id", MPV_FORMAT_INT64 },
         { PLAYER_OBS_SUB2_ID, "current-tracks/sub2/id", MPV_FORMAT_INT64 },
-        { PLAYER_OBS_SUB_IMAGE, "current-tracks/sub/image",
-          MPV_FORMAT_FLAG },
+        /* Not "image": libmpv says no there for PGS (that flag is for
+         * pictures shown as video).  The codec tells (measured). */
+        { PLAYER_OBS_SUB_CODEC, "current-tracks/sub/codec",
+          MPV_FORMAT_STRING },
     };
 
     if (p->mode != PLAYER_MODE_PLAY)
@@ -377,9 +380,8 @@ static bool player_sub_property(struct player *p,
     case PLAYER_OBS_SUB2_ID:
         st->sub2_id = id;
         break;
-    case PLAYER_OBS_SUB_IMAGE:
-        st->sub_bitmap = have && prop->format == MPV_FORMAT_FLAG &&
-                         *(int *)prop->data;
+    case PLAYER_OBS_SUB_CODEC:
+        st->sub_bitmap = text_codec_is_bitmap(have ? str : NULL);
         player_sub_apply(p);
         break;
     default:
@@ -747,7 +749,7 @@ static struct player_event player_property(struct player *p,
     default:
         if (!player_sub_property(p, prop, which)) {
             ev.type = PLAYER_EVENT_NONE;
-        } else if (which == PLAYER_OBS_SUB_IMAGE && p->status.sub_bitmap &&
+        } else if (which == PLAYER_OBS_SUB_CODEC && p->status.sub_bitmap &&
                    !p->bitmap_said) {
             p->bitmap_said = true;
             free(p->message);

@@ -346,4 +346,61 @@ def test_secondary_cue_above_in_another_colour():
         t.kill()
 
 
+def pgs(name, width, height, box, start, end):
+    """A PGS (.sup) stream of one cue: a white box (x, y, w, h) from start
+    to end seconds on a width x height picture, written by hand since
+    ffmpeg encodes no text to bitmaps (segments as in the Blu-ray spec:
+    presentation, window, palette, object, end)."""
+    import struct
+
+    def seg(kind, pts, payload):
+        return b'PG' + struct.pack('>IIBH', pts, 0, kind, len(payload)) + \
+            payload
+
+    def display_set(t, obj):
+        pts = int(t * 90000)
+        pcs = struct.pack('>HHBHBBBB', width, height, 0x10, 0,
+                          0x80 if obj else 0, 0, 0, 1 if obj else 0)
+        if not obj:
+            return (seg(0x16, pts, pcs) +
+                    seg(0x17, pts, struct.pack('>BBHHHH', 1, 0, 0, 0, 1, 1)) +
+                    seg(0x80, pts, b''))
+        x, y, w, h = obj
+        # each row: a run of w pixels of colour 1, then the row's end
+        rle = (b'\x00' + bytes([0xC0 | (w >> 8), w & 0xFF, 1]) +
+               b'\x00\x00') * h
+        ods = (struct.pack('>HBB', 0, 0, 0xC0) +
+               struct.pack('>I', len(rle) + 4)[1:] +
+               struct.pack('>HH', w, h) + rle)
+        return (seg(0x16, pts, pcs + struct.pack('>HBBHH', 0, 0, 0, x, y)) +
+                seg(0x17, pts, struct.pack('>BBHHHH', 1, 0, x, y, w, h)) +
+                seg(0x14, pts, bytes([0, 0, 1, 235, 128, 128, 255])) +
+                seg(0x15, pts, ods) + seg(0x80, pts, b''))
+    f = path(name)
+    with open(f, 'wb') as out:
+        out.write(display_set(start, box) + display_set(end, None))
+    return f
+
+
+def test_bitmap_subtitles_stay_in_the_picture_and_are_told():
+    f = path('subpgs.mkv')
+    if not os.path.exists(f):
+        sup = pgs('box.sup', 640, 360, (120, 260, 400, 60), 0.5, 20.0)
+        ffmpeg('subpgs.mkv', [
+            '-f', 'lavfi', '-i', 'color=black:size=640x360:rate=25:duration=25',
+            '-f', 'lavfi', '-i', 'sine=frequency=440:duration=25',
+            '-i', sup, '-map', '0:v', '-map', '1:a', '-map', '2:s',
+            '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
+            '-c:a', 'libopus', '-c:s', 'copy'])
+    t = start('subpgs', f)
+    try:
+        # libmpv draws the box into the black picture: cells with glyphs
+        s = t.wait_for(lambda s: 'this track is pictures' in s and
+                       any(r.strip() for r in picture_rows(s, '\0')),
+                       'the box in the picture, and the message')
+        check(s.count('this track is pictures') == 1, 'said twice:\n' + s)
+    finally:
+        t.kill()
+
+
 run_tests(globals())
