@@ -408,4 +408,24 @@ def test_bitmap_subtitles_stay_in_the_picture_and_are_told():
         t.kill()
 
 
+def test_over_the_picture_the_picture_goes_on_around_the_cue():
+    conf = path('sub-over.conf')
+    with open(conf, 'w') as out:
+        out.write('[subtitles]\nposition = over\n')
+    f = clip('sub25.mkv', 'testsrc2=size=320x180:rate=25:duration=8')
+    t = start('subover', f, '--config %s' % conf)
+    try:
+        s = t.wait_for(lambda s: 'Alpha cue' in s, 'the cue')
+        line = [l for l in s.splitlines() if 'Alpha cue' in l][0]
+        left, right = line.split('Alpha cue')
+        # testsrc2's last rows hold its moving gradient: block glyphs
+        check(left.strip() and right.strip(), 'no picture beside the cue '
+              'over it: %r' % line)
+        # and it is gone in time, the row given back to the picture
+        s = t.wait_for(lambda s: status_time(s) >= 5, 'the cue over')
+        check('Alpha cue' not in s, 'the cue stayed:\n' + s)
+    finally:
+        t.kill()
+
+
 run_tests(globals())
