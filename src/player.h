@@ -88,7 +88,8 @@ struct player_track {
 /*
  * One subtitle cue as libmpv gives it, while it is current.  The text is
  * the file's, untrusted (see cue.h to read it).  The strings belong to
- * the player and stay valid until the next player_next_event.
+ * the player and stay valid until the next player_next_event or
+ * player_load.
  */
 struct player_cue {
     const char *ass;  /* sub-text-ass: the text with ASS override tags
