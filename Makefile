@@ -126,7 +126,8 @@ $(BUILD)/tests/%.o: tests/unit/%.c
 # while off: no device is opened).
 UI_TESTED := $(BUILD)/ui/layout.o $(BUILD)/ui/text.o $(BUILD)/ui/msgfit.o \
              $(BUILD)/ui/heard.o $(BUILD)/ui/duration.o \
-             $(BUILD)/ui/monitor.o $(BUILD)/ui/trace.o
+             $(BUILD)/ui/monitor.o $(BUILD)/ui/trace.o \
+             $(BUILD)/ui/cuelines.o
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(UI_TESTED) $(BUILD)/libtplay.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $< $(UI_TESTED) $(BUILD)/libtplay.a $(call pkg_libs,$(TEST_PKGS)) $(ENGINE_LIBS)
@@ -185,7 +186,7 @@ bench:
 	@$(MAKE) --no-print-directory all $(BUILD)/bench/filter
 	python3 bench/run.py $(BUILD) $(BENCH)
 
-$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/property.o $(BUILD)/ui/text.o $(BUILD)/libtplay.a
+$(BUILD)/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/property.o $(BUILD)/ui/text.o $(BUILD)/ui/cuelines.o $(BUILD)/libtplay.a
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(ENGINE_LIBS)
 
 fuzz-build: $(FUZZ_BIN)

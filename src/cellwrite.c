@@ -95,7 +95,8 @@ static size_t cellwrite_color(char *p, bool fg, uint32_t c,
 
 size_t cellwrite_frame(struct strbuf *out, const struct video_frame *f,
                        struct video_cell *shown, bool valid, int y, int x,
-                       enum video_colors colors)
+                       enum video_colors colors,
+                       const struct cellwrite_hold *hold)
 {
     uint32_t fg = CELLWRITE_UNSET, bg = CELLWRITE_UNSET;
     size_t written = 0;
@@ -103,6 +104,8 @@ size_t cellwrite_frame(struct strbuf *out, const struct video_frame *f,
     for (int r = 0; r < f->rows; r++) {
         size_t row = (size_t)r * (size_t)f->cols;
         int at = -1; /* the column the cursor is at, -1: unknown */
+        int x0 = hold ? hold->x0[r] : 0, x1 = hold ? hold->x1[r] : 0;
+        bool row_valid = valid && !(hold && hold->stale[r]);
         char *p;
         size_t i = 0;
 
@@ -114,7 +117,11 @@ size_t cellwrite_frame(struct strbuf *out, const struct video_frame *f,
             uint32_t ch = cell->ch, nfg = cell->fg, nbg = cell->bg;
             bool sfg, sbg;
 
-            if (valid && cell->ch == was->ch && cell->fg == was->fg &&
+            if (c >= x0 && c < x1) { /* someone else's: not written */
+                *was = *cell;
+                continue;
+            }
+            if (row_valid && cell->ch == was->ch && cell->fg == was->fg &&
                 cell->bg == was->bg)
                 continue;
             if (at < 0) { /* CUP: ESC [ row ; col H */
@@ -164,6 +171,8 @@ size_t cellwrite_frame(struct strbuf *out, const struct video_frame *f,
             written++;
         }
         strbuf_commit(out, i);
+        if (hold)
+            hold->stale[r] = false;
     }
     return written;
 }

@@ -25,6 +25,13 @@ enum config_video {
     CONFIG_VIDEO_OFF,       /* sound only: the video is not decoded */
 };
 
+/* [subtitles] position: where the cue goes, in the order of its names
+ * in the settings table. */
+enum config_sub_position {
+    CONFIG_SUB_BELOW, /* on rows of its own under the picture */
+    CONFIG_SUB_OVER,  /* over the picture's last rows */
+};
+
 /* [player]: what the player does between files and with the mouse. */
 struct config_player {
     bool resume;            /* keep each file's position on quit, start
@@ -54,6 +61,7 @@ struct config {
     bool duck_commentary;        /* [audio] duck-commentary */
     struct textselect_prefs subs; /* [subtitles] languages, kinds, ... */
     enum config_video video;     /* [video] mode */
+    enum config_sub_position sub_position; /* [subtitles] position */
     struct config_mic mic;       /* [mic] */
     struct player_opt *mpv;      /* [mpv] key = value, all owned */
     size_t nmpv;

@@ -3,6 +3,7 @@
 
 #include "libmpv.h"
 #include "problems.h"
+#include "texttrack.h"
 #include "wake.h"
 #include "xmem.h"
 
@@ -18,7 +19,11 @@
 
 enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
        PLAYER_OBS_EOF, PLAYER_OBS_VOLUME, PLAYER_OBS_MUTE,
-       PLAYER_OBS_VIDEO, PLAYER_OBS_AO, PLAYER_OBS_AID, PLAYER_OBS_SPEED };
+       PLAYER_OBS_VIDEO, PLAYER_OBS_AO, PLAYER_OBS_AID, PLAYER_OBS_SPEED,
+       PLAYER_OBS_SUB_TEXT, PLAYER_OBS_SUB2_TEXT, PLAYER_OBS_SUB_START,
+       PLAYER_OBS_SUB_END, PLAYER_OBS_SUB2_START, PLAYER_OBS_SUB2_END,
+       PLAYER_OBS_SUB_DELAY, PLAYER_OBS_SUB_ID, PLAYER_OBS_SUB2_ID,
+       PLAYER_OBS_SUB_CODEC };
 
 /* A seek waiting for the next wave, as mpv's own seek queue keeps one. */
 enum player_move {
@@ -41,8 +46,14 @@ struct player_pending {
     double speed_to;      /* the speed asked for last */
 };
 
-/* reply_userdata of the commands player_flush sends. */
-enum { PLAYER_REPLY = 1 };
+/* reply_userdata of the commands player_flush sends, and of those whose
+ * answer nobody waits for. */
+enum { PLAYER_REPLY = 1, PLAYER_REPLY_NONE };
+
+/* Below this many frames a second, a frame rate filter makes libmpv show
+ * more frames while a text subtitle shows: it updates the cue only when
+ * it shows one (docs/subtitles.md). */
+#define PLAYER_CUE_FPS 10
 
 struct player {
     mpv_handle *mpv;
@@ -71,6 +82,11 @@ struct player {
     char *message;         /* storage behind player_event.message */
     char **warnings;       /* config options libmpv rejected */
     size_t nwarnings;
+    char *sub_ass, *sub_text, *sub2_text; /* behind status.sub, sub2 */
+    int64_t position_ms;   /* when status.position was reported */
+    double demux_fps;      /* the picture's frame rate, 0 if unknown */
+    bool fps_filter;       /* our frame rate filter is in the chain */
+    bool bitmap_said;      /* this file's bitmap subtitles were told */
     struct player_status status;
 };
 
@@ -185,6 +201,10 @@ static int player_apply(struct player *p, enum player_mode mode,
          * frames differ: a still picture's half blocks cost half again
          * the bytes, and every frame changes cells. */
         { "zimg-dither", "no" },
+        /* Text subtitles are drawn as terminal text (the UI reads
+         * sub-text); burned into a picture of a few dozen cells they
+         * could not be read.  Bitmap ones: player_sub_apply. */
+        { "sub-visibility", "no" }, { "secondary-sub-visibility", "no" },
     };
 
     for (size_t i = 0; i < sizeof embed / sizeof embed[0]; i++)
@@ -232,6 +252,161 @@ const char *player_warning(const struct player *p, size_t i)
     return i < p->nwarnings ? p->warnings[i] : NULL;
 }
 
+static int64_t player_now_ms(void);
+static size_t player_tracks_of(struct player *p, const char *kind,
+                               struct player_track **out);
+
+/* No cue, primary nor secondary (a new file, or a track turned off). */
+static void player_cue_clear(struct player *p)
+{
+    free(p->sub_ass);
+    free(p->sub_text);
+    free(p->sub2_text);
+    p->sub_ass = p->sub_text = p->sub2_text = NULL;
+    p->status.sub = p->status.sub2 =
+        (struct player_cue){ "", "", -1, -1 };
+    p->status.sub_seq++;
+}
+
+/* The subtitle properties the UI draws from.  sub-text-ass is not among
+ * them: libmpv 0.35 never says it changed; it is read when sub-text
+ * changes (player_cue_text). */
+static void player_observe_subs(struct player *p)
+{
+    static const struct {
+        uint64_t id;
+        const char *name;
+        mpv_format format;
+    } subs[] = {
+        { PLAYER_OBS_SUB_TEXT, "sub-text", MPV_FORMAT_STRING },
+        { PLAYER_OBS_SUB2_TEXT, "secondary-sub-text", MPV_FORMAT_STRING },
+        { PLAYER_OBS_SUB_START, "sub-start", MPV_FORMAT_DOUBLE },
+        { PLAYER_OBS_SUB_END, "sub-end", MPV_FORMAT_DOUBLE },
+        { PLAYER_OBS_SUB2_START, "secondary-sub-start", MPV_FORMAT_DOUBLE },
+        { PLAYER_OBS_SUB2_END, "secondary-sub-end", MPV_FORMAT_DOUBLE },
+        { PLAYER_OBS_SUB_DELAY, "sub-delay", MPV_FORMAT_DOUBLE },
+        { PLAYER_OBS_SUB_ID, "current-tracks/sub/id", MPV_FORMAT_INT64 },
+        { PLAYER_OBS_SUB2_ID, "current-tracks/sub2/id", MPV_FORMAT_INT64 },
+        /* Not "image": libmpv says no there for PGS (that flag is for
+         * pictures shown as video).  The codec tells (measured). */
+        { PLAYER_OBS_SUB_CODEC, "current-tracks/sub/codec",
+          MPV_FORMAT_STRING },
+    };
+
+    if (p->mode != PLAYER_MODE_PLAY)
+        return;
+    for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+        mpv_observe_property(p->mpv, subs[i].id, subs[i].name,
+                             subs[i].format);
+}
+
+/* Put libmpv's drawing and the frame rate filter in line with the track
+ * and the visibility: libmpv draws only a bitmap track (its cues have no
+ * text); a text track on a picture of under PLAYER_CUE_FPS frames a
+ * second gets a filter that repeats frames, so that the cue changes on
+ * time (libmpv updates it only when it shows a frame). */
+static void player_sub_apply(struct player *p)
+{
+    const struct player_status *st = &p->status;
+    bool burn = st->sub_visible && st->sub_bitmap && st->sub_id >= 0;
+    bool fps = st->sub_visible && !st->sub_bitmap && st->sub_id >= 0 &&
+               p->demux_fps > 0 && p->demux_fps < PLAYER_CUE_FPS;
+    const char *vis[] = { "set", "sub-visibility", burn ? "yes" : "no",
+                          NULL };
+    char filter[64];
+    const char *add[] = { "vf", "add", filter, NULL };
+    const char *remove[] = { "vf", "remove", "@tplay-fps", NULL };
+
+    mpv_command_async(p->mpv, PLAYER_REPLY_NONE, vis);
+    if (fps == p->fps_filter)
+        return;
+    snprintf(filter, sizeof filter, "@tplay-fps:lavfi=[fps=%d]",
+             PLAYER_CUE_FPS);
+    mpv_command_async(p->mpv, PLAYER_REPLY_NONE, fps ? add : remove);
+    p->fps_filter = fps;
+}
+
+/* A new primary cue: its text, its ASS text (which libmpv never reports
+ * by itself) and its times, read together. */
+static void player_cue_text(struct player *p, const char *text)
+{
+    char *ass = text && text[0] ? mpv_get_property_string(p->mpv,
+                                                          "sub-text-ass")
+                                : NULL;
+
+    free(p->sub_text);
+    free(p->sub_ass);
+    p->sub_text = xstrdup(text ? text : "");
+    /* An empty sub-text-ass with text: keep the plain text (it has no
+     * tags to lose). */
+    p->sub_ass = xstrdup(ass && ass[0] ? ass : p->sub_text);
+    mpv_free(ass);
+    p->status.sub.text = p->sub_text;
+    p->status.sub.ass = p->sub_ass;
+    if (mpv_get_property(p->mpv, "sub-start", MPV_FORMAT_DOUBLE,
+                         &p->status.sub.start) < 0 || !p->sub_text[0])
+        p->status.sub.start = -1;
+    if (mpv_get_property(p->mpv, "sub-end", MPV_FORMAT_DOUBLE,
+                         &p->status.sub.end) < 0 || !p->sub_text[0])
+        p->status.sub.end = -1;
+}
+
+/* A subtitle property changed: true when it was one. */
+static bool player_sub_property(struct player *p,
+                                const mpv_event_property *prop,
+                                uint64_t which)
+{
+    struct player_status *st = &p->status;
+    bool have = prop->format != MPV_FORMAT_NONE && prop->data;
+    const char *str = have && prop->format == MPV_FORMAT_STRING
+        ? *(char **)prop->data : "";
+    double num = have && prop->format == MPV_FORMAT_DOUBLE
+        ? *(double *)prop->data : -1;
+    int64_t id = have && prop->format == MPV_FORMAT_INT64
+        ? *(int64_t *)prop->data : -1;
+
+    switch (which) {
+    case PLAYER_OBS_SUB_TEXT:
+        player_cue_text(p, str);
+        break;
+    case PLAYER_OBS_SUB2_TEXT:
+        free(p->sub2_text);
+        p->sub2_text = xstrdup(str);
+        st->sub2.text = st->sub2.ass = p->sub2_text;
+        break;
+    case PLAYER_OBS_SUB_START:
+        st->sub.start = st->sub.text[0] ? num : -1;
+        break;
+    case PLAYER_OBS_SUB_END:
+        st->sub.end = st->sub.text[0] ? num : -1;
+        break;
+    case PLAYER_OBS_SUB2_START:
+        st->sub2.start = st->sub2.text[0] ? num : -1;
+        break;
+    case PLAYER_OBS_SUB2_END:
+        st->sub2.end = st->sub2.text[0] ? num : -1;
+        break;
+    case PLAYER_OBS_SUB_DELAY:
+        st->sub_delay = have ? num : 0;
+        break;
+    case PLAYER_OBS_SUB_ID:
+        st->sub_id = id;
+        player_sub_apply(p);
+        break;
+    case PLAYER_OBS_SUB2_ID:
+        st->sub2_id = id;
+        break;
+    case PLAYER_OBS_SUB_CODEC:
+        st->sub_bitmap = text_codec_is_bitmap(have ? str : NULL);
+        player_sub_apply(p);
+        break;
+    default:
+        return false;
+    }
+    st->sub_seq++;
+    return true;
+}
+
 struct player *player_create(enum player_mode mode,
                              const struct player_opt *opts, size_t nopts,
                              char **err)
@@ -245,7 +420,9 @@ struct player *player_create(enum player_mode mode,
     p->status = (struct player_status){ .position = -1, .duration = -1,
                                         .volume = 100, .paused = true,
                                         .audio_id = -1, .speed = 1,
-                                        .chapter = -1 };
+                                        .chapter = -1, .sub_id = -1,
+                                        .sub2_id = -1, .sub_visible = true };
+    player_cue_clear(p);
     p->pending.pause_to = -1;
     if (wake_open(p->wake) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
@@ -284,6 +461,7 @@ struct player *player_create(enum player_mode mode,
     mpv_observe_property(p->mpv, PLAYER_OBS_AID, "current-tracks/audio/id",
                          MPV_FORMAT_INT64);
     mpv_observe_property(p->mpv, PLAYER_OBS_SPEED, "speed", MPV_FORMAT_DOUBLE);
+    player_observe_subs(p);
     /* The user's speed option, if any: where add and multiply start. */
     if (mpv_get_property(p->mpv, "speed", MPV_FORMAT_DOUBLE, &p->speed) < 0)
         p->speed = 1;
@@ -319,6 +497,9 @@ void player_destroy(struct player *p)
     free(p->last_error);
     free(p->message);
     free(p->chapter_times);
+    free(p->sub_ass);
+    free(p->sub_text);
+    free(p->sub2_text);
     free(p);
 }
 
@@ -368,6 +549,9 @@ int player_load_range(struct player *p, const char *path, double start,
     p->status.chapter = -1;
     p->status.video_w = p->status.video_h = 0;
     p->demux_w = p->demux_h = 0;
+    p->demux_fps = 0;
+    p->bitmap_said = false;
+    player_cue_clear(p);
     /* Moves within the last file mean nothing in this one. */
     p->pending.move = PLAYER_MOVE_NONE;
     p->pending.precision = PLAYER_SEEK_DEFAULT;
@@ -525,6 +709,7 @@ static struct player_event player_property(struct player *p,
     switch (which) {
     case PLAYER_OBS_POS:
         p->status.position = have ? *(double *)prop->data : -1;
+        p->position_ms = player_now_ms();
         p->status.chapter = have ? player_chapter_at(p, p->status.position)
                                  : -1;
         break;
@@ -578,7 +763,18 @@ static struct player_event player_property(struct player *p,
             p->status.speed = *(double *)prop->data;
         break;
     default:
-        ev.type = PLAYER_EVENT_NONE;
+        if (!player_sub_property(p, prop, which)) {
+            ev.type = PLAYER_EVENT_NONE;
+        } else if (which == PLAYER_OBS_SUB_CODEC && p->status.sub_bitmap &&
+                   !p->bitmap_said) {
+            p->bitmap_said = true;
+            free(p->message);
+            p->message = xstrdup(
+                "subtitles: this track is pictures (PGS, DVB or VobSub), "
+                "drawn into the picture by libmpv, not as text");
+            ev.type = PLAYER_EVENT_NOTE;
+            ev.message = p->message;
+        }
     }
     return ev;
 }
@@ -743,8 +939,9 @@ static bool player_node_flag(const mpv_node *map, const char *key)
     return n && n->format == MPV_FORMAT_FLAG && n->u.flag;
 }
 
-/* The tracks of track-list whose type is want ("audio", "sub"). */
-static size_t player_tracks_of(struct player *p, const char *want,
+/* The current file's tracks of a type ("audio", "sub"), in libmpv's
+ * order. */
+static size_t player_tracks_of(struct player *p, const char *kind,
                                struct player_track **out)
 {
     mpv_node list;
@@ -761,7 +958,7 @@ static size_t player_tracks_of(struct player *p, const char *want,
             struct player_track *pt = &(*out)[count];
 
             if (!type || type->format != MPV_FORMAT_STRING ||
-                strcmp(type->u.string, want) != 0)
+                strcmp(type->u.string, kind) != 0)
                 continue;
             pt->id = player_node_int(t, "id");
             pt->src_id = player_node_int(t, "src-id");
@@ -988,9 +1185,15 @@ static void player_picture(struct player *p)
     const mpv_node *t;
     int64_t rotation;
 
+    const char *unfps[] = { "vf", "remove", "@tplay-fps", NULL };
+    const mpv_node *fps;
+
     if (p->rotating) /* the last file's */
         mpv_command(p->mpv, remove);
     p->rotating = false;
+    if (p->fps_filter) /* the last file's: player_sub_apply decides */
+        mpv_command(p->mpv, unfps);
+    p->fps_filter = false;
     if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
         return;
     t = player_picture_track(p, &list);
@@ -1000,6 +1203,10 @@ static void player_picture(struct player *p)
         p->rotating = mpv_command(p->mpv, add) >= 0;
     if (t)
         player_demux_size(t, rotation, &p->demux_w, &p->demux_h);
+    fps = t ? player_node_get(t, "demux-fps") : NULL;
+    p->demux_fps = fps && fps->format == MPV_FORMAT_DOUBLE &&
+                   isfinite(fps->u.double_) ? fps->u.double_ : 0;
+    player_sub_apply(p);
     if (p->status.video_w == 0) {
         p->status.video_w = p->demux_w;
         p->status.video_h = p->demux_h;
@@ -1434,4 +1641,51 @@ void player_chapters_free(struct player_chapter *chapters, size_t n)
 const struct player_status *player_status(const struct player *p)
 {
     return &p->status;
+}
+
+void player_set_sub_visible(struct player *p, bool visible)
+{
+    p->status.sub_visible = visible;
+    p->status.sub_seq++;
+    player_sub_apply(p);
+}
+
+void player_add_sub_delay(struct player *p, double secs)
+{
+    char arg[32];
+    const char *cmd[] = { "add", "sub-delay", arg, NULL };
+
+    if (!isfinite(secs))
+        return;
+    snprintf(arg, sizeof arg, "%.3f", secs);
+    player_send(p, cmd);
+}
+
+void player_set_sub_delay(struct player *p, double secs)
+{
+    char arg[32];
+    const char *cmd[] = { "set", "sub-delay", arg, NULL };
+
+    if (!isfinite(secs))
+        return;
+    snprintf(arg, sizeof arg, "%.3f", secs);
+    player_send(p, cmd);
+}
+
+void player_cycle_sub(struct player *p, int delta, bool secondary)
+{
+    const char *cmd[] = { "cycle", secondary ? "secondary-sid" : "sub",
+                          delta < 0 ? "down" : "up", NULL };
+
+    player_send(p, cmd);
+}
+
+double player_clock(const struct player *p)
+{
+    const struct player_status *st = &p->status;
+    double t = st->position;
+
+    if (t < 0 || st->paused || st->ended || p->moving)
+        return t;
+    return t + (double)(player_now_ms() - p->position_ms) / 1000 * st->speed;
 }

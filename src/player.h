@@ -37,6 +37,9 @@ enum player_event_type {
     PLAYER_EVENT_SHUTDOWN, /* libmpv is going away */
     PLAYER_EVENT_RESTART,  /* playback (re)started after a seek: libmpv
                               rebuilt its filter graph */
+    PLAYER_EVENT_NOTE,     /* something the user should be told (once):
+                              see message; player_status may have
+                              changed too */
 };
 
 /*
@@ -69,9 +72,10 @@ struct player_event {
     bool error;          /* LOG: error level (else a warning) */
 };
 
-/* What libmpv says about one audio track (track-list entry). */
+/* What libmpv says about one audio (or subtitle) track (track-list
+ * entry). */
 struct player_track {
-    int64_t id;       /* libmpv's id, for "aid" */
+    int64_t id;       /* libmpv's id, for "aid" ("sid") */
     int64_t src_id;   /* container id (TrackNumber, track_ID, PID), or -1 */
     int64_t ff_index; /* libavformat stream index, or -1 */
     char *title;      /* or NULL */
@@ -83,6 +87,21 @@ struct player_track {
     bool image;       /* a picture-based subtitle track */
     bool external;    /* loaded from a file of its own (a sidecar) */
     char *external_filename; /* that file, as given to libmpv, or NULL */
+};
+
+/*
+ * One subtitle cue as libmpv gives it, while it is current.  The text is
+ * the file's, untrusted (see cue.h to read it).  The strings belong to
+ * the player and stay valid until the next player_next_event or
+ * player_load.
+ */
+struct player_cue {
+    const char *ass;  /* sub-text-ass: the text with ASS override tags
+                         ("{\i1}", "\N"); "" when there is no cue */
+    const char *text; /* sub-text: plain text, lines joined by '\n' */
+    double start;     /* seconds, as the file says (sub-delay not added);
+                         -1 when unknown */
+    double end;       /* likewise; -1 when unknown */
 };
 
 struct player_status {
@@ -105,6 +124,16 @@ struct player_status {
     bool seekable;    /* the file can seek (set at PLAYER_EVENT_LOADED):
                          false for a pipe, where a start position of
                          player_load_at is not applied */
+    struct player_cue sub;  /* the subtitle cue libmpv has now */
+    struct player_cue sub2; /* the secondary one (secondary-sid) */
+    int64_t sub_id;   /* libmpv's subtitle track (sid), or -1 */
+    int64_t sub2_id;  /* the secondary one, or -1 */
+    bool sub_bitmap;  /* the subtitle track is pictures (PGS, DVB,
+                         VobSub): libmpv draws it in the picture, the cues
+                         carry no text */
+    bool sub_visible; /* subtitles are shown (player_set_sub_visible) */
+    double sub_delay; /* seconds added to every cue's times (sub-delay) */
+    unsigned sub_seq; /* changes whenever a field above does */
 };
 
 /* One chapter of the current file. */
@@ -313,6 +342,29 @@ void player_toggle_mute(struct player *p);
  */
 int player_set_subtitles(struct player *p, int64_t sid, int64_t secondary_sid,
                          char **err);
+
+/* Show subtitles or not (mpv's sub-visibility, kept by tplay: libmpv
+ * never draws text subtitles itself; a bitmap track's drawing in the
+ * picture follows it). */
+void player_set_sub_visible(struct player *p, bool visible);
+
+/* Add secs to sub-delay, or set it to secs (mpv's "add sub-delay" and
+ * "set sub-delay"); status.sub_delay follows once libmpv has it. */
+void player_add_sub_delay(struct player *p, double secs);
+void player_set_sub_delay(struct player *p, double secs);
+
+/* Pick the next (delta 1) or previous (-1) subtitle track, after the last
+ * none, as mpv's "cycle sub [down]"; secondary: secondary-sid. */
+void player_cycle_sub(struct player *p, int delta, bool secondary);
+
+/*
+ * The playback position now, in seconds (-1 when unknown): status.position
+ * moved on by the time since libmpv reported it (while playing, at its
+ * speed).  libmpv updates the cue only when it shows a frame (about 13 a
+ * second with no video), so the UI hides a cue at its own end by this
+ * clock (docs/subtitles.md).
+ */
+double player_clock(const struct player *p);
 
 /* The libmpv handle, for the render side (src/video.c) only. */
 struct mpv_handle *player_handle(struct player *p);

@@ -22,6 +22,14 @@ _Static_assert(CONFIG_VIDEO_OFF == 6, "a name per video mode");
 /* Both language lists are read by the same code, with the same cap. */
 _Static_assert(TEXTSELECT_MAX_LANGUAGES == SELECT_MAX_LANGUAGES,
                "one cap for the language lists");
+_Static_assert(sizeof(enum config_sub_position) == sizeof(int),
+               "an enum setting is kept as an int");
+
+/* In the order of enum config_sub_position. */
+static const char *const settings_sub_positions[] = {
+    "below", "over", NULL,
+};
+_Static_assert(CONFIG_SUB_OVER == 1, "a name per subtitle position");
 
 #define SETTINGS_AT(field) .offset = offsetof(struct config, field)
 #define SETTINGS_LIST(field, count) \
@@ -130,6 +138,14 @@ static const struct setting settings_table[] = {
         .help = "show the subtitles the languages choose (no: none, not "
                 "even forced ones)",
         SETTINGS_AT(subs.show),
+    },
+    {
+        .section = "subtitles", .key = "position", .name = "sub-position",
+        .type = SETTING_CHOICE, .dflt = "below",
+        .choices = settings_sub_positions, .unit = "",
+        .help = "where a subtitle goes: on rows of its own below the "
+                "picture, or over the picture's last rows",
+        SETTINGS_AT(sub_position),
     },
     {
         .section = "video", .key = "mode", .name = "video-mode",

@@ -19,18 +19,21 @@
 enum commands_prop {
     PROP_PAUSE, PROP_MUTE, PROP_VOLUME, PROP_SPEED, PROP_CHAPTER,
     PROP_MIC_FREQUENCY, PROP_MIC_GAIN, PROP_MIC_VOLUME, PROP_MIC_MUTE,
-    PROP_DUCK,
+    PROP_DUCK, PROP_SUB, PROP_SUB_VISIBILITY, PROP_SUB_DELAY,
+    PROP_SECONDARY_SID,
 };
 
 static const char *const commands_props[] = {
     "pause", "mute", "volume", "speed", "chapter", "mic-frequency",
-    "mic-gain", "mic-volume", "mic-mute", "duck", NULL,
+    "mic-gain", "mic-volume", "mic-mute", "duck", "sub", "sub-visibility",
+    "sub-delay", "secondary-sid", NULL,
 };
 
 static const enum commands_group commands_prop_groups[] = {
     COMMANDS_PLAYBACK, COMMANDS_VOLUME, COMMANDS_VOLUME, COMMANDS_PLAYBACK,
     COMMANDS_PLAYBACK, COMMANDS_MIC, COMMANDS_MIC, COMMANDS_MIC, COMMANDS_MIC,
-    COMMANDS_TRACKS,
+    COMMANDS_TRACKS, COMMANDS_SUBTITLES, COMMANDS_SUBTITLES,
+    COMMANDS_SUBTITLES, COMMANDS_SUBTITLES,
 };
 
 static const char *const commands_seek_flags[] = {
@@ -49,6 +52,7 @@ static const char *const commands_playlist_flags[] = { "weak", "force", NULL };
 static const char *const commands_group_names[] = {
     [COMMANDS_PLAYBACK] = "Playback",
     [COMMANDS_TRACKS] = "Audio tracks",
+    [COMMANDS_SUBTITLES] = "Subtitles",
     [COMMANDS_VOLUME] = "Volume",
     [COMMANDS_MIC] = "Mic monitor",
     [COMMANDS_SCREEN] = "Screen",
@@ -162,6 +166,13 @@ static void commands_mic_mute(struct session *s, bool muted)
         monitor_toggle_mute(s->monitor);
 }
 
+/* Subtitles shown or not, and said. */
+static void commands_sub_visible(struct session *s, bool visible)
+{
+    player_set_sub_visible(s->player, visible);
+    session_say(s, visible ? "subtitles shown" : "subtitles hidden");
+}
+
 static void commands_add(void *ctx, const struct command *cmd)
 {
     struct session *s = ctx;
@@ -186,6 +197,9 @@ static void commands_add(void *ctx, const struct command *cmd)
             commands_refuse(s, cmd, "this file has no chapters");
         else
             player_add_chapter(s->player, (int)lround(v));
+        break;
+    case PROP_SUB_DELAY:
+        player_add_sub_delay(s->player, v);
         break;
     default:
         commands_refuse(s, cmd, "that property is not a number");
@@ -224,8 +238,12 @@ static void commands_set(void *ctx, const struct command *cmd)
     double v = strtod(text, &end);
     bool number = end != text && *end == '\0' && isfinite(v);
 
+    if (prop == PROP_SUB || prop == PROP_SECONDARY_SID) {
+        commands_refuse(s, cmd, "cycle it (cycle sub, cycle secondary-sid)");
+        return;
+    }
     if (prop == PROP_PAUSE || prop == PROP_MUTE || prop == PROP_MIC_MUTE ||
-        prop == PROP_DUCK) {
+        prop == PROP_DUCK || prop == PROP_SUB_VISIBILITY) {
         if (yes < 0) {
             commands_refuse(s, cmd, "the value must be yes or no");
             return;
@@ -262,6 +280,12 @@ static void commands_set(void *ctx, const struct command *cmd)
     case PROP_DUCK:
         film_set_ducking(s, yes == 1);
         break;
+    case PROP_SUB_VISIBILITY:
+        commands_sub_visible(s, yes == 1);
+        break;
+    case PROP_SUB_DELAY:
+        player_set_sub_delay(s->player, v);
+        break;
     default: /* chapter: from 0, as mpv counts */
         if (s->nchapters == 0)
             commands_refuse(s, cmd, "this file has no chapters");
@@ -297,6 +321,16 @@ static void commands_cycle(void *ctx, const struct command *cmd)
     case PROP_DUCK:
         if (commands_film(s, cmd))
             film_set_ducking(s, s->duck_off);
+        return;
+    case PROP_SUB:
+    case PROP_SECONDARY_SID:
+        if (commands_film(s, cmd))
+            film_cycle_sub(s, (int)dir, prop == PROP_SECONDARY_SID);
+        return;
+    case PROP_SUB_VISIBILITY:
+        if (commands_film(s, cmd))
+            commands_sub_visible(s,
+                                 !player_status(s->player)->sub_visible);
         return;
     default:
         commands_refuse(s, cmd, "only yes/no properties and chapter cycle");
@@ -544,7 +578,8 @@ const struct command_spec commands_table[] = {
       "set a property", COMMANDS_PLAYBACK, commands_set },
     { "cycle", { CHOICE("property", commands_props),
                  OPT_CHOICE("direction", commands_directions) },
-      "flip a yes/no property", COMMANDS_PLAYBACK, commands_cycle },
+      "flip a yes/no property, or the next track", COMMANDS_PLAYBACK,
+      commands_cycle },
     { "playlist-next", { OPT_CHOICE("flags", commands_playlist_flags) },
       "next file", COMMANDS_PLAYBACK, commands_playlist_next },
     { "playlist-prev", { OPT_CHOICE("flags", commands_playlist_flags) },

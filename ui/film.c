@@ -3,6 +3,7 @@
 
 #include "heard.h"
 #include "levels.h"
+#include "lang.h"
 #include "media.h"
 #include "mix.h"
 #include "relay.h"
@@ -332,6 +333,60 @@ void film_close(struct session *s, bool remember)
     s->loaded = false;
 }
 
+void film_cycle_sub(struct session *s, int dir, bool secondary)
+{
+    const struct player_status *st = player_status(s->player);
+    struct player_track *t;
+    size_t n = player_sub_tracks(s->player, &t);
+
+    player_tracks_free(t, n);
+    if (n == 0) {
+        session_say(s, "this file has no subtitles");
+        return;
+    }
+    s->sub_cycled = secondary ? 2 : 1;
+    s->sub_cycled_from = secondary ? st->sub2_id : st->sub_id;
+    player_cycle_sub(s->player, dir, secondary);
+}
+
+/* Say which subtitle track a cycle led to, once libmpv has switched. */
+static void film_sub_said(struct session *s, const struct player_status *st)
+{
+    int64_t id = s->sub_cycled == 2 ? st->sub2_id : st->sub_id;
+    const char *what = s->sub_cycled == 2 ? "secondary subtitles"
+                                          : "subtitles";
+    struct strbuf sb = STRBUF_INIT;
+    struct player_track *t;
+    size_t n, i;
+
+    bool secondary = s->sub_cycled == 2;
+
+    if (!s->sub_cycled || id == s->sub_cycled_from)
+        return;
+    s->sub_cycled = 0;
+    n = player_sub_tracks(s->player, &t);
+    for (i = 0; i < n && t[i].id != id; i++)
+        ;
+    if (id < 0 || i == n) {
+        strbuf_addf(&sb, "%s off", what);
+    } else {
+        char tag[LANG_TAG_MAX];
+        const char *name = t[i].lang && lang_canonicalize(t[i].lang, tag)
+            ? lang_name(tag) : NULL;
+
+        strbuf_addf(&sb, "%s: %zu/%zu %s", what, i + 1, n,
+                    name ? name : t[i].lang ? t[i].lang : "(no language)");
+        if (t[i].title)
+            strbuf_addf(&sb, " \"%s\"", t[i].title);
+        if (st->sub_bitmap && !secondary)
+            strbuf_adds(&sb, " (pictures, in the picture)");
+    }
+    /* session_say makes the file's words safe for the screen. */
+    session_say(s, strbuf_str(&sb));
+    strbuf_free(&sb);
+    player_tracks_free(t, n);
+}
+
 /* Mark the screen dirty when what it shows of st changed. */
 static void film_status_changed(struct session *s,
                                 const struct player_status *st)
@@ -379,6 +434,7 @@ void film_events(struct session *s)
             }
             break;
         case PLAYER_EVENT_FAILED:
+        case PLAYER_EVENT_NOTE:
             session_say(s, ev.message);
             break;
         case PLAYER_EVENT_SHUTDOWN:
@@ -399,6 +455,7 @@ void film_events(struct session *s)
                 s->relayout = true;
             }
             film_status_changed(s, st);
+            film_sub_said(s, st);
             break;
         }
     }

@@ -43,6 +43,11 @@ void film_gain(struct session *s, size_t i, double db, bool relative);
 
 /* Ducking on or off, live; says why when this file cannot duck. */
 void film_set_ducking(struct session *s, bool on);
+
+/* The next (dir 1) or previous (-1) subtitle track, the secondary one
+ * with secondary; what libmpv then shows is said ("subtitles: 2/3
+ * English", "subtitles off"). */
+void film_cycle_sub(struct session *s, int dir, bool secondary);
 void film_cycle(struct session *s);
 
 /* No audio output while a file with audio plays. */

@@ -34,9 +34,38 @@ static long layout_area(const struct layout_rect *r)
     return (long)r->rows * r->cols;
 }
 
+/* The picture fitted into an area with cue_rows rows under it for the
+ * cues (when the picture keeps its smallest size above them), the two
+ * together centred; the cues' rect into *cues. */
+static struct layout_rect layout_fit_cues(int y, int x, int rows, int cols,
+                                          int w, int h, int cue_rows,
+                                          struct layout_rect *cues)
+{
+    struct layout_rect r;
+
+    *cues = (struct layout_rect){ 0, 0, 0, 0 };
+    if (cue_rows <= 0 || rows - cue_rows < LAYOUT_VIDEO_MIN_ROWS)
+        return layout_fit(y, x, rows, cols, w, h);
+    r = layout_fit(y, x, rows - cue_rows, cols, w, h);
+    if (r.rows == 0)
+        return r;
+    r.y = y + (rows - r.rows - cue_rows) / 2;
+    *cues = (struct layout_rect){ r.y + r.rows, r.x, cue_rows, r.cols };
+    return r;
+}
+
 void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
                     int nmessages, int mic_rows, bool has_video, int video_w,
                     int video_h)
+{
+    layout_compute_cues(l, lines, cols, ntracks, nmessages, mic_rows,
+                        has_video, video_w, video_h, 0);
+}
+
+void layout_compute_cues(struct layout *l, int lines, int cols,
+                         size_t ntracks, int nmessages, int mic_rows,
+                         bool has_video, int video_w, int video_h,
+                         int cue_rows)
 {
     int want_status = 1 + (nmessages < 1 ? 1 : nmessages);
     int status_rows;
@@ -65,6 +94,11 @@ void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
     *l = (struct layout){ .status = { body + mic_rows, 0, status_rows, cols },
                           .mic = mic };
     if (!has_video) {
+        /* Sound only: the cues on the panel's last rows. */
+        if (cue_rows > 0 && body - cue_rows >= 2) {
+            body -= cue_rows;
+            l->cues = (struct layout_rect){ body, 0, cue_rows, cols };
+        }
         l->panel = (struct layout_rect){ 0, 0, body, cols };
         return;
     }
@@ -79,16 +113,20 @@ void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
         prows = keep;
     if (prows > body)
         prows = body;
-    below.video = layout_fit(0, 0, body - prows, cols, video_w, video_h);
+    below.video = layout_fit_cues(0, 0, body - prows, cols, video_w, video_h,
+                                  cue_rows, &below.cues);
     below.panel = (struct layout_rect){ body - prows, 0, prows, cols };
-    if (below.video.rows == 0) /* no room for a picture: all for tracks */
+    if (below.video.rows == 0) { /* no room for a picture: all for tracks */
         below.panel = (struct layout_rect){ 0, 0, body, cols };
+        below.cues = below.video;
+    }
 
     /* Beside: the panel is a column on the right, full height. */
     beside = *l;
     beside.beside = true;
     int vcols = cols - LAYOUT_BESIDE_COLS - 1;
-    beside.video = layout_fit(0, 0, body, vcols, video_w, video_h);
+    beside.video = layout_fit_cues(0, 0, body, vcols, video_w, video_h,
+                                   cue_rows, &beside.cues);
     beside.panel = (struct layout_rect){ 0, cols - LAYOUT_BESIDE_COLS, body,
                                          LAYOUT_BESIDE_COLS };
 

@@ -14,6 +14,8 @@ struct layout {
     struct layout_rect panel;  /* the track list, header row included */
     struct layout_rect mic;    /* the mic monitor, above the status */
     struct layout_rect status; /* status line, then the message lines */
+    struct layout_rect cues;   /* subtitle rows right under the picture,
+                                  as wide as it (layout_compute_cues) */
     bool beside;               /* the panel is right of the video */
 };
 
@@ -32,5 +34,13 @@ struct layout {
 void layout_compute(struct layout *l, int lines, int cols, size_t ntracks,
                     int nmessages, int mic_rows, bool has_video, int video_w,
                     int video_h);
+
+/* The same, with cue_rows rows under the picture for subtitles when the
+ * picture keeps LAYOUT_VIDEO_MIN_ROWS above them (else none: cues then go
+ * over the picture). */
+void layout_compute_cues(struct layout *l, int lines, int cols,
+                         size_t ntracks, int nmessages, int mic_rows,
+                         bool has_video, int video_w, int video_h,
+                         int cue_rows);
 
 #endif

@@ -10,10 +10,12 @@
 #include "mix.h"
 #include "now.h"
 #include "pane.h"
+#include "subtitle.h"
 #include "trace.h"
 #include "xmem.h"
 
 #include <curses.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,6 +85,69 @@ static void paint_place_pane(struct session *s, struct layout_rect r)
     s->pane_moved = true;
 }
 
+/* Which cues to draw now (bit 0 the primary, bit 1 the secondary): a
+ * text track shows, the cue has text and its end (sub-delay added) has
+ * not come on the player's clock (libmpv takes it away only with the
+ * next frame it shows). */
+static unsigned paint_cues(const struct session *s)
+{
+    const struct player_status *st = s->player && s->loaded
+        ? player_status(s->player) : NULL;
+    double now;
+    unsigned on = 0;
+
+    if (!st || !st->sub_visible || st->sub_bitmap)
+        return 0;
+    now = player_clock(s->player);
+    if (st->sub_id >= 0 && st->sub.ass[0] &&
+        !(st->sub.end >= 0 && now >= st->sub.end + st->sub_delay))
+        on |= 1;
+    if (st->sub2_id >= 0 && st->sub2.text[0] &&
+        !(st->sub2.end >= 0 && now >= st->sub2.end + st->sub_delay))
+        on |= 2;
+    return on;
+}
+
+/* The rows the layout gives the cues: SUBTITLE_ROWS for each text track
+ * showing, below the picture (none when they go over it, unless there
+ * is no picture). */
+static int paint_cue_rows(const struct session *s)
+{
+    const struct player_status *st = s->player && s->loaded
+        ? player_status(s->player) : NULL;
+    int rows = 0;
+
+    if (!st || !st->sub_visible || st->sub_bitmap ||
+        (s->cfg->sub_position == CONFIG_SUB_OVER && s->video_w > 0))
+        return 0;
+    if (st->sub_id >= 0)
+        rows += SUBTITLE_ROWS;
+    if (st->sub2_id >= 0)
+        rows += SUBTITLE_ROWS;
+    return rows;
+}
+
+int paint_cue_due_ms(const struct session *s)
+{
+    const struct player_status *st = s->player && s->loaded
+        ? player_status(s->player) : NULL;
+    double left = INFINITY, now;
+    unsigned on = paint_cues(s);
+
+    if (!on || st->paused || st->ended || st->speed <= 0)
+        return -1;
+    now = player_clock(s->player);
+    if ((on & 1) && st->sub.end >= 0)
+        left = st->sub.end + st->sub_delay - now;
+    if ((on & 2) && st->sub2.end >= 0 &&
+        st->sub2.end + st->sub_delay - now < left)
+        left = st->sub2.end + st->sub_delay - now;
+    if (!isfinite(left))
+        return -1;
+    left = left / st->speed * 1000;
+    return left < 1 ? 1 : left > 1000 ? 1000 : (int)ceil(left);
+}
+
 static void paint_relayout(struct session *s)
 {
     /* With --no-video or [video] mode = off libmpv reports no picture. */
@@ -96,10 +161,11 @@ static void paint_relayout(struct session *s)
     s->mic_state = monitor_state(s->monitor);
     /* Alone, the monitor takes the screen; under a film, its rows while
      * it runs. */
-    layout_compute(&s->layout, LINES, COLS, s->tracks.count,
-                   messages_rows(&s->messages, COLS), !s->file ? LINES
-                   : s->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
-                   has_video, s->video_w, s->video_h);
+    s->cue_rows = paint_cue_rows(s);
+    layout_compute_cues(&s->layout, LINES, COLS, s->tracks.count,
+                        messages_rows(&s->messages, COLS), !s->file ? LINES
+                        : s->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
+                        has_video, s->video_w, s->video_h, s->cue_rows);
     /* Under an overlay nothing is converted or drawn. */
     if (s->video)
         video_set_size(s->video, overlay ? 0 : v->cols, overlay ? 0 : v->rows);
@@ -113,8 +179,12 @@ void paint_layout(struct session *s)
 {
     if (s->relayout || LINES != s->lines || COLS != s->cols ||
         messages_showing(&s->messages, NULL) != s->showing ||
-        monitor_state(s->monitor) != s->mic_state)
+        monitor_state(s->monitor) != s->mic_state ||
+        paint_cue_rows(s) != s->cue_rows)
         paint_relayout(s);
+    if (s->player && (player_status(s->player)->sub_seq != s->cue_seq ||
+                      paint_cues(s) != s->cue_drawn))
+        s->dirty = true;
     if (s->mic_state == MONITOR_ON &&
         now_ms() >= s->meters_ms + PAINT_METER_MS)
         s->dirty = true;
@@ -125,6 +195,22 @@ void paint_layout(struct session *s)
                                look again in 100 ms, not at once */
             s->meters_ms = now_ms();
     }
+}
+
+/* The pane leaves the cells of the cues over the picture to curses. */
+static void paint_hold(struct session *s)
+{
+    const struct subtitle_spans *o = &s->map.cues_over;
+    int y[SUBTITLE_MAX_SPANS], x[SUBTITLE_MAX_SPANS], cols[SUBTITLE_MAX_SPANS];
+
+    if (!s->pane)
+        return;
+    for (int i = 0; i < o->n; i++) {
+        y[i] = o->span[i].y;
+        x[i] = o->span[i].x;
+        cols[i] = o->span[i].cols;
+    }
+    pane_hold(s->pane, y, x, cols, o->n);
 }
 
 static void paint_draw(struct session *s)
@@ -143,6 +229,14 @@ static void paint_draw(struct session *s)
     char help_key[KEYNAME_MAX];
     char *chapter = NULL;
     struct screen_level *levels = NULL;
+    const struct player_status *st = s->player && s->loaded
+        ? player_status(s->player) : NULL;
+    unsigned cues = paint_cues(s);
+    struct subtitle_view cue_view = {
+        .ass = cues & 1 ? st->sub.ass : NULL,
+        .secondary = cues & 2 ? st->sub2.text : NULL,
+        .over = s->cfg->sub_position == CONFIG_SUB_OVER,
+    };
     struct screen_view v = {
         .file = s->file,
         .status = s->player && s->loaded ? player_status(s->player) : NULL,
@@ -167,6 +261,7 @@ static void paint_draw(struct session *s)
         .playlist_cursor = s->cursor,
         .layout = &s->layout,
         .mic = s->layout.mic.rows > 0 ? &mic : NULL,
+        .cues = cues ? &cue_view : NULL,
     };
 
     memset(&help, 0, sizeof help);
@@ -203,6 +298,13 @@ static void paint_draw(struct session *s)
         clearok(curscr, TRUE);
     screen_draw(&v, &s->map);
     s->scroll = s->map.scroll;
+    if ((cues & 1) != (s->cue_drawn & 1))
+        trace_log("cue %s clock=%.3f start=%.3f end=%.3f delay=%.3f",
+                  cues & 1 ? "on" : "off", player_clock(s->player),
+                  st->sub.start, st->sub.end, st->sub_delay);
+    s->cue_drawn = cues;
+    s->cue_seq = s->player ? player_status(s->player)->sub_seq : 0;
+    paint_hold(s);
     strbuf_free(&heard);
     help_free(&help);
     free(history);

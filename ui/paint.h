@@ -22,6 +22,10 @@ bool paint_track_meters(const struct session *s);
  * true when the pane has nothing left to write. */
 bool paint_screen(struct session *s);
 
+/* Milliseconds until a subtitle cue on the screen ends (the loop wakes
+ * then to take it away), or -1 for none. */
+int paint_cue_due_ms(const struct session *s);
+
 /* Draw the newest frame (called when the renderer has one and the pane
  * took the last). */
 void paint_frame(struct session *s);

@@ -20,7 +20,12 @@ struct pane {
     int fd;                   /* the terminal, non-blocking */
     bool own_fd;
     int y, x, rows, cols;
-    struct video_cell *shown; /* what the terminal shows, rows x cols */
+    struct video_cell *shown; /* what the terminal shows, rows x cols
+                                 (under a held cell: the last frame's) */
+    int *hold_x0, *hold_x1;   /* a row's held cells (pane_hold), in pane
+                                 columns; x0 == x1: none */
+    bool *stale;              /* a row's cells are not what shown says */
+    bool redraw;              /* draw shown again once the bytes are out */
     bool valid;               /* shown is true */
     bool have;                /* shown holds a frame */
     struct strbuf out;        /* bytes queued */
@@ -56,8 +61,27 @@ void pane_destroy(struct pane *p)
     if (p->own_fd)
         close(p->fd);
     free(p->shown);
+    free(p->hold_x0);
+    free(p->hold_x1);
+    free(p->stale);
     strbuf_free(&p->out);
     free(p);
+}
+
+/* Paused, no new frame would come: draw the last one again, now or once
+ * the bytes on their way are out. */
+static void pane_redraw(struct pane *p)
+{
+    struct video_frame f = { p->cols, p->rows, 0, -1, p->shown };
+
+    if (!p->have)
+        return;
+    if (p->off < p->out.len) {
+        p->redraw = true;
+        return;
+    }
+    p->redraw = false;
+    pane_draw(p, &f);
 }
 
 void pane_place(struct pane *p, int y, int x, int rows, int cols)
@@ -72,19 +96,47 @@ void pane_place(struct pane *p, int y, int x, int rows, int cols)
     p->rows = rows;
     p->cols = cols;
     free(p->shown);
+    free(p->hold_x0);
+    free(p->hold_x1);
+    free(p->stale);
     p->shown = rows > 0 && cols > 0
         ? xcalloc((size_t)rows * (size_t)cols, sizeof *p->shown) : NULL;
+    p->hold_x0 = rows > 0 ? xcalloc((size_t)rows, sizeof *p->hold_x0) : NULL;
+    p->hold_x1 = rows > 0 ? xcalloc((size_t)rows, sizeof *p->hold_x1) : NULL;
+    p->stale = rows > 0 ? xcalloc((size_t)rows, sizeof *p->stale) : NULL;
     p->have = false;
+}
+
+void pane_hold(struct pane *p, const int *y, const int *x, const int *cols,
+               int n)
+{
+    bool changed = false;
+
+    for (int r = 0; r < p->rows; r++) {
+        int x0 = 0, x1 = 0;
+
+        for (int i = 0; i < n; i++)
+            if (y[i] == p->y + r && cols[i] > 0) {
+                x0 = x[i] - p->x;
+                x1 = x0 + cols[i];
+                x0 = x0 < 0 ? 0 : x0 > p->cols ? p->cols : x0;
+                x1 = x1 < x0 ? x0 : x1 > p->cols ? p->cols : x1;
+            }
+        if (x0 == p->hold_x0[r] && x1 == p->hold_x1[r])
+            continue;
+        /* Cells given back show curses' blanks: drawn again. */
+        p->stale[r] = changed = true;
+        p->hold_x0[r] = x0;
+        p->hold_x1[r] = x1;
+    }
+    if (changed)
+        pane_redraw(p);
 }
 
 void pane_invalidate(struct pane *p)
 {
-    struct video_frame f = { p->cols, p->rows, 0, -1, p->shown };
-
     p->valid = false;
-    /* Paused, no new frame would come: draw the last one again. */
-    if (p->have && p->off >= p->out.len)
-        pane_draw(p, &f);
+    pane_redraw(p);
 }
 
 bool pane_draw(struct pane *p, const struct video_frame *f)
@@ -99,7 +151,9 @@ bool pane_draw(struct pane *p, const struct video_frame *f)
     p->off = 0;
     strbuf_adds(&p->out, "\0337");
     start = p->out.len;
-    cellwrite_frame(&p->out, f, p->shown, p->valid, p->y, p->x, p->colors);
+    cellwrite_frame(&p->out, f, p->shown, p->valid, p->y, p->x, p->colors,
+                    &(struct cellwrite_hold){ p->hold_x0, p->hold_x1,
+                                              p->stale });
     p->have = true;
     p->valid = true;
     if (p->out.len == start) { /* nothing changed */
@@ -129,7 +183,9 @@ bool pane_flush(struct pane *p)
         p->off += (size_t)n;
         p->bytes += (unsigned long long)n;
     }
-    return true;
+    if (p->redraw) /* pane_draw flushes what it queues */
+        pane_redraw(p);
+    return p->off >= p->out.len;
 }
 
 int pane_fd(const struct pane *p)

@@ -19,6 +19,15 @@ void pane_destroy(struct pane *p);
  * shown, so the next frame is drawn whole. */
 void pane_place(struct pane *p, int y, int x, int rows, int cols);
 
+/*
+ * Leave cells to curses: on screen row y[i], the cols[i] cells from x[i]
+ * (n rows; at most one span a row), until the next call, which replaces
+ * them.  Cells given back are drawn again at once from the last frame
+ * (also while paused).  Call it only when pane_flush says all is out.
+ */
+void pane_hold(struct pane *p, const int *y, const int *x, const int *cols,
+               int n);
+
 /* Forget what the terminal shows (after curses repainted the screen). */
 void pane_invalidate(struct pane *p);
 

@@ -76,6 +76,10 @@ static int play_timeout(const struct session *s)
 
         t = due < 1 ? 1 : due > t ? t : (int)due;
     }
+    int cue = paint_cue_due_ms(s);
+
+    if (cue >= 0 && cue < t)
+        t = cue;
     return messages_timeout(&s->messages, t);
 }
 

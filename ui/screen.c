@@ -229,6 +229,20 @@ static bool screen_chapter_at(const struct screen_view *v, int i, int n)
     return false;
 }
 
+/* "sub +0.3 s ": the subtitle delay, to the millisecond with no
+ * trailing zeros. */
+static void screen_sub_delay(struct strbuf *sb, double delay)
+{
+    char num[32];
+    size_t n = (size_t)snprintf(num, sizeof num, "%+.3f", delay);
+
+    while (n > 0 && num[n - 1] == '0')
+        num[--n] = '\0';
+    if (n > 0 && num[n - 1] == '.')
+        num[--n] = '\0';
+    strbuf_addf(sb, "sub %s s ", num);
+}
+
 /* The film's status line in cols columns: state, time, a progress bar
  * if there is room, volume, the mix. */
 static void screen_status_film(const struct screen_view *v, int cols,
@@ -250,6 +264,8 @@ static void screen_status_film(const struct screen_view *v, int cols,
                 pos, dur);
     if (v->speed > 0 && (v->speed < 0.995 || v->speed > 1.005))
         strbuf_addf(left, "%.2f\xc3\x97 ", v->speed);
+    if (st->sub_delay <= -0.0005 || st->sub_delay >= 0.0005)
+        screen_sub_delay(left, st->sub_delay);
     strbuf_addf(&right, " vol %d%%%s  ", (int)(st->volume + 0.5),
                 st->muted ? " (muted)" : "");
     strbuf_adds(&right, v->heard ? v->heard : "");
@@ -617,6 +633,8 @@ void screen_draw(const struct screen_view *v, struct screen_map *map)
         screen_panel(v, &l->panel, map);
     if (v->mic)
         screen_mic(v, &l->mic);
+    if (v->cues && v->overlay == SCREEN_OVERLAY_NONE)
+        subtitle_draw(v->cues, l, &map->cues_over);
     screen_status(v, &l->status, map);
     if (v->overlay == SCREEN_OVERLAY_HELP)
         screen_help(v, &list);

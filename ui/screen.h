@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "monitor.h"
 #include "player.h"
+#include "subtitle.h"
 #include "track.h"
 
 #include <stdbool.h>
@@ -34,6 +35,7 @@ struct screen_map {
     int status_y, status_cols;           /* the status line */
     int list_y, list_x, list_rows, list_cols; /* an overlay's rows */
     int scroll;                          /* its first row, as clamped */
+    struct subtitle_spans cues_over;     /* cue cells over the picture */
 };
 
 /* A track's meter on its row: its level after its gain, dBFS. */
@@ -74,6 +76,7 @@ struct screen_view {
     size_t playlist_cursor;
     const struct layout *layout;
     const struct monitor_view *mic; /* NULL: the monitor is not shown */
+    const struct subtitle_view *cues; /* NULL: no subtitle shows */
 };
 
 /* Rows the mic monitor takes under a film. */

@@ -96,6 +96,12 @@ struct session {
     int scroll;                /* the overlay's first row */
     struct screen_map map;     /* where the last drawing put things */
     bool dirty, relayout, repaint, pane_moved;
+    unsigned cue_seq;          /* the player's sub_seq last drawn */
+    unsigned cue_drawn;        /* which cues were drawn (paint.c) */
+    int cue_rows;              /* subtitle rows laid out */
+    int sub_cycled;            /* 0, or 1 (2: the secondary) when a cycle
+                                  waits to be said */
+    int64_t sub_cycled_from;   /* the track it started from */
 
     /* The desktop's bus (remote.c), or NULL. */
     struct mpris *mpris;

@@ -17,6 +17,9 @@ int fuzz_lang_one(const uint8_t *data, size_t size);
 /* The bytes as a track label: fitted, wrapped and JSON-escaped. */
 int fuzz_label_one(const uint8_t *data, size_t size);
 
+/* The bytes as a subtitle cue's ASS text: read, then wrapped. */
+int fuzz_cue_one(const uint8_t *data, size_t size);
+
 /* The bytes as the start of a Matroska file. */
 int fuzz_mkv_one(const uint8_t *data, size_t size);
 

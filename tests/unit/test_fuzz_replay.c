@@ -35,6 +35,7 @@ struct replay_target {
 
 static const struct replay_target replay_targets[] = {
     { "config", fuzz_config_one },
+    { "cue", fuzz_cue_one },
     { "label", fuzz_label_one },
     { "lang", fuzz_lang_one },
     { "mkv", fuzz_mkv_one },

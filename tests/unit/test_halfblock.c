@@ -122,7 +122,7 @@ static char *write_frame(const struct video_frame *f,
                          enum video_colors colors, size_t *cells)
 {
     struct strbuf sb = STRBUF_INIT;
-    size_t n = cellwrite_frame(&sb, f, shown, valid, y, x, colors);
+    size_t n = cellwrite_frame(&sb, f, shown, valid, y, x, colors, NULL);
 
     if (cells)
         *cells = n;

@@ -56,6 +56,44 @@ static void test_every_size_is_sound(void **state)
                 }
 }
 
+/* The subtitle rows: on the screen, apart from the rest, right under
+ * the picture and as wide; with no picture, under the panel. */
+static void test_cue_rows(void **state)
+{
+    (void)state;
+    for (int lines = 0; lines <= 60; lines++)
+        for (int cols = 0; cols <= 240; cols += lines % 5 + 1)
+            for (int cue = 0; cue <= 4; cue += 2)
+                for (int video = 0; video <= 1; video++) {
+                    struct layout l;
+
+                    layout_compute_cues(&l, lines, cols, 3, 1, 0, video,
+                                        1280, 720, cue);
+                    assert_true(test_inside(&l.cues, lines, cols));
+                    assert_true(test_apart(&l.cues, &l.video));
+                    assert_true(test_apart(&l.cues, &l.panel));
+                    assert_true(test_apart(&l.cues, &l.status));
+                    if (cue == 0)
+                        assert_int_equal(l.cues.rows, 0);
+                    if (l.cues.rows > 0 && video) {
+                        assert_int_equal(l.cues.rows, cue);
+                        assert_int_equal(l.cues.y, l.video.y + l.video.rows);
+                        assert_int_equal(l.cues.x, l.video.x);
+                        assert_int_equal(l.cues.cols, l.video.cols);
+                    }
+                }
+    {
+        struct layout l;
+
+        layout_compute_cues(&l, 40, 100, 2, 1, 0, true, 1280, 720, 2);
+        assert_int_equal(l.cues.rows, 2);
+        layout_compute_cues(&l, 30, 80, 2, 1, 0, false, 0, 0, 2);
+        assert_int_equal(l.cues.rows, 2);
+        assert_int_equal(l.cues.cols, 80);
+        assert_int_equal(l.cues.y, l.panel.y + l.panel.rows);
+    }
+}
+
 static void test_common_screens(void **state)
 {
     struct layout l;
@@ -203,6 +241,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_size_is_sound),
+        cmocka_unit_test(test_cue_rows),
         cmocka_unit_test(test_common_screens),
         cmocka_unit_test(test_text_width_in_columns),
         cmocka_unit_test(test_text_wraps_at_spaces),

@@ -3,7 +3,9 @@
  * set anew for each and the video renderer alive throughout; seeks of
  * every kind and precision land where mpv says they do; speed changes
  * the pace and keeps the pitch (through tplay's lavfi-complex graph);
- * chapters are listed and jumped; a file resumes at a start position, and
+ * chapters are listed and jumped; a subtitle cue is in the status with
+ * its ASS text and times, on time at 2 fps; a file resumes at a start
+ * position, and
  * a pipe that cannot seek plays from its beginning without complaint; a
  * range ends at its end as a file does at its own; subtitles show the
  * tracks tplay chose, never one libmpv picked by itself.
@@ -22,6 +24,7 @@
 #include "player.h"
 #include "video.h"
 
+#include <mpv/client.h>
 #include <fcntl.h>
 #include <locale.h>
 #include <math.h>
@@ -123,6 +126,25 @@ static int clips_make(void **state)
         return -1;
     if (subs_make() < 0)
         return -1;
+    /* Clip S: 4 s at 2 fps with an SRT track; its second cue (3.1 to
+     * 3.4 s) falls between two frames. */
+    snprintf(clip_s, sizeof clip_s, "%s/s.mkv", dir);
+    snprintf(meta, sizeof meta, "%s/s.srt", dir);
+    f = fopen(meta, "w");
+    if (!f)
+        return -1;
+    fputs("1\n00:00:01,000 --> 00:00:02,000\nOne <i>slanted</i>\n\n"
+          "2\n00:00:03,100 --> 00:00:03,400\nShort\n\n", f);
+    if (fclose(f) != 0)
+        return -1;
+    if (run("ffmpeg -nostdin -v error -y "
+            "-f lavfi -i testsrc2=size=160x90:rate=2:duration=4 "
+            "-f lavfi -i sine=frequency=440:sample_rate=48000:duration=4 "
+            "-i '%s' -map 0:v -map 1:a -map 2:s "
+            "-c:v libx264 -preset ultrafast -pix_fmt yuv420p "
+            "-c:a libopus -c:s srt '%s'", meta, clip_s) < 0)
+        return -1;
+    unlink(meta);
     return run("ffmpeg -nostdin -v error -y "
                "-f lavfi -i testsrc2=size=160x90:rate=25:duration=8 "
                "-f lavfi -i sine=frequency=660:sample_rate=48000:duration=8 "
@@ -340,6 +362,55 @@ static void fix_seek(struct fix *f, double value, enum player_seek_type type,
              (int)type, (int)pr, want);
     player_seek_mode(f->p, value, type, pr);
     WAIT_UNTIL(f, near(player_status(f->p)->position, want, 0.05), what);
+}
+
+/* The cues of clip S: each in the status while it is current, with its
+ * ASS text and the file's times (sub-delay not added, as libmpv says);
+ * the short one between two frames shows too (the frame rate filter);
+ * libmpv draws none of them (sub-visibility stays off). */
+static void test_subtitle_cues_in_the_status(void **state)
+{
+    static const char *const opts[] = { "ao", "null", "sid", "1", NULL };
+    struct fix f;
+    const struct player_status *st;
+    bool one = false, shrt = false;
+    int visible = -1;
+
+    (void)state;
+    fix_start(&f, opts, true);
+    st = player_status(f.p);
+    fix_load_at(&f, clip_s, 0);
+    player_continue(f.p);
+    player_set_sub_delay(f.p, 0.25);
+    WAIT_UNTIL(&f, st->sub_id == 1 && near(st->sub_delay, 0.25, 1e-6),
+               "the track and the delay");
+    player_set_sub_delay(f.p, 0);
+    player_add_sub_delay(f.p, 0.1);
+    player_add_sub_delay(f.p, -0.1);
+    WAIT_UNTIL(&f, near(st->sub_delay, 0, 1e-6), "the delay back at 0");
+    assert_false(st->sub_bitmap);
+    player_set_pause(f.p, false);
+    while (!st->ended) {
+        unsigned seq = st->sub_seq;
+
+        WAIT_UNTIL(&f, st->sub_seq != seq || st->ended, "a cue or the end");
+        if (strstr(st->sub.text, "One")) {
+            one = true;
+            assert_string_equal(st->sub.text, "One slanted");
+            assert_string_equal(st->sub.ass, "One {\\i1}slanted{\\i0}");
+            assert_true(near(st->sub.start, 1, 0.05));
+            assert_true(near(st->sub.end, 2, 0.05));
+        }
+        if (strcmp(st->sub.text, "Short") == 0 && st->position < 3.5)
+            shrt = true;
+    }
+    assert_true(one);
+    assert_true(shrt);
+    assert_int_equal(mpv_get_property(player_handle(f.p), "sub-visibility",
+                                      MPV_FORMAT_FLAG, &visible), 0);
+    assert_int_equal(visible, 0);
+    assert_int_equal(f.errors, 0);
+    fix_stop(&f);
 }
 
 static void test_two_files_on_one_player(void **state)
@@ -889,6 +960,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_two_files_on_one_player),
+        cmocka_unit_test(test_subtitle_cues_in_the_status),
         cmocka_unit_test(test_seek_types_and_precisions),
         cmocka_unit_test(test_speed_paces_playback),
         cmocka_unit_test(test_speed_keeps_the_pitch_through_the_graph),
