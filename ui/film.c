@@ -8,6 +8,7 @@
 #include "mix.h"
 #include "relay.h"
 #include "resume.h"
+#include "textselect.h"
 #include "timepos.h"
 #include "trace.h"
 #include "warn.h"
@@ -179,6 +180,23 @@ static void film_fragment_tracks(struct session *s,
     free(msg);
 }
 
+/* The text tracks the preferences show (textselect.h), given to libmpv:
+ * after the audio is chosen, since the rules read its language. */
+static void film_choose_subtitles(struct session *s)
+{
+    struct textselect_choice c =
+        textselect_choose(&s->cfg->subs, &s->cfg->prefs, &s->tracks,
+                          &s->text);
+    char *err = NULL;
+
+    if (player_set_subtitles(s->player, textselect_mpv_id(&s->text, c.primary),
+                             textselect_mpv_id(&s->text, c.secondary),
+                             &err) < 0) {
+        session_say(s, err);
+        free(err);
+    }
+}
+
 int film_open(struct session *s, size_t i, char **err)
 {
     const struct playlist_entry *pe = &s->playlist.entries[i];
@@ -253,6 +271,7 @@ int film_open(struct session *s, size_t i, char **err)
         free(msg);
     }
     resume_entry_free(&e);
+    film_choose_subtitles(s);
     film_start_mix(s);
     mix_destroy(s->mix_leaving); /* the last file's graph is gone */
     s->mix_leaving = NULL;

@@ -10,6 +10,7 @@
 #include "timepos.h"
 #include "log.h"
 #include "media.h"
+#include "textselect.h"
 #include "play.h"
 #include "screen.h"
 #include "term.h"
@@ -124,6 +125,8 @@ static int main_list_tracks(const struct cli *cli, const struct config *cfg,
             warn_file(cli->files[i], msg);
             free(msg);
         }
+        /* The modes playing would give: chosen after the audio. */
+        textselect_choose(&cfg->subs, &cfg->prefs, &all.audio, &all.text);
         listing_json_all(&sb, cli->files[i], &all);
         free(path);
         fragment_free(&frag);

@@ -162,7 +162,10 @@ static void paint_relayout(struct session *s)
     /* Alone, the monitor takes the screen; under a film, its rows while
      * it runs. */
     s->cue_rows = paint_cue_rows(s);
-    layout_compute_cues(&s->layout, LINES, COLS, s->tracks.count,
+    /* The panel: the audio rows, then "Subtitles (N)" and a row each. */
+    layout_compute_cues(&s->layout, LINES, COLS,
+                        s->tracks.count +
+                            (s->text.count ? s->text.count + 1 : 0),
                         messages_rows(&s->messages, COLS), !s->file ? LINES
                         : s->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
                         has_video, s->video_w, s->video_h, s->cue_rows);
@@ -241,6 +244,7 @@ static void paint_draw(struct session *s)
         .file = s->file,
         .status = s->player && s->loaded ? player_status(s->player) : NULL,
         .tracks = s->file ? &s->tracks : NULL,
+        .text = s->file ? &s->text : NULL,
         .selected = s->selected,
         .levels = NULL,
         .messages = msgs,

@@ -148,8 +148,9 @@ static void screen_fill(int y, int x_end)
         addch(' ');
 }
 
-static void screen_panel(const struct screen_view *v,
-                         const struct layout_rect *r, struct screen_map *map)
+static void screen_audio_panel(const struct screen_view *v,
+                               const struct layout_rect *r,
+                               struct screen_map *map)
 {
     struct strbuf line = STRBUF_INIT;
     int room = r->rows - 1;
@@ -194,6 +195,111 @@ static void screen_panel(const struct screen_view *v,
         }
         strbuf_free(&line);
     }
+}
+
+/* What a text track does now: "[x]" showing, "[2]" the secondary,
+ * "[ ]" not shown (libmpv's sid and secondary-sid are the truth: the
+ * keys change them). */
+static const char *screen_text_mark(const struct screen_view *v,
+                                    const struct text_track *t)
+{
+    const struct player_status *st = v->status;
+
+    if (!st || t->mpv_id < 0 || !st->sub_visible)
+        return "[ ]";
+    if (t->mpv_id == st->sub_id)
+        return "[x]";
+    if (t->mpv_id == st->sub2_id)
+        return "[2]";
+    return "[ ]";
+}
+
+/* One text track: its mark, id, kind, language, label, flags, codec. */
+static void screen_text_row(struct strbuf *row, const struct screen_view *v,
+                            const struct text_track *t, int w)
+{
+    const char *name = lang_name(t->language);
+    const char *label = t->label && t->label[0] ? t->label : "(no label)";
+    char lang[LANG_TAG_MAX + 80];
+    struct strbuf tail = STRBUF_INIT;
+
+    strbuf_addf(row, "%s    ", screen_text_mark(v, t));
+    screen_cell(row, t->id, 4);
+    strbuf_adds(row, " ");
+    screen_cell(row, text_kind_name(t->kind), 13);
+    w -= 26;
+    if (w <= 0)
+        return;
+    if (w < 40) {
+        screen_cell(row, t->language[0] ? t->language : "\"\"", 8);
+        text_fit(row, label, w - 8);
+        return;
+    }
+    if (t->language[0])
+        snprintf(lang, sizeof lang, "%s \xe2\x80\x94 %s", t->language,
+                 name ? name : "unknown");
+    else
+        snprintf(lang, sizeof lang, "(no language)");
+    screen_cell(row, lang, 22);
+    for (int i = 0; i < TEXT_FLAGS_REPORTED; i++) {
+        unsigned bit;
+        const char *flag = text_flag_name(i, &bit);
+
+        if (t->flags & bit)
+            strbuf_addf(&tail, "  %s", flag);
+    }
+    if (t->bitmap)
+        strbuf_adds(&tail, "  picture");
+    else if (t->mpv_id < 0 && t->kind != TEXT_KIND_CHAPTERS)
+        strbuf_adds(&tail, "  (cannot be shown)");
+    if (w - 22 - (int)tail.len >= 16) {
+        screen_cell(row, label, w - 22 - (int)tail.len);
+        strbuf_adds(row, strbuf_str(&tail));
+    } else {
+        text_fit(row, label, w - 22);
+    }
+    strbuf_free(&tail);
+}
+
+/* The "Subtitles (N)" part of the panel, from row y, rows rows. */
+static void screen_text_section(const struct screen_view *v, int y, int x,
+                                int rows, int cols)
+{
+    struct strbuf line = STRBUF_INIT;
+    size_t n = v->text->count;
+
+    strbuf_addf(&line, "Subtitles (%zu)", n);
+    if ((size_t)(rows - 1) < n)
+        strbuf_addf(&line, "  1\xe2\x80\x93%d shown", rows - 1);
+    attron(A_BOLD);
+    screen_put(y, x, strbuf_str(&line), cols);
+    attroff(A_BOLD);
+    strbuf_free(&line);
+    for (size_t i = 0; i < n && (int)i + 1 < rows; i++) {
+        screen_text_row(&line, v, &v->text->tracks[i], cols);
+        screen_put(y + 1 + (int)i, x, strbuf_str(&line), cols);
+        strbuf_free(&line);
+    }
+}
+
+/* The audio tracks, then the text tracks when the panel has room for
+ * their header and a row: the audio ones never lose a row to them below
+ * the audio's own need. */
+static void screen_panel(const struct screen_view *v,
+                         const struct layout_rect *r, struct screen_map *map)
+{
+    size_t ntext = v->text ? v->text->count : 0;
+    int audio_want = 1 + (int)(v->tracks->count > 0 ? v->tracks->count : 1);
+    int text_rows = ntext > 0 ? (int)ntext + 1 : 0;
+    struct layout_rect audio = *r;
+
+    if (text_rows > 0 && r->rows - audio_want >= 2) {
+        audio.rows = audio_want;
+        if (text_rows > r->rows - audio_want)
+            text_rows = r->rows - audio_want;
+        screen_text_section(v, r->y + audio_want, r->x, text_rows, r->cols);
+    }
+    screen_audio_panel(v, &audio, map);
 }
 
 /* The messages under the status line, wrapped; when they take more rows

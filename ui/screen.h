@@ -7,6 +7,7 @@
 #include "monitor.h"
 #include "player.h"
 #include "subtitle.h"
+#include "texttrack.h"
 #include "track.h"
 
 #include <stdbool.h>
@@ -48,6 +49,7 @@ struct screen_view {
     const char *file;
     const struct player_status *status; /* NULL: no film (mic only) */
     const struct track_list *tracks;
+    const struct text_track_list *text; /* NULL or empty: no such section */
     size_t selected;       /* highlighted row in the track list */
     const struct screen_level *levels; /* per track, or NULL: no meters */
     const char *const *messages; /* those still showing, oldest first */
