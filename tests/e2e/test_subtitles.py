@@ -57,7 +57,7 @@ def clip(name, video, duration=8):
 
 def start(name, f, extra='', width=100, height=32, raw=None):
     t = Tmux(name, width, height)
-    cmd = '%s --mpv-opt ao=null --mpv-opt sid=1 %s %s' % (
+    cmd = '%s --mpv-opt ao=null --slang en %s %s' % (
         shlex.quote(TPLAY), extra, shlex.quote(f))
     if raw:
         t.start_recorded(cmd, raw, env=ENV)
@@ -151,7 +151,7 @@ def test_cue_escape_sequences_never_reach_the_terminal():
             '-f', 'lavfi', '-i', 'sine=frequency=440:duration=20',
             '-i', sub, '-map', '0:v', '-map', '1:a', '-map', '2:s',
             '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-            '-c:a', 'libopus', '-c:s', 'srt'])
+            '-c:a', 'libopus', '-c:s', 'srt', '-metadata:s:s:0', 'language=eng'])
     raw = path('subhostile.pty')
     t = start('subhostile', f, raw=raw)
     try:
@@ -192,6 +192,41 @@ def picture_rows(s, skip):
     return [r for r in rows if skip not in r]
 
 
+SGR = re.compile(r'\x1b\[([0-9;]*)m')
+
+
+def lit(row):
+    """Whether a row of capture-pane -e output shows anything but black:
+    a glyph, or a cell coloured other than black (half blocks draw a
+    one-colour cell as a blank on that colour)."""
+    if SGR.sub('', row).strip():
+        return True
+    for m in SGR.finditer(row):
+        p = [int(x) if x else 0 for x in m.group(1).split(';')]
+        i = 0
+        while i < len(p):
+            if p[i] in (38, 48) and i + 1 < len(p) and p[i + 1] == 5:
+                if p[i] == 48 and p[i + 2:i + 3] not in ([0], [16]):
+                    return True
+                i += 3
+            elif p[i] in (38, 48) and i + 1 < len(p) and p[i + 1] == 2:
+                if p[i] == 48 and p[i + 2:i + 5] != [0, 0, 0]:
+                    return True
+                i += 5
+            elif 41 <= p[i] <= 47 or 100 <= p[i] <= 107:
+                return True
+            else:
+                i += 1
+    return False
+
+
+def picture_lit(t, skip):
+    """The rows of the picture (above the panel, but those holding skip)
+    that show anything, read with their colours."""
+    esc = t.screen(escapes=True)
+    return [r for r in picture_rows(esc, skip) if lit(r)]
+
+
 def test_no_subtitle_pixels_in_the_picture():
     for where in ('below', 'over'):
         conf = path('sub-%s.conf' % where)
@@ -202,9 +237,9 @@ def test_no_subtitle_pixels_in_the_picture():
             s = t.wait_for(lambda s: 'WIDE WHITE WORDS HERE' in s and
                            status_time(s) >= 2, 'the cue, and frames')
             s = t.screen()
-            for r in picture_rows(s, 'WIDE WHITE WORDS HERE'):
-                check(r.strip() == '', '%s: something in the black '
-                      'picture:\n%s' % (where, s))
+            shown = picture_lit(t, 'WIDE WHITE WORDS HERE')
+            check(shown == [], '%s: something in the black picture:\n%s\n%r'
+                  % (where, s, shown))
         finally:
             t.kill()
 
@@ -272,7 +307,7 @@ def test_ass_top_and_bold():
             '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30',
             '-i', ass, '-map', '0:v', '-map', '1:a', '-map', '2:s',
             '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-            '-c:a', 'libopus', '-c:s', 'ass'])
+            '-c:a', 'libopus', '-c:s', 'ass', '-metadata:s:s:0', 'language=eng'])
     t = start('subtop', f)
     try:
         s = t.wait_for(lambda s: 'Topline heavy words' in s, 'the top cue')
@@ -304,7 +339,7 @@ def test_long_cue_wraps_at_words_by_display_width():
             '-f', 'lavfi', '-i', 'sine=frequency=440:duration=30',
             '-i', sub, '-map', '0:v', '-map', '1:a', '-map', '2:s',
             '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-            '-c:a', 'libopus', '-c:s', 'srt'])
+            '-c:a', 'libopus', '-c:s', 'srt', '-metadata:s:s:0', 'language=eng'])
     t = start('subwrap', f, width=40, height=30)
     try:
         s = t.wait_for(lambda s: 'alpha' in s and 'india' in s,
@@ -329,8 +364,11 @@ def test_secondary_cue_above_in_another_colour():
     conf = path('sub-secondary.input.conf')
     with open(conf, 'w') as out:
         out.write('s cycle secondary-sid\n')
-    t = start('subsec', black_clip(), '--mpv-opt secondary-sid=2 '
-              '--input-conf %s' % conf)
+    cfg = path('sub-secondary.conf')
+    with open(cfg, 'w') as out:
+        out.write('[subtitles]\nsecondary = de\n')
+    t = start('subsec', black_clip(), '--config %s --input-conf %s'
+              % (cfg, conf))
     try:
         s = t.wait_for(lambda s: 'WIDE WHITE WORDS HERE' in s and
                        'Hallo auf Deutsch' in s, 'both cues')
@@ -396,12 +434,12 @@ def test_bitmap_subtitles_stay_in_the_picture_and_are_told():
             '-f', 'lavfi', '-i', 'sine=frequency=440:duration=25',
             '-i', sup, '-map', '0:v', '-map', '1:a', '-map', '2:s',
             '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
-            '-c:a', 'libopus', '-c:s', 'copy'])
+            '-c:a', 'libopus', '-c:s', 'copy', '-metadata:s:s:0', 'language=eng'])
     t = start('subpgs', f)
     try:
         # libmpv draws the box into the black picture: cells with glyphs
         s = t.wait_for(lambda s: 'this track is pictures' in s and
-                       any(r.strip() for r in picture_rows(s, '\0')),
+                       picture_lit(t, '\0'),
                        'the box in the picture, and the message')
         check(s.count('this track is pictures') == 1, 'said twice:\n' + s)
     finally:
@@ -416,10 +454,11 @@ def test_over_the_picture_the_picture_goes_on_around_the_cue():
     t = start('subover', f, '--config %s' % conf)
     try:
         s = t.wait_for(lambda s: 'Alpha cue' in s, 'the cue')
-        line = [l for l in s.splitlines() if 'Alpha cue' in l][0]
+        esc = t.screen(escapes=True)
+        line = [l for l in esc.splitlines() if 'Alpha cue' in l][0]
         left, right = line.split('Alpha cue')
-        # testsrc2's last rows hold its moving gradient: block glyphs
-        check(left.strip() and right.strip(), 'no picture beside the cue '
+        # testsrc2's last rows hold its moving gradient: coloured cells
+        check(lit(left) and lit(right), 'no picture beside the cue '
               'over it: %r' % line)
         # and it is gone in time, the row given back to the picture
         s = t.wait_for(lambda s: status_time(s) >= 5, 'the cue over')

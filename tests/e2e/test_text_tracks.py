@@ -67,7 +67,8 @@ def expect(tracks, want):
     eq(len(tracks), len(want), 'text track count: %s' % tracks)
     for i, (t, w) in enumerate(zip(tracks, want)):
         eq(sorted(t), FIELDS, 'text track %d fields' % i)
-        eq(t['mode'], 'disabled', 'text track %d mode' % i)
+        eq(t['mode'], 'hidden' if t['kind'] == 'chapters' else 'disabled',
+           'text track %d mode' % i)
         got = (t['id'], t['kind'], t['label'], t['language'], t['flags'],
                t['codec'])
         for name, g, x in zip(('id', 'kind', 'label', 'language', 'flags',
