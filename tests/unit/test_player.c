@@ -39,7 +39,7 @@
 #include <unistd.h>
 
 static char dir[] = "/tmp/tplay-test-player-XXXXXX";
-static char clip_a[80], clip_b[80], clip_s[80], pcm_out[80];
+static char clip_a[80], clip_b[80], clip_s[80], clip_two[80], pcm_out[80];
 
 /* Clip A: 6 s, 440 Hz, three chapters whose titles are raw bytes.
  * Clip B: 8 s, two tracks (660 Hz, 880 Hz), no chapters.  Both 160x90 at
@@ -68,7 +68,7 @@ static int subs_make(void)
 {
     char srt[2][96];
 
-    snprintf(clip_s, sizeof clip_s, "%s/s.mkv", dir);
+    snprintf(clip_two, sizeof clip_two, "%s/two.mkv", dir);
     for (int i = 0; i < 2; i++) {
         FILE *f;
 
@@ -85,7 +85,7 @@ static int subs_make(void)
             "-i '%s' -i '%s' -map 0:a -map 1 -map 2 -c:a libopus -c:s srt "
             "-metadata:s:s:0 language=eng -metadata:s:s:1 language=ger "
             "-disposition:s:0 0 -disposition:s:1 default '%s'",
-            srt[0], srt[1], clip_s) < 0)
+            srt[0], srt[1], clip_two) < 0)
         return -1;
     for (int i = 0; i < 2; i++)
         unlink(srt[i]);
@@ -163,6 +163,7 @@ static int clips_remove(void **state)
     unlink(clip_a);
     unlink(clip_b);
     unlink(clip_s);
+    unlink(clip_two);
     unlink(pcm_out);
     unlink(meta);
     rmdir(dir);
@@ -370,16 +371,19 @@ static void fix_seek(struct fix *f, double value, enum player_seek_type type,
  * libmpv draws none of them (sub-visibility stays off). */
 static void test_subtitle_cues_in_the_status(void **state)
 {
-    static const char *const opts[] = { "ao", "null", "sid", "1", NULL };
+    static const char *const opts[] = { "ao", "null", NULL };
     struct fix f;
     const struct player_status *st;
     bool one = false, shrt = false;
     int visible = -1;
+    char *err = NULL;
 
     (void)state;
     fix_start(&f, opts, true);
     st = player_status(f.p);
     fix_load_at(&f, clip_s, 0);
+    if (player_set_subtitles(f.p, 1, -1, &err) < 0)
+        fail_msg("player_set_subtitles: %s", err);
     player_continue(f.p);
     player_set_sub_delay(f.p, 0.25);
     WAIT_UNTIL(&f, st->sub_id == 1 && near(st->sub_delay, 0.25, 1e-6),
@@ -895,7 +899,7 @@ static void test_subtitles_are_tplays_choice(void **state)
     (void)state;
     fix_start(&f, opts, false);
     /* libmpv picks none itself, not even the default-flagged one. */
-    fix_load_at(&f, clip_s, 0);
+    fix_load_at(&f, clip_two, 0);
     fix_prop(&f, "sid", v, sizeof v);
     assert_string_equal(v, "no");
     fix_prop(&f, "secondary-sid", v, sizeof v);
@@ -937,7 +941,7 @@ static void test_subtitles_are_tplays_choice(void **state)
     assert_true(fix_prop_is(&f, "sid", "2"));
     /* The next file starts with none again, though libmpv keeps the
      * last choice in its options. */
-    fix_load_at(&f, clip_s, 0);
+    fix_load_at(&f, clip_two, 0);
     assert_true(fix_prop_is(&f, "sid", "no"));
     assert_true(fix_prop_is(&f, "secondary-sid", "no"));
     player_continue(f.p);
