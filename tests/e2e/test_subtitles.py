@@ -121,6 +121,30 @@ def test_cues_on_time_with_no_picture():
         t.kill()
 
 
+def test_sidecars_in_other_encodings_show_as_utf8():
+    for enc, text in (('latin-1', 'Gr\u00fc\u00dfe aus K\u00f6ln'),
+                      ('cp1251', '\u041f\u0440\u0438\u0432\u0435\u0442 '
+                                 '\u043c\u0438\u0440')):
+        d = path('side-' + enc)
+        os.makedirs(d, exist_ok=True)
+        f = os.path.join(d, 'film.mkv')
+        if not os.path.exists(f):
+            os.rename(ffmpeg('side-%s.mkv' % enc, [
+                '-f', 'lavfi', '-i',
+                'color=black:size=320x180:rate=25:duration=20',
+                '-f', 'lavfi', '-i', 'sine=frequency=440:duration=20',
+                '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-preset',
+                'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'libopus']), f)
+        with open(os.path.join(d, 'film.en.srt'), 'wb') as out:
+            out.write(('1\n00:00:00,500 --> 00:00:20,000\n%s\n\n'
+                       % text).encode(enc))
+        t = start('side-' + enc, f)
+        try:
+            t.wait_for(lambda s: text in s, 'the %s cue in UTF-8' % enc)
+        finally:
+            t.kill()
+
+
 def test_italic_cue_is_italic():
     f = clip('subital.mkv', 'testsrc2=size=320x180:rate=25:duration=8')
     t = start('subital', f)

@@ -206,6 +206,47 @@ def test_sidecars_by_name_and_sub_file():
     check(os.path.isdir(d), 'the folder')
 
 
+def prefs_film():
+    """Audio in English and German; full English and French subtitles,
+    forced German ones (the signs, for those who hear German)."""
+    return media('prefs/film.mkv', [440, 660],
+                 ['-i', srt('prefs/en.srt', 'Hello'),
+                  '-i', srt('prefs/fr.srt', 'Bonjour'),
+                  '-i', srt('prefs/de.srt', 'Schild')],
+                 ['-map', '3', '-map', '4', '-map', '5', '-c:a', 'libopus',
+                  '-c:s', 'srt',
+                  '-metadata:s:a:0', 'language=eng',
+                  '-metadata:s:a:1', 'language=ger',
+                  '-metadata:s:s:0', 'language=eng',
+                  '-metadata:s:s:1', 'language=fre',
+                  '-metadata:s:s:2', 'language=ger',
+                  '-disposition:a:0', 'default', '-disposition:a:1', '0',
+                  '-disposition:s:0', '0', '-disposition:s:1', '0',
+                  '-disposition:s:2', 'forced'])
+
+
+def test_preferences_pick_audio_and_text_together():
+    f = prefs_film()
+    # (options, enabled audio language, the showing text track's language)
+    table = [
+        ([], 'en', None),                      # nothing asked: no subtitles
+        (['--alang', 'de'], 'de', 'de'),       # German heard: its signs
+        (['--alang', 'de', '--slang', 'de'], 'de', 'de'),
+        (['--alang', 'en', '--slang', 'fr'], 'en', 'fr'),  # reads French
+        (['--alang', 'en', '--slang', 'en'], 'en', None),  # hears it
+        (['--alang', 'de', '--slang', 'fra,en'], 'de', 'fr'),
+        (['--alang', 'ja', '--slang', 'ger'], 'en', None),  # no full German
+        (['--alang', 'de', '--no-sub'], 'de', None),
+    ]
+    for opts, audio, text in table:
+        o = text_tracks(*(opts + [f]))
+        heard = [t['language'] for t in o['audioTracks'] if t['enabled']]
+        eq(heard, [audio], 'audio enabled with %s' % opts)
+        shown = [t['language'] for t in o['textTracks']
+                 if t['mode'] == 'showing']
+        eq(shown, [text] if text else [], 'text showing with %s' % opts)
+
+
 def test_no_chapters_no_chapters_track():
     f = ffmpeg('plain.mkv', sines([440]) + ['-c:a', 'libopus'])
     o = text_tracks(f)
