@@ -268,16 +268,29 @@ def test_no_subtitle_pixels_in_the_picture():
             t.kill()
 
 
+def text_marks(s):
+    """The marks of the panel's text track rows, in order ('x' shown,
+    '2' secondary, '-' not)."""
+    rows = s.split('Subtitles (')[1].splitlines()[1:] if 'Subtitles (' in s \
+        else []
+    return ''.join({'[x]': 'x', '[2]': '2', '[ ]': '-'}[r[:3]]
+                   for r in rows if r[:3] in ('[x]', '[2]', '[ ]'))
+
+
 def test_keys_cycle_hide_and_delay():
     t = start('subkeys', black_clip())
     try:
-        t.wait_for(lambda s: 'WIDE WHITE WORDS HERE' in s, 'the English cue')
+        t.wait_for(lambda s: 'WIDE WHITE WORDS HERE' in s and
+                   'Subtitles (2)' in s and text_marks(s) == 'x-',
+                   'the English cue, its row marked')
         t.keys('j')
         t.wait_for(lambda s: 'subtitles: 2/2 German' in s and
-                   'Hallo auf Deutsch' in s and 'WIDE WHITE' not in s,
-                   'the German track after j')
+                   'Hallo auf Deutsch' in s and 'WIDE WHITE' not in s and
+                   text_marks(s) == '-x',
+                   'the German track after j, its row marked')
         t.keys('j')
-        t.wait_for(lambda s: 'subtitles off' in s and 'Hallo' not in s,
+        t.wait_for(lambda s: 'subtitles off' in s and 'Hallo' not in s and
+                   text_marks(s) == '--',
                    'no subtitles after the second j')
         t.keys('J')
         t.wait_for(lambda s: 'subtitles: 2/2 German' in s and
