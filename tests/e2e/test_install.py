@@ -14,16 +14,16 @@ INSTALLED = {
     'bin/tplay': 0o755,
     'share/man/man1/tplay.1': 0o644,
     'share/doc/tplay/README.md': 0o644,
-    'share/doc/tplay/docs/design.md': 0o644,
-    'share/doc/tplay/docs/tracks.md': 0o644,
-    'share/doc/tplay/docs/mic.md': 0o644,
-    'share/doc/tplay/docs/dependencies.md': 0o644,
     'share/doc/tplay/tplay.conf': 0o644,
     'share/bash-completion/completions/tplay': 0o644,
     'share/zsh/vendor-completions/_tplay': 0o644,
     'share/fish/vendor_completions.d/tplay.fish': 0o644,
     'share/applications/tplay.desktop': 0o644,
 }
+# Every document of docs/, as they come.
+INSTALLED.update({'share/doc/tplay/docs/' + n: 0o644
+                  for n in os.listdir(os.path.join(ROOT, 'docs'))
+                  if n.endswith('.md')})
 PREFIX = '/opt/tplay'
 
 
