@@ -1033,15 +1033,26 @@ static bool player_is_picture(const mpv_node *t)
            !player_node_flag(t, "albumart");
 }
 
+/* Whether video track t is a file's cover (an attached picture). */
+static bool player_is_cover(const mpv_node *t)
+{
+    const mpv_node *type = player_node_get(t, "type");
+
+    return type && type->format == MPV_FORMAT_STRING &&
+           strcmp(type->u.string, "video") == 0 &&
+           player_node_flag(t, "albumart");
+}
+
 /* The entry of track-list for the picture, or NULL: the track "vid"
  * names, else (vid=auto) as mpv picks one: the first with the default
- * flag, else the first.  Read while the file waits in on_preloaded, when
+ * flag, else the first; with no video track but a cover, the cover (the
+ * graph routes it, so audio-display=no does not hide it).  Read while the file waits in on_preloaded, when
  * nothing is selected yet. */
 static const mpv_node *player_picture_track(struct player *p,
                                             const mpv_node *list)
 {
     char *vid = mpv_get_property_string(p->mpv, "options/vid");
-    const mpv_node *first = NULL, *def = NULL, *named = NULL;
+    const mpv_node *first = NULL, *def = NULL, *named = NULL, *cover = NULL;
     char *end = NULL;
     long long want = -1;
     bool off = vid && strcmp(vid, "no") == 0;
@@ -1057,8 +1068,11 @@ static const mpv_node *player_picture_track(struct player *p,
     for (int i = 0; i < list->u.list->num; i++) {
         const mpv_node *t = &list->u.list->values[i];
 
-        if (!player_is_picture(t))
+        if (!player_is_picture(t)) {
+            if (!cover && player_is_cover(t))
+                cover = t;
             continue;
+        }
         if (!first)
             first = t;
         if (!def && player_node_flag(t, "default"))
@@ -1066,6 +1080,9 @@ static const mpv_node *player_picture_track(struct player *p,
         if (player_node_int(t, "id") == want)
             named = t;
     }
+    /* No picture of its own: the file's cover, shown once. */
+    if (want < 0 && !first)
+        return cover;
     return want >= 0 ? named : def ? def : first;
 }
 
