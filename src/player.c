@@ -3,6 +3,7 @@
 
 #include "libmpv.h"
 #include "problems.h"
+#include "tags.h"
 #include "texttrack.h"
 #include "wake.h"
 #include "xmem.h"
@@ -1033,14 +1034,16 @@ static bool player_is_picture(const mpv_node *t)
            !player_node_flag(t, "albumart");
 }
 
-/* Whether video track t is a file's cover (an attached picture). */
+/* Whether video track t is the file's own cover (an attached picture,
+ * not a cover.jpg beside it that libmpv's cover-art-auto adds). */
 static bool player_is_cover(const mpv_node *t)
 {
     const mpv_node *type = player_node_get(t, "type");
 
     return type && type->format == MPV_FORMAT_STRING &&
            strcmp(type->u.string, "video") == 0 &&
-           player_node_flag(t, "albumart");
+           player_node_flag(t, "albumart") &&
+           !player_node_flag(t, "external");
 }
 
 /* The entry of track-list for the picture, or NULL: the track "vid"
@@ -1126,6 +1129,61 @@ char *player_tag(struct player *p, const char *key)
 
     mpv_free(s);
     return copy;
+}
+
+bool player_tags(struct player *p, int64_t aid, struct tags *t)
+{
+    static const char *const dates[] = { "date", "year", "original_date" };
+    const mpv_node *audio = NULL;
+    mpv_node list;
+    double size = 0, length = 0;
+
+    memset(t, 0, sizeof *t);
+    if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
+        return false;
+    if (list.format == MPV_FORMAT_NODE_ARRAY)
+        for (int i = 0; i < list.u.list->num; i++) {
+            const mpv_node *n = &list.u.list->values[i];
+            const mpv_node *type = player_node_get(n, "type");
+
+            if (player_is_picture(n)) {
+                mpv_free_node_contents(&list);
+                return false;
+            }
+            if (type && type->format == MPV_FORMAT_STRING &&
+                strcmp(type->u.string, "audio") == 0 &&
+                (!audio || player_node_int(n, "id") == aid))
+                audio = n;
+        }
+    t->title = player_tag(p, "title");
+    t->artist = player_tag(p, "artist");
+    t->album = player_tag(p, "album");
+    for (size_t i = 0; !t->date && i < sizeof dates / sizeof dates[0]; i++)
+        t->date = player_tag(p, dates[i]);
+    if (audio) {
+        const mpv_node *codec = player_node_get(audio, "codec");
+
+        if (codec && codec->format == MPV_FORMAT_STRING && codec->u.string[0])
+            t->codec = xstrdup(codec->u.string);
+        t->samplerate = player_node_int(audio, "demux-samplerate");
+        t->channels = player_node_int(audio, "demux-channel-count");
+        t->bitrate = player_node_int(audio, "demux-bitrate");
+    }
+    mpv_free_node_contents(&list);
+    /* The container does not say: the file's average (a cover's bytes
+     * with it, a small part of a song's). */
+    if (t->bitrate <= 0 &&
+        mpv_get_property(p->mpv, "file-size", MPV_FORMAT_DOUBLE, &size) >= 0 &&
+        mpv_get_property(p->mpv, "duration", MPV_FORMAT_DOUBLE, &length) >= 0 &&
+        isfinite(size) && isfinite(length) && length >= 1 && size > 0)
+        t->bitrate = (int64_t)(size * 8 / length);
+    if (t->samplerate < 0)
+        t->samplerate = 0;
+    if (t->channels < 0)
+        t->channels = 0;
+    if (t->bitrate < 0)
+        t->bitrate = 0;
+    return true;
 }
 
 int64_t player_video_id(struct player *p)

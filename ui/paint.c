@@ -169,6 +169,8 @@ static void paint_relayout(struct session *s)
                         messages_rows(&s->messages, COLS), !s->file ? LINES
                         : s->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
                         has_video, s->video_w, s->video_h, s->cue_rows);
+    layout_tags(&s->layout, s->file ? (int)s->ntag_lines : 0, s->video_w,
+                s->video_h);
     /* Under an overlay nothing is converted or drawn. */
     if (s->video)
         video_set_size(s->video, overlay ? 0 : v->cols, overlay ? 0 : v->rows);
@@ -266,6 +268,8 @@ static void paint_draw(struct session *s)
         .layout = &s->layout,
         .mic = s->layout.mic.rows > 0 ? &mic : NULL,
         .cues = cues ? &cue_view : NULL,
+        .tags = s->file ? s->tag_lines : NULL,
+        .ntags = s->file ? s->ntag_lines : 0,
     };
 
     memset(&help, 0, sizeof help);
