@@ -85,6 +85,15 @@ def cover_cells(escaped):
     return red, blue
 
 
+def quit_clean(t, name):
+    """Quit; nothing on the pane after (a sanitizer's report)."""
+    t.keys('q')
+    t.wait_var('pane_dead', '1', timeout=30)
+    s = t.screen()
+    check('Sanitizer' not in s and 'runtime error' not in s,
+          '%s: a report at exit:\n%s' % (name, s))
+
+
 def check_cover(name, f):
     t = start(name, f)
     try:
@@ -97,6 +106,7 @@ def check_cover(name, f):
         title_row = next(r for r in plain.splitlines() if 'Cover Song' in r)
         check(title_row.index('Title') > 10,
               '%s: the tags beside the cover:\n%s' % (name, s))
+        quit_clean(t, name)
     finally:
         t.kill()
 
@@ -120,6 +130,7 @@ def test_no_cover_no_picture_but_the_tags():
         check(red == 0 and blue == 0,
               'no picture (not the folder\'s cover.png): %d red, %d blue '
               'cells' % (red, blue))
+        quit_clean(t, 'bare')
     finally:
         t.kill()
 
@@ -161,6 +172,8 @@ def test_hostile_tags_never_reach_the_terminal_raw():
             data.decode('utf-8')
         except UnicodeDecodeError as e:
             raise AssertionError('invalid UTF-8 written: %s' % e)
+        check(b'Sanitizer' not in data and b'runtime error' not in data,
+              'a sanitizer report')
     finally:
         t.kill()
 
