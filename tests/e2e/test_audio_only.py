@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """End to end: an audio-only file's screen (issue 15).  Its own cover
 shows in the picture area, in the cover's colours; its tags show as text
-beside it; a file with no cover shows no picture (not even a cover.png
+beside it (mp3, m4a, mka); a file with no cover shows no picture (not even a cover.png
 beside it) but its tags; tags that hold escape sequences and C1 controls
 never reach the terminal raw; --no-video shows no cover."""
 import re
@@ -46,6 +46,13 @@ def with_cover_m4a():
     return ffmpeg('covered.m4a', sine() + ['-i', cover(), '-map', '0:a',
                   '-map', '1', '-c:a', 'aac', '-c:v', 'png',
                   '-disposition:v:0', 'attached_pic'] + TAGS)
+
+
+def with_cover_mka():
+    # Matroska keeps a cover as an attachment named cover.*.
+    return ffmpeg('covered.mka', sine() + [
+        '-attach', cover(), '-metadata:s:t', 'mimetype=image/png',
+        '-metadata:s:t', 'filename=cover.png', '-c:a', 'libopus'] + TAGS)
 
 
 def without_cover():
@@ -117,6 +124,10 @@ def test_mp3_cover_and_tags():
 
 def test_m4a_cover_and_tags():
     check_cover('m4a', with_cover_m4a())
+
+
+def test_mka_cover_and_tags():
+    check_cover('mka', with_cover_mka())
 
 
 def test_no_cover_no_picture_but_the_tags():
