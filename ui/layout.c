@@ -136,8 +136,10 @@ void layout_compute_cues(struct layout *l, int lines, int cols,
                                                                  : below;
 }
 
-void layout_tags(struct layout *l, int tag_rows, int video_w, int video_h)
+void layout_tags(struct layout *l, int tag_rows, size_t ntracks,
+                 int video_w, int video_h)
 {
+    int want = (int)(ntracks < 1 ? 1 : ntracks > 1000 ? 1000 : ntracks) + 1;
     struct layout_rect *v = &l->video, *c = &l->cues, *t = &l->tags;
     int rows, cols, shift, under;
 
@@ -145,14 +147,13 @@ void layout_tags(struct layout *l, int tag_rows, int video_w, int video_h)
     if (tag_rows <= 0)
         return;
     if (v->rows == 0) {
-        /* Sound only: the panel's first rows, a blank row under them. */
-        if (l->panel.rows < tag_rows + 1 + 3 ||
+        /* Sound only: under the panel's rows, when it keeps them all. */
+        if (l->panel.rows < want + 1 + tag_rows ||
             l->panel.cols < LAYOUT_TAGS_MIN_COLS)
             return;
-        *t = (struct layout_rect){ l->panel.y, 1, tag_rows,
+        *t = (struct layout_rect){ l->panel.y + want + 1, 1, tag_rows,
                                    l->panel.cols - 1 };
-        l->panel.y += tag_rows + 1;
-        l->panel.rows -= tag_rows + 1;
+        l->panel.rows = want;
         return;
     }
     /* The area the cover was fitted into. */

@@ -51,10 +51,11 @@ void layout_compute_cues(struct layout *l, int lines, int cols,
  * Place a block of tag_rows rows of an audio file's tags into l, computed
  * as above for a cover of video_w x video_h: right of the cover (which
  * shrinks for them if it must and may, and goes with its cues to the left
- * of its area), else under it; with no picture, over the panel when the
- * panel keeps three rows.  Where nothing fits (or tag_rows is 0) l->tags
- * stays empty.
+ * of its area), else under it; with no picture, under the panel when the
+ * panel keeps a row for each of its ntracks rows and its header.  Where
+ * nothing fits (or tag_rows is 0) l->tags stays empty.
  */
-void layout_tags(struct layout *l, int tag_rows, int video_w, int video_h);
+void layout_tags(struct layout *l, int tag_rows, size_t ntracks,
+                 int video_w, int video_h);
 
 #endif

@@ -113,7 +113,7 @@ static void test_tags_block(void **state)
 
                     layout_compute_cues(&l, lines, cols, 1, 1, 0, video,
                                         pics[p][0], pics[p][1], cue);
-                    layout_tags(&l, tags, pics[p][0], pics[p][1]);
+                    layout_tags(&l, tags, 1, pics[p][0], pics[p][1]);
                     assert_true(l.tags.rows <= tags);
                     assert_true(test_inside(&l.tags, lines, cols));
                     assert_true(test_inside(&l.video, lines, cols));
@@ -132,17 +132,25 @@ static void test_tags_block(void **state)
                     }
                 }
     layout_compute(&l, 30, 120, 1, 1, 0, true, 64, 64);
-    layout_tags(&l, 8, 64, 64);
+    layout_tags(&l, 8, 1, 64, 64);
     assert_int_equal(l.tags.rows, 8);
     assert_true(l.tags.x >= l.video.x + l.video.cols);
     /* the square cover keeps its aspect: twice as many columns as rows */
     assert_true(abs(l.video.cols - 2 * l.video.rows) <= 1);
-    layout_compute(&l, 24, 80, 1, 1, 0, false, 0, 0);
-    layout_tags(&l, 8, 0, 0);
+    /* no cover: the panel first, with all its rows, the tags under it */
+    layout_compute(&l, 24, 80, 2, 1, 0, false, 0, 0);
+    layout_tags(&l, 8, 2, 0, 0);
     assert_int_equal(l.tags.rows, 8);
-    assert_int_equal(l.tags.y, 0);
-    assert_true(l.panel.y > l.tags.y + l.tags.rows);
-    layout_tags(&l, 0, 0, 0);
+    assert_int_equal(l.panel.y, 0);
+    assert_int_equal(l.panel.rows, 3);
+    assert_true(l.tags.y > l.panel.y + l.panel.rows);
+    /* no room for both: the tracks keep it */
+    layout_compute(&l, 12, 80, 2, 1, 0, false, 0, 0);
+    layout_tags(&l, 8, 2, 0, 0);
+    assert_int_equal(l.tags.rows, 0);
+    assert_int_equal(l.panel.rows, 10);
+    layout_compute(&l, 24, 80, 2, 1, 0, false, 0, 0);
+    layout_tags(&l, 0, 2, 0, 0);
     assert_int_equal(l.tags.rows, 0);
 }
 
