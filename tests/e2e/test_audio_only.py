@@ -60,14 +60,14 @@ def without_cover():
     return ffmpeg('bare.mp3', sine() + ['-c:a', 'libmp3lame'] + TAGS)
 
 
-def start(name, f, extra='', raw=None):
+def start(name, f, extra='', raw=None, env=None):
     t = Tmux('audio-' + name, 120, 30)
     cmd = '%s --mpv-opt ao=null %s %s' % (shlex.quote(TPLAY), extra,
                                           shlex.quote(f))
     if raw:
-        t.start_recorded(cmd, raw, env=ENV)
+        t.start_recorded(cmd, raw, env=dict(ENV, **(env or {})))
     else:
-        t.start('exec ' + cmd, env=ENV)
+        t.start('exec ' + cmd, env=dict(ENV, **(env or {})))
     return t
 
 
@@ -128,6 +128,25 @@ def test_m4a_cover_and_tags():
 
 def test_mka_cover_and_tags():
     check_cover('mka', with_cover_mka())
+
+
+def test_the_cover_is_rendered_once_not_per_tick():
+    """libmpv decodes an attached picture once: over seconds of play
+    the picture is rendered a few times (the first layout, the size the
+    frame tells), never once per tick or per audio frame."""
+    trace = path('once.trace')
+    t = start('once', with_cover_mp3(), env={'TPLAY_TRACE': trace})
+    try:
+        t.wait_for(lambda s: re.search(r'playing 00:0[6-9]', s),
+                   'six seconds played', timeout=40)
+        quit_clean(t, 'once')
+    finally:
+        t.kill()
+    log = open(trace).read()
+    m = re.search(r'quit .*rendered=(\d+)', log)
+    check(m is not None, 'the trace\'s quit line:\n%s' % log)
+    check(1 <= int(m.group(1)) <= 4,
+          'the cover rendered %s times in six seconds' % m.group(1))
 
 
 def test_no_cover_no_picture_but_the_tags():
