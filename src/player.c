@@ -1276,7 +1276,10 @@ static void player_picture(struct player *p)
     add[2] = player_rotation_filter(rotation);
     if (add[2])
         p->rotating = mpv_command(p->mpv, add) >= 0;
-    if (t)
+    /* A cover's size waits for its frame: it shows only when the graph
+     * routes it (no graph, no cover: audio-display=no), and no empty
+     * picture area should stand for it before. */
+    if (t && !player_node_flag(t, "albumart"))
         player_demux_size(t, rotation, &p->demux_w, &p->demux_h);
     fps = t ? player_node_get(t, "demux-fps") : NULL;
     p->demux_fps = fps && fps->format == MPV_FORMAT_DOUBLE &&
