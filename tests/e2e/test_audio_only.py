@@ -3,7 +3,8 @@
 shows in the picture area, in the cover's colours; its tags show as text
 beside it (mp3, m4a, mka); a file with no cover shows no picture (not even a cover.png
 beside it) but its tags; tags that hold escape sequences and C1 controls
-never reach the terminal raw; --no-video shows no cover."""
+never reach the terminal raw; --no-video and --vo-mode off show no
+cover."""
 import re
 import shlex
 
@@ -166,17 +167,18 @@ def test_no_cover_no_picture_but_the_tags():
 
 
 def test_no_video_shows_no_cover():
-    t = start('novideo', with_cover_mp3(), '--no-video')
-    try:
-        t.wait_for(lambda s: tags_shown(s) and 'Audio tracks' in s,
-                   'the tags', timeout=30)
-        t.wait_for(lambda s: re.search(r'playing 00:0[2-9]', s),
-                   'two seconds played', timeout=30)
-        red, blue = cover_cells(t.screen(True))
-        check(red == 0 and blue == 0,
-              '--no-video: no cover: %d red, %d blue cells' % (red, blue))
-    finally:
-        t.kill()
+    for i, opt in enumerate(['--no-video', '--vo-mode off']):
+        t = start('novideo%d' % i, with_cover_mp3(), opt)
+        try:
+            t.wait_for(lambda s: tags_shown(s) and 'Audio tracks' in s,
+                       '%s: the tags' % opt, timeout=30)
+            t.wait_for(lambda s: re.search(r'playing 00:0[2-9]', s),
+                       '%s: two seconds played' % opt, timeout=30)
+            red, blue = cover_cells(t.screen(True))
+            check(red == 0 and blue == 0, '%s: no cover: %d red, %d blue '
+                  'cells' % (opt, red, blue))
+        finally:
+            t.kill()
 
 
 HOSTILE = (b'Evil\x1b]0;pwned\x07 \x1b[6n \xc2\x9b31m \x9b\x1b[2J '
