@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """End to end: an audio-only file's screen (issue 15).  Its own cover
-shows in the picture area, in the cover's colours; its tags show as text
-beside it (mp3, m4a, mka); a file with no cover shows no picture (not even a cover.png
-beside it) but its tags; tags that hold escape sequences and C1 controls
-never reach the terminal raw; --no-video and --vo-mode off show no
-cover."""
+shows in the picture area, in the cover's colours, rendered once; its
+tags show as text beside it (mp3, m4a, mka); a file with no cover shows
+no picture (not even a cover.png beside it) but its tags; tags that hold
+escape sequences and C1 controls never reach the terminal raw;
+--no-video and --vo-mode off show no cover."""
 import re
 import shlex
 
