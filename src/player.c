@@ -3,6 +3,7 @@
 
 #include "libmpv.h"
 #include "problems.h"
+#include "tags.h"
 #include "texttrack.h"
 #include "wake.h"
 #include "xmem.h"
@@ -1033,15 +1034,28 @@ static bool player_is_picture(const mpv_node *t)
            !player_node_flag(t, "albumart");
 }
 
+/* Whether video track t is the file's own cover (an attached picture,
+ * not a cover.jpg beside it that libmpv's cover-art-auto adds). */
+static bool player_is_cover(const mpv_node *t)
+{
+    const mpv_node *type = player_node_get(t, "type");
+
+    return type && type->format == MPV_FORMAT_STRING &&
+           strcmp(type->u.string, "video") == 0 &&
+           player_node_flag(t, "albumart") &&
+           !player_node_flag(t, "external");
+}
+
 /* The entry of track-list for the picture, or NULL: the track "vid"
  * names, else (vid=auto) as mpv picks one: the first with the default
- * flag, else the first.  Read while the file waits in on_preloaded, when
+ * flag, else the first; with no video track but a cover, the cover (the
+ * graph routes it, so audio-display=no does not hide it).  Read while the file waits in on_preloaded, when
  * nothing is selected yet. */
 static const mpv_node *player_picture_track(struct player *p,
                                             const mpv_node *list)
 {
     char *vid = mpv_get_property_string(p->mpv, "options/vid");
-    const mpv_node *first = NULL, *def = NULL, *named = NULL;
+    const mpv_node *first = NULL, *def = NULL, *named = NULL, *cover = NULL;
     char *end = NULL;
     long long want = -1;
     bool off = vid && strcmp(vid, "no") == 0;
@@ -1057,8 +1071,11 @@ static const mpv_node *player_picture_track(struct player *p,
     for (int i = 0; i < list->u.list->num; i++) {
         const mpv_node *t = &list->u.list->values[i];
 
-        if (!player_is_picture(t))
+        if (!player_is_picture(t)) {
+            if (!cover && player_is_cover(t))
+                cover = t;
             continue;
+        }
         if (!first)
             first = t;
         if (!def && player_node_flag(t, "default"))
@@ -1066,6 +1083,9 @@ static const mpv_node *player_picture_track(struct player *p,
         if (player_node_int(t, "id") == want)
             named = t;
     }
+    /* No picture of its own: the file's cover, shown once. */
+    if (want < 0 && !first)
+        return cover;
     return want >= 0 ? named : def ? def : first;
 }
 
@@ -1109,6 +1129,61 @@ char *player_tag(struct player *p, const char *key)
 
     mpv_free(s);
     return copy;
+}
+
+bool player_tags(struct player *p, int64_t aid, struct tags *t)
+{
+    static const char *const dates[] = { "date", "year", "original_date" };
+    const mpv_node *audio = NULL;
+    mpv_node list;
+    double size = 0, length = 0;
+
+    memset(t, 0, sizeof *t);
+    if (mpv_get_property(p->mpv, "track-list", MPV_FORMAT_NODE, &list) < 0)
+        return false;
+    if (list.format == MPV_FORMAT_NODE_ARRAY)
+        for (int i = 0; i < list.u.list->num; i++) {
+            const mpv_node *n = &list.u.list->values[i];
+            const mpv_node *type = player_node_get(n, "type");
+
+            if (player_is_picture(n)) {
+                mpv_free_node_contents(&list);
+                return false;
+            }
+            if (type && type->format == MPV_FORMAT_STRING &&
+                strcmp(type->u.string, "audio") == 0 &&
+                (!audio || player_node_int(n, "id") == aid))
+                audio = n;
+        }
+    t->title = player_tag(p, "title");
+    t->artist = player_tag(p, "artist");
+    t->album = player_tag(p, "album");
+    for (size_t i = 0; !t->date && i < sizeof dates / sizeof dates[0]; i++)
+        t->date = player_tag(p, dates[i]);
+    if (audio) {
+        const mpv_node *codec = player_node_get(audio, "codec");
+
+        if (codec && codec->format == MPV_FORMAT_STRING && codec->u.string[0])
+            t->codec = xstrdup(codec->u.string);
+        t->samplerate = player_node_int(audio, "demux-samplerate");
+        t->channels = player_node_int(audio, "demux-channel-count");
+        t->bitrate = player_node_int(audio, "demux-bitrate");
+    }
+    mpv_free_node_contents(&list);
+    /* The container does not say: the file's average (a cover's bytes
+     * with it, a small part of a song's). */
+    if (t->bitrate <= 0 &&
+        mpv_get_property(p->mpv, "file-size", MPV_FORMAT_DOUBLE, &size) >= 0 &&
+        mpv_get_property(p->mpv, "duration", MPV_FORMAT_DOUBLE, &length) >= 0 &&
+        isfinite(size) && isfinite(length) && length >= 1 && size > 0)
+        t->bitrate = (int64_t)(size * 8 / length);
+    if (t->samplerate < 0)
+        t->samplerate = 0;
+    if (t->channels < 0)
+        t->channels = 0;
+    if (t->bitrate < 0)
+        t->bitrate = 0;
+    return true;
 }
 
 int64_t player_video_id(struct player *p)
@@ -1201,7 +1276,10 @@ static void player_picture(struct player *p)
     add[2] = player_rotation_filter(rotation);
     if (add[2])
         p->rotating = mpv_command(p->mpv, add) >= 0;
-    if (t)
+    /* A cover's size waits for its frame: it shows only when the graph
+     * routes it (no graph, no cover: audio-display=no), and no empty
+     * picture area should stand for it before. */
+    if (t && !player_node_flag(t, "albumart"))
         player_demux_size(t, rotation, &p->demux_w, &p->demux_h);
     fps = t ? player_node_get(t, "demux-fps") : NULL;
     p->demux_fps = fps && fps->format == MPV_FORMAT_DOUBLE &&

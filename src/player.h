@@ -240,8 +240,17 @@ char *player_file_format(struct player *p);
  * they are, untrusted), or NULL when it has none; caller frees. */
 char *player_tag(struct player *p, const char *key);
 
-/* libmpv's id of the video track the picture comes from (not cover art;
- * none with vid=no), or -1.  Valid from PLAYER_EVENT_LOADED on. */
+struct tags;
+
+/* For an audio-only file (no video track but perhaps a cover), its tags
+ * and the figures of audio track aid (libmpv's id; 0: the first) into
+ * *t, and true; false (and *t empty) for a file with a video track of
+ * its own.  Valid from PLAYER_EVENT_LOADED on; free *t with tags_free. */
+bool player_tags(struct player *p, int64_t aid, struct tags *t);
+
+/* libmpv's id of the video track the picture comes from (a real video
+ * track; the cover when the file has none; none with vid=no), or -1.
+ * Valid from PLAYER_EVENT_LOADED on. */
 int64_t player_video_id(struct player *p);
 
 /* Set libmpv's lavfi-complex graph (see mix.h) and check that libmpv took

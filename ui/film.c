@@ -197,6 +197,19 @@ static void film_choose_subtitles(struct session *s)
     }
 }
 
+/* An audio-only file's tags and figures, for the screen. */
+static void film_tags(struct session *s)
+{
+    struct tags t;
+
+    tags_lines_free(s->tag_lines, s->ntag_lines);
+    s->ntag_lines = 0;
+    if (player_tags(s->player, s->tracks.count ? s->tracks.tracks[0].mpv_id
+                                               : 0, &t))
+        s->ntag_lines = tags_lines(&t, s->tag_lines);
+    tags_free(&t);
+}
+
 int film_open(struct session *s, size_t i, char **err)
 {
     const struct playlist_entry *pe = &s->playlist.entries[i];
@@ -206,6 +219,8 @@ int film_open(struct session *s, size_t i, char **err)
     int resumed;
 
     memset(&e, 0, sizeof e);
+    tags_lines_free(s->tag_lines, s->ntag_lines); /* the last file's */
+    s->ntag_lines = 0;
     s->current = i;
     s->file = pe->path;
     free(s->title);
@@ -244,6 +259,7 @@ int film_open(struct session *s, size_t i, char **err)
     free(s->album);
     s->artist = player_tag(s->player, "artist");
     s->album = player_tag(s->player, "album");
+    film_tags(s);
     if (late.kind == TIMEPOS_PERCENT)
         player_seek_mode(s->player, late.value, PLAYER_SEEK_ABSOLUTE_PERCENT,
                          PLAYER_SEEK_EXACT);

@@ -2,6 +2,7 @@
 #include "layout.h"
 
 #define LAYOUT_BESIDE_COLS 46  /* panel width when beside the picture */
+#define LAYOUT_TAGS_COLS 36    /* a tags block's width beside a cover */
 
 /* Fit a w x h picture into an area of rows x cols cells, centred.  A cell
  * is about twice as high as wide, so a row holds two pixel rows' worth. */
@@ -133,4 +134,61 @@ void layout_compute_cues(struct layout *l, int lines, int cols,
     *l = beside.video.rows > 0 &&
          layout_area(&beside.video) > layout_area(&below.video) ? beside
                                                                  : below;
+}
+
+void layout_tags(struct layout *l, int tag_rows, size_t ntracks,
+                 int video_w, int video_h)
+{
+    int want = (int)(ntracks < 1 ? 1 : ntracks > 1000 ? 1000 : ntracks) + 1;
+    struct layout_rect *v = &l->video, *c = &l->cues, *t = &l->tags;
+    int rows, cols, shift, under;
+
+    *t = (struct layout_rect){ 0, 0, 0, 0 };
+    if (tag_rows <= 0)
+        return;
+    if (v->rows == 0) {
+        /* Sound only: under the panel's rows, when it keeps them all. */
+        if (l->panel.rows < want + 1 + tag_rows ||
+            l->panel.cols < LAYOUT_TAGS_MIN_COLS)
+            return;
+        *t = (struct layout_rect){ l->panel.y + want + 1, 1, tag_rows,
+                                   l->panel.cols - 1 };
+        l->panel.rows = want;
+        return;
+    }
+    /* The area the cover was fitted into. */
+    rows = l->beside ? l->panel.rows : l->panel.y;
+    cols = l->beside ? l->panel.x - 1 : l->panel.cols;
+    if (cols - v->cols - 2 < LAYOUT_TAGS_COLS &&
+        cols - LAYOUT_TAGS_COLS - 2 >= LAYOUT_VIDEO_MIN_COLS) {
+        /* The cover gives up columns for the tags beside it. */
+        struct layout_rect cues, fit = layout_fit_cues(
+            0, 0, rows, cols - LAYOUT_TAGS_COLS - 2, video_w, video_h,
+            c->rows, &cues);
+
+        if (fit.rows > 0) {
+            *v = fit;
+            *c = cues;
+        }
+    }
+    if (cols - v->cols - 2 >= LAYOUT_TAGS_MIN_COLS) {
+        shift = v->x - 1 > 0 ? v->x - 1 : 0;
+        v->x -= shift;
+        if (c->rows > 0)
+            c->x -= shift;
+        *t = (struct layout_rect){ v->y, v->x + v->cols + 2,
+                                   tag_rows < rows - v->y ? tag_rows
+                                                          : rows - v->y,
+                                   cols - (v->x + v->cols + 2) };
+        return;
+    }
+    under = v->rows + c->rows;
+    if (rows - under - 1 >= tag_rows && cols >= LAYOUT_TAGS_MIN_COLS) {
+        /* Under the cover: the cover and its cues go up to make room. */
+        shift = v->y;
+        v->y -= shift;
+        if (c->rows > 0)
+            c->y -= shift;
+        *t = (struct layout_rect){ under + 1, 1, tag_rows, cols - 1 };
+    }
 }

@@ -16,6 +16,7 @@ struct layout {
     struct layout_rect status; /* status line, then the message lines */
     struct layout_rect cues;   /* subtitle rows right under the picture,
                                   as wide as it (layout_compute_cues) */
+    struct layout_rect tags;   /* an audio file's tags (layout_tags) */
     bool beside;               /* the panel is right of the video */
 };
 
@@ -42,5 +43,19 @@ void layout_compute_cues(struct layout *l, int lines, int cols,
                          size_t ntracks, int nmessages, int mic_rows,
                          bool has_video, int video_w, int video_h,
                          int cue_rows);
+
+/* Narrowest tags block: a label and a few characters of its value. */
+#define LAYOUT_TAGS_MIN_COLS 24
+
+/*
+ * Place a block of tag_rows rows of an audio file's tags into l, computed
+ * as above for a cover of video_w x video_h: right of the cover (which
+ * shrinks for them if it must and may, and goes with its cues to the left
+ * of its area), else under it; with no picture, under the panel when the
+ * panel keeps a row for each of its ntracks rows and its header.  Where
+ * nothing fits (or tag_rows is 0) l->tags stays empty.
+ */
+void layout_tags(struct layout *l, int tag_rows, size_t ntracks,
+                 int video_w, int video_h);
 
 #endif

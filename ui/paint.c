@@ -154,6 +154,8 @@ static void paint_relayout(struct session *s)
     bool has_video = s->video_w > 0;
     const struct layout_rect *v = &s->layout.video;
     bool overlay = s->overlay != SCREEN_OVERLAY_NONE;
+    /* The panel: the audio rows, then "Subtitles (N)" and a row each. */
+    size_t rows = s->tracks.count + (s->text.count ? s->text.count + 1 : 0);
 
     s->lines = LINES;
     s->cols = COLS;
@@ -162,13 +164,12 @@ static void paint_relayout(struct session *s)
     /* Alone, the monitor takes the screen; under a film, its rows while
      * it runs. */
     s->cue_rows = paint_cue_rows(s);
-    /* The panel: the audio rows, then "Subtitles (N)" and a row each. */
-    layout_compute_cues(&s->layout, LINES, COLS,
-                        s->tracks.count +
-                            (s->text.count ? s->text.count + 1 : 0),
+    layout_compute_cues(&s->layout, LINES, COLS, rows,
                         messages_rows(&s->messages, COLS), !s->file ? LINES
                         : s->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
                         has_video, s->video_w, s->video_h, s->cue_rows);
+    layout_tags(&s->layout, s->file ? (int)s->ntag_lines : 0, rows,
+                s->video_w, s->video_h);
     /* Under an overlay nothing is converted or drawn. */
     if (s->video)
         video_set_size(s->video, overlay ? 0 : v->cols, overlay ? 0 : v->rows);
@@ -266,6 +267,8 @@ static void paint_draw(struct session *s)
         .layout = &s->layout,
         .mic = s->layout.mic.rows > 0 ? &mic : NULL,
         .cues = cues ? &cue_view : NULL,
+        .tags = s->file ? s->tag_lines : NULL,
+        .ntags = s->file ? s->ntag_lines : 0,
     };
 
     memset(&help, 0, sizeof help);

@@ -387,6 +387,7 @@ static void play_close(struct session *s)
     free(s->title);
     free(s->artist);
     free(s->album);
+    tags_lines_free(s->tag_lines, s->ntag_lines);
     free(s->resume_dir);
     free(s->resume_key);
     messages_free(&s->messages);

@@ -723,6 +723,27 @@ static void screen_playlist(const struct screen_view *v, struct screen_map *map)
     strbuf_free(&rows);
 }
 
+/* An audio file's tags, a row each: the label dim, the value (from the
+ * file) fitted by screen_put. */
+static void screen_tags(const struct screen_view *v, const struct layout_rect *r)
+{
+    int w = 0;
+
+    for (size_t i = 0; i < v->ntags; i++) {
+        int n = (int)strlen(v->tags[i].label);
+
+        w = n > w ? n : w;
+    }
+    for (int i = 0; i < r->rows && (size_t)i < v->ntags; i++) {
+        attron(A_DIM);
+        screen_put(r->y + i, r->x, v->tags[i].label, r->cols);
+        attroff(A_DIM);
+        if (r->cols > w + 2)
+            screen_put(r->y + i, r->x + w + 2, v->tags[i].value,
+                       r->cols - w - 2);
+    }
+}
+
 void screen_draw(const struct screen_view *v, struct screen_map *map)
 {
     const struct layout *l = v->layout;
@@ -739,6 +760,8 @@ void screen_draw(const struct screen_view *v, struct screen_map *map)
         screen_panel(v, &l->panel, map);
     if (v->mic)
         screen_mic(v, &l->mic);
+    if (v->tags && l->tags.rows > 0)
+        screen_tags(v, &l->tags);
     if (v->cues && v->overlay == SCREEN_OVERLAY_NONE)
         subtitle_draw(v->cues, l, &map->cues_over);
     screen_status(v, &l->status, map);

@@ -7,6 +7,7 @@
 #include "monitor.h"
 #include "player.h"
 #include "subtitle.h"
+#include "tags.h"
 #include "texttrack.h"
 #include "track.h"
 
@@ -79,6 +80,8 @@ struct screen_view {
     const struct layout *layout;
     const struct monitor_view *mic; /* NULL: the monitor is not shown */
     const struct subtitle_view *cues; /* NULL: no subtitle shows */
+    const struct tags_line *tags; /* an audio file's tags, in layout->tags */
+    size_t ntags;
 };
 
 /* Rows the mic monitor takes under a film. */

@@ -15,6 +15,7 @@
 #include "player.h"
 #include "playlist.h"
 #include "screen.h"
+#include "tags.h"
 #include "texttrack.h"
 #include "track.h"
 #include "video.h"
@@ -48,6 +49,8 @@ struct session {
     char *title;               /* what the status calls it (sanitized by
                                   the screen), or NULL */
     char *artist, *album;      /* the file's tags (untrusted), or NULL */
+    struct tags_line tag_lines[TAGS_MAX_LINES]; /* an audio-only file's */
+    size_t ntag_lines;         /* tags to show (0: a film's, or none) */
     char *resume_dir;          /* where positions are kept, or NULL */
     char *resume_key;          /* the current file's key there, or NULL */
 

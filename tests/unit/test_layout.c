@@ -94,6 +94,66 @@ static void test_cue_rows(void **state)
     }
 }
 
+/* An audio file's tags: on the screen and apart from everything, a row
+ * per tag at most; beside a square cover on a common screen, over the
+ * panel with no cover. */
+static void test_tags_block(void **state)
+{
+    static const int pics[][2] = { { 0, 0 }, { 64, 64 }, { 600, 300 },
+                                   { 300, 600 } };
+    struct layout l;
+
+    (void)state;
+    for (int lines = 0; lines <= 60; lines += 1)
+        for (int cols = 0; cols <= 240; cols += lines % 5 + 1)
+            for (size_t p = 0; p < sizeof pics / sizeof pics[0]; p++)
+                for (int tags = 0; tags <= 8; tags += 4) {
+                    bool video = pics[p][0] > 0;
+                    int cue = cols % 3 == 0 ? 2 : 0;
+
+                    layout_compute_cues(&l, lines, cols, 1, 1, 0, video,
+                                        pics[p][0], pics[p][1], cue);
+                    layout_tags(&l, tags, 1, pics[p][0], pics[p][1]);
+                    assert_true(l.tags.rows <= tags);
+                    assert_true(test_inside(&l.tags, lines, cols));
+                    assert_true(test_inside(&l.video, lines, cols));
+                    assert_true(test_inside(&l.cues, lines, cols));
+                    assert_true(test_inside(&l.panel, lines, cols));
+                    assert_true(test_apart(&l.tags, &l.video));
+                    assert_true(test_apart(&l.tags, &l.cues));
+                    assert_true(test_apart(&l.tags, &l.panel));
+                    assert_true(test_apart(&l.tags, &l.status));
+                    assert_true(test_apart(&l.video, &l.panel));
+                    assert_true(test_apart(&l.cues, &l.video));
+                    assert_true(test_apart(&l.cues, &l.panel));
+                    if (l.cues.rows > 0 && video) {
+                        assert_int_equal(l.cues.y, l.video.y + l.video.rows);
+                        assert_int_equal(l.cues.x, l.video.x);
+                    }
+                }
+    layout_compute(&l, 30, 120, 1, 1, 0, true, 64, 64);
+    layout_tags(&l, 8, 1, 64, 64);
+    assert_int_equal(l.tags.rows, 8);
+    assert_true(l.tags.x >= l.video.x + l.video.cols);
+    /* the square cover keeps its aspect: twice as many columns as rows */
+    assert_true(abs(l.video.cols - 2 * l.video.rows) <= 1);
+    /* no cover: the panel first, with all its rows, the tags under it */
+    layout_compute(&l, 24, 80, 2, 1, 0, false, 0, 0);
+    layout_tags(&l, 8, 2, 0, 0);
+    assert_int_equal(l.tags.rows, 8);
+    assert_int_equal(l.panel.y, 0);
+    assert_int_equal(l.panel.rows, 3);
+    assert_true(l.tags.y > l.panel.y + l.panel.rows);
+    /* no room for both: the tracks keep it */
+    layout_compute(&l, 12, 80, 2, 1, 0, false, 0, 0);
+    layout_tags(&l, 8, 2, 0, 0);
+    assert_int_equal(l.tags.rows, 0);
+    assert_int_equal(l.panel.rows, 10);
+    layout_compute(&l, 24, 80, 2, 1, 0, false, 0, 0);
+    layout_tags(&l, 0, 2, 0, 0);
+    assert_int_equal(l.tags.rows, 0);
+}
+
 static void test_common_screens(void **state)
 {
     struct layout l;
@@ -242,6 +302,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_size_is_sound),
         cmocka_unit_test(test_cue_rows),
+        cmocka_unit_test(test_tags_block),
         cmocka_unit_test(test_common_screens),
         cmocka_unit_test(test_text_width_in_columns),
         cmocka_unit_test(test_text_wraps_at_spaces),
