@@ -2,8 +2,8 @@
 #define _GNU_SOURCE /* pipe2, F_SETPIPE_SZ */
 #include "levels.h"
 
+#include "lavfi.h"
 #include "meter.h"
-#include "mix.h"
 #include "strbuf.h"
 #include "wake.h"
 #include "xmem.h"
@@ -285,7 +285,7 @@ void levels_add_filter(const struct levels *l, size_t i, struct strbuf *g)
                 "measure_overall=Peak_level+RMS_level,"
                 "ametadata=mode=print:direct=1:file=");
     snprintf(url, sizeof url, "pipe:%d", l->t[i].wr);
-    mix_add_escaped(g, url, 2);
+    lavfi_add_escaped(g, url, 2);
 }
 
 bool levels_get(struct levels *l, size_t i, double at,

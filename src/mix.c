@@ -3,6 +3,7 @@
 #include "mix.h"
 
 #include "crash.h"
+#include "lavfi.h"
 #include "levels.h"
 #include "strbuf.h"
 #include "xmem.h"
@@ -68,30 +69,6 @@ struct mix {
     char refused[64];    /* the graph's answer refusing `want`, or "" */
     struct levels *levels; /* the meters in the graph, or NULL */
 };
-
-/* Characters libavfilter's parsers treat specially, at every level. */
-#define MIX_SPECIAL "\\':=,;[] "
-
-void mix_add_escaped(struct strbuf *sb, const char *s, int levels)
-{
-    struct strbuf in = STRBUF_INIT, out = STRBUF_INIT;
-
-    strbuf_adds(&in, s);
-    for (int l = 0; l < levels; l++) {
-        const char *p = strbuf_str(&in);
-
-        for (; *p; p++) {
-            if (strchr(MIX_SPECIAL, *p))
-                strbuf_addc(&out, '\\');
-            strbuf_addc(&out, *p);
-        }
-        strbuf_free(&in);
-        in = out;
-        out = (struct strbuf)STRBUF_INIT;
-    }
-    strbuf_adds(sb, strbuf_str(&in));
-    strbuf_free(&in);
-}
 
 /* The names the private folder holds. */
 static const char *const mix_files[] = { "weights", "weights.new", "mix.sock" };
@@ -477,7 +454,7 @@ char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids)
     if (vid >= 0) /* routed, so the graph's refresh seek is exact */
         strbuf_addf(&g, "[vid%lld] null [vo]; ", (long long)vid);
     strbuf_addf(&g, "[aid%lld] asendcmd=f=", (long long)aids[0]);
-    mix_add_escaped(&g, m->file, 2);
+    lavfi_add_escaped(&g, m->file, 2);
     strbuf_adds(&g, " [tplay_a0];");
     for (size_t i = 0; m->levels && i < m->ntracks; i++) {
         if (i == 0)
@@ -492,7 +469,7 @@ char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids)
         /* weights=0: silent until asendcmd sets the wanted ones. */
         strbuf_addf(&g, " amix=inputs=%zu:normalize=0:weights=0,"
                     "azmq=bind_address=", m->ntracks);
-        mix_add_escaped(&g, m->endpoint, 2);
+        lavfi_add_escaped(&g, m->endpoint, 2);
         strbuf_adds(&g, ",alimiter=limit=1:level=disabled [ao]");
         return strbuf_detach(&g);
     }
@@ -515,7 +492,7 @@ char *mix_graph(const struct mix *m, int64_t vid, const int64_t *aids)
                 " [tplay_v];", nkey);
     strbuf_adds(&g, " [tplay_b1] [tplay_c] [tplay_v] amix@tplay_out=inputs=3:"
                 "normalize=0:weights=0,azmq=bind_address=");
-    mix_add_escaped(&g, m->endpoint, 2);
+    lavfi_add_escaped(&g, m->endpoint, 2);
     strbuf_adds(&g, ",alimiter=limit=1:level=disabled [ao]");
     return strbuf_detach(&g);
 }

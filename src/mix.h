@@ -110,9 +110,4 @@ const char *mix_endpoint(const struct mix *m);
  * joined by " | " (bed, voices, key, out). */
 const char *mix_weights(const struct mix *m);
 
-/* Append s to sb escaped for `levels` levels of libavfilter parsing (an
- * option value inside a graph is 2). */
-struct strbuf;
-void mix_add_escaped(struct strbuf *sb, const char *s, int levels);
-
 #endif

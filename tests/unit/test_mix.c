@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "deadline.h"
+#include "lavfi.h"
 #include "mix.h"
 #include "strbuf.h"
 
@@ -38,7 +39,7 @@ static void test_escaping_per_level(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct strbuf sb = STRBUF_INIT;
 
-        mix_add_escaped(&sb, cases[i].in, cases[i].levels);
+        lavfi_add_escaped(&sb, cases[i].in, cases[i].levels);
         assert_string_equal(strbuf_str(&sb), cases[i].out);
         strbuf_free(&sb);
     }
