@@ -3,10 +3,30 @@
 
 #include "json.h"
 
-static void listing_track(struct strbuf *sb, const struct track *t)
+/* ,"flags":[...] of the n reported flags (named by name_of) set in
+ * flags, in that order. */
+static void listing_flags(struct strbuf *sb, unsigned flags,
+                          const char *(*name_of)(int, unsigned *), int n)
 {
     bool first = true;
 
+    strbuf_adds(sb, ",\"flags\":[");
+    for (int i = 0; i < n; i++) {
+        unsigned bit;
+        const char *name = name_of(i, &bit);
+
+        if (!(flags & bit))
+            continue;
+        if (!first)
+            strbuf_addc(sb, ',');
+        json_add_string(sb, name);
+        first = false;
+    }
+    strbuf_addc(sb, ']');
+}
+
+static void listing_track(struct strbuf *sb, const struct track *t)
+{
     strbuf_adds(sb, "{\"id\":");
     json_add_string(sb, t->id);
     strbuf_adds(sb, ",\"kind\":");
@@ -25,19 +45,8 @@ static void listing_track(struct strbuf *sb, const struct track *t)
         strbuf_addc(sb, ']');
     }
     strbuf_adds(sb, t->enabled ? ",\"enabled\":true" : ",\"enabled\":false");
-    strbuf_adds(sb, ",\"flags\":[");
-    for (int i = 0; i < TRACK_FLAGS_REPORTED; i++) {
-        unsigned bit;
-        const char *name = track_flag_name(i, &bit);
-
-        if (!(t->flags & bit))
-            continue;
-        if (!first)
-            strbuf_addc(sb, ',');
-        json_add_string(sb, name);
-        first = false;
-    }
-    strbuf_adds(sb, "]}");
+    listing_flags(sb, t->flags, track_flag_name, TRACK_FLAGS_REPORTED);
+    strbuf_addc(sb, '}');
 }
 
 /* "file" and "audioTracks", the object left open. */
@@ -78,8 +87,6 @@ static void listing_video(struct strbuf *sb, const struct video_track *t)
 
 static void listing_text(struct strbuf *sb, const struct text_track *t)
 {
-    bool first = true;
-
     strbuf_adds(sb, "{\"id\":");
     json_add_string(sb, t->id);
     strbuf_adds(sb, ",\"kind\":");
@@ -90,19 +97,8 @@ static void listing_text(struct strbuf *sb, const struct text_track *t)
     json_add_string(sb, t->language);
     strbuf_adds(sb, ",\"mode\":");
     json_add_string(sb, text_mode_name(t->mode));
-    strbuf_adds(sb, ",\"flags\":[");
-    for (int i = 0; i < TEXT_FLAGS_REPORTED; i++) {
-        unsigned bit;
-        const char *name = text_flag_name(i, &bit);
-
-        if (!(t->flags & bit))
-            continue;
-        if (!first)
-            strbuf_addc(sb, ',');
-        json_add_string(sb, name);
-        first = false;
-    }
-    strbuf_adds(sb, "],\"codec\":");
+    listing_flags(sb, t->flags, text_flag_name, TEXT_FLAGS_REPORTED);
+    strbuf_adds(sb, ",\"codec\":");
     json_add_string(sb, t->codec ? t->codec : "");
     strbuf_addc(sb, '}');
 }

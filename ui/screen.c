@@ -81,16 +81,57 @@ static void screen_track_meter(struct strbuf *row, const struct screen_level *l)
     strbuf_adds(row, num);
 }
 
+/* "  name" for each of the n reported flags (named by name_of) set in
+ * flags, appended to out. */
+static void screen_flags(struct strbuf *out, unsigned flags,
+                         const char *(*name_of)(int, unsigned *), int n)
+{
+    for (int i = 0; i < n; i++) {
+        unsigned bit;
+        const char *name = name_of(i, &bit);
+
+        if (flags & bit)
+            strbuf_addf(out, "  %s", name);
+    }
+}
+
+/* The rest of a track row in w columns: the language (tag and name),
+ * the label, then tail (the flags) when the label keeps 16 columns;
+ * narrow (under 40), the tag and the label only. */
+static void screen_row_rest(struct strbuf *row, const char *language,
+                            const char *label, const struct strbuf *tail,
+                            int w)
+{
+    const char *name = lang_name(language);
+    char lang[LANG_TAG_MAX + 80];
+    bool with_tail;
+
+    if (w <= 0)
+        return;
+    if (w < 40) {
+        screen_cell(row, language[0] ? language : "\"\"", 8);
+        text_fit(row, label, w - 8);
+        return;
+    }
+    if (language[0])
+        snprintf(lang, sizeof lang, "%s \xe2\x80\x94 %s", language,
+                 name ? name : "unknown");
+    else
+        snprintf(lang, sizeof lang, "(no language)");
+    screen_cell(row, lang, 22);
+    with_tail = w - 22 - (int)tail->len >= 16;
+    screen_cell(row, label, with_tail ? w - 22 - (int)tail->len : w - 22);
+    if (with_tail)
+        strbuf_adds(row, strbuf_str(tail));
+}
+
 /* One track row in w columns: mark, number, id, kind, language with its
  * name, label, flags; narrower panels drop from the right. */
 static void screen_track_row(struct strbuf *row, const struct track *t,
                              const struct screen_level *level, size_t n, int w)
 {
-    const char *name = lang_name(t->language);
     const char *label = t->label[0] ? t->label : "(no label)";
-    char lang[LANG_TAG_MAX + 80];
     struct strbuf flags = STRBUF_INIT;
-    bool with_flags;
 
     strbuf_addf(row, "%s %-2zu ", t->enabled ? "[x]" : "[ ]", n);
     screen_cell(row, t->id, 4);
@@ -112,31 +153,8 @@ static void screen_track_row(struct strbuf *row, const struct track *t,
         screen_cell(row, gain, 9);
         w -= 9;
     }
-    if (w <= 0)
-        return;
-    if (w < 40) { /* narrow: the tag and the label */
-        screen_cell(row, t->language[0] ? t->language : "\"\"", 8);
-        text_fit(row, label, w - 8);
-        return;
-    }
-    if (t->language[0])
-        snprintf(lang, sizeof lang, "%s \xe2\x80\x94 %s", t->language,
-                 name ? name : "unknown");
-    else
-        snprintf(lang, sizeof lang, "(no language)");
-    screen_cell(row, lang, 22);
-    for (int i = 0; i < TRACK_FLAGS_REPORTED; i++) {
-        unsigned bit;
-        const char *flag = track_flag_name(i, &bit);
-
-        if (t->flags & bit)
-            strbuf_addf(&flags, "  %s", flag);
-    }
-    /* The flags only when the label keeps 16 columns. */
-    with_flags = w - 22 - (int)flags.len >= 16;
-    screen_cell(row, label, with_flags ? w - 22 - (int)flags.len : w - 22);
-    if (with_flags)
-        strbuf_adds(row, strbuf_str(&flags));
+    screen_flags(&flags, t->flags, track_flag_name, TRACK_FLAGS_REPORTED);
+    screen_row_rest(row, t->language, label, &flags, w);
     strbuf_free(&flags);
 }
 
@@ -218,46 +236,19 @@ static const char *screen_text_mark(const struct screen_view *v,
 static void screen_text_row(struct strbuf *row, const struct screen_view *v,
                             const struct text_track *t, int w)
 {
-    const char *name = lang_name(t->language);
     const char *label = t->label && t->label[0] ? t->label : "(no label)";
-    char lang[LANG_TAG_MAX + 80];
     struct strbuf tail = STRBUF_INIT;
 
     strbuf_addf(row, "%s    ", screen_text_mark(v, t));
     screen_cell(row, t->id, 4);
     strbuf_adds(row, " ");
     screen_cell(row, text_kind_name(t->kind), 13);
-    w -= 26;
-    if (w <= 0)
-        return;
-    if (w < 40) {
-        screen_cell(row, t->language[0] ? t->language : "\"\"", 8);
-        text_fit(row, label, w - 8);
-        return;
-    }
-    if (t->language[0])
-        snprintf(lang, sizeof lang, "%s \xe2\x80\x94 %s", t->language,
-                 name ? name : "unknown");
-    else
-        snprintf(lang, sizeof lang, "(no language)");
-    screen_cell(row, lang, 22);
-    for (int i = 0; i < TEXT_FLAGS_REPORTED; i++) {
-        unsigned bit;
-        const char *flag = text_flag_name(i, &bit);
-
-        if (t->flags & bit)
-            strbuf_addf(&tail, "  %s", flag);
-    }
+    screen_flags(&tail, t->flags, text_flag_name, TEXT_FLAGS_REPORTED);
     if (t->bitmap)
         strbuf_adds(&tail, "  picture");
     else if (t->mpv_id < 0 && t->kind != TEXT_KIND_CHAPTERS)
         strbuf_adds(&tail, "  (cannot be shown)");
-    if (w - 22 - (int)tail.len >= 16) {
-        screen_cell(row, label, w - 22 - (int)tail.len);
-        strbuf_adds(row, strbuf_str(&tail));
-    } else {
-        text_fit(row, label, w - 22);
-    }
+    screen_row_rest(row, t->language, label, &tail, w - 26);
     strbuf_free(&tail);
 }
 

@@ -12,7 +12,7 @@ import shlex
 import subprocess
 
 from tplaytest import TPLAY, check, eq, ffmpeg, path, run_tests
-from tmux import Tmux
+from tmux import Tmux, sgr
 
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8',
        'COLORTERM': 'truecolor'}
@@ -36,27 +36,6 @@ def still_clip():
         '-map', '0:v', '-map', '1:a', '-map', '2:a',
         '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
         '-c:a', 'libopus', '-t', '30'])
-
-
-def sgr(state, params):
-    """Apply one SGR sequence's colour parameters to state."""
-    ps = [int(p) if p else 0 for p in params.split(';')]
-    i = 0
-    while i < len(ps):
-        p = ps[i]
-        if p == 0:
-            state.clear()
-        elif p in (38, 48):
-            n = 3 if ps[i + 1:i + 2] == [5] else 5
-            state['fg' if p == 38 else 'bg'] = tuple(ps[i + 1:i + n])
-            i += n - 1
-        elif p in (39, 49):
-            state.pop('fg' if p == 39 else 'bg', None)
-        elif 30 <= p <= 37 or 90 <= p <= 97:
-            state['fg'] = (p,)
-        elif 40 <= p <= 47 or 100 <= p <= 107:
-            state['bg'] = (p,)
-        i += 1
 
 
 def cells(screen):

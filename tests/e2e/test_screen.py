@@ -10,7 +10,7 @@ import time
 
 from tplaytest import (TPLAY, check, eq, ffmpeg, not_under_valgrind, path,
                        run_tests, sines, slow)
-from tmux import Tmux
+from tmux import Tmux, sgr
 
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
 
@@ -212,37 +212,6 @@ def shown(screen):
             cells.pop()
         rows.append(cells)
     return rows
-
-
-def sgr(state, params):
-    """Apply one SGR sequence's parameters to state."""
-    ps = [int(p) if p else 0 for p in params.split(';')]
-    names = {1: 'bold', 2: 'dim', 3: 'italic', 4: 'underline', 5: 'blink',
-             7: 'reverse'}
-    offs = {22: ('bold', 'dim'), 23: ('italic',), 24: ('underline',),
-            25: ('blink',), 27: ('reverse',)}
-    i = 0
-    while i < len(ps):
-        p = ps[i]
-        if p == 0:
-            state.clear()
-        elif p in names:
-            state[names[p]] = True
-        elif p in offs:
-            for k in offs[p]:
-                state.pop(k, None)
-        elif p in (38, 48):
-            key = 'fg' if p == 38 else 'bg'
-            n = 3 if ps[i + 1:i + 2] == [5] else 5
-            state[key] = tuple(ps[i + 1:i + n])
-            i += n - 1
-        elif p in (39, 49):
-            state.pop('fg' if p == 39 else 'bg', None)
-        elif 30 <= p <= 37 or 90 <= p <= 97:
-            state['fg'] = (p,)
-        elif 40 <= p <= 47 or 100 <= p <= 107:
-            state['bg'] = (p,)
-        i += 1
 
 
 def test_messages_and_help_redraw_in_place():

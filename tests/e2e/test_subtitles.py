@@ -9,7 +9,7 @@ import re
 import shlex
 
 from tplaytest import (TPLAY, check, ffmpeg, path, run_tests, status_time)
-from tmux import Tmux
+from tmux import Tmux, sgr
 
 ENV = {'TERM': 'tmux-256color', 'LANG': 'C.UTF-8', 'LC_ALL': 'C.UTF-8'}
 
@@ -216,31 +216,19 @@ def picture_rows(s, skip):
     return [r for r in rows if skip not in r]
 
 
-SGR = re.compile(r'\x1b\[([0-9;]*)m')
+BLACK = (None, (5, 0), (5, 16), (2, 0, 0, 0), (40,))
 
 
 def lit(row):
     """Whether a row of capture-pane -e output shows anything but black:
     a glyph, or a cell coloured other than black (half blocks draw a
     one-colour cell as a blank on that colour)."""
-    if SGR.sub('', row).strip():
-        return True
-    for m in SGR.finditer(row):
-        p = [int(x) if x else 0 for x in m.group(1).split(';')]
-        i = 0
-        while i < len(p):
-            if p[i] in (38, 48) and i + 1 < len(p) and p[i + 1] == 5:
-                if p[i] == 48 and p[i + 2:i + 3] not in ([0], [16]):
-                    return True
-                i += 3
-            elif p[i] in (38, 48) and i + 1 < len(p) and p[i + 1] == 2:
-                if p[i] == 48 and p[i + 2:i + 5] != [0, 0, 0]:
-                    return True
-                i += 5
-            elif 41 <= p[i] <= 47 or 100 <= p[i] <= 107:
-                return True
-            else:
-                i += 1
+    state = {}
+    for m in re.finditer('\x1b\\[([0-9;]*)m|([^\x1b])', row):
+        if m.group(2) is None:
+            sgr(state, m.group(1))
+        elif m.group(2) != ' ' or state.get('bg') not in BLACK:
+            return True
     return False
 
 

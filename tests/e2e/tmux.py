@@ -140,3 +140,37 @@ class Tmux:
     def kill(self):
         subprocess.run(['tmux', '-S', self.sock, 'kill-server'],
                        capture_output=True, timeout=20)
+
+
+def sgr(state, params):
+    """Apply one SGR sequence's parameters (the text between "ESC [" and
+    "m") to state: bold, dim, italic, underline, blink, reverse as True,
+    fg and bg as SGR tuples ((5, n) for 256 colours, (2, r, g, b) for
+    24-bit, (p,) for the 16)."""
+    ps = [int(p) if p else 0 for p in params.split(';')]
+    names = {1: 'bold', 2: 'dim', 3: 'italic', 4: 'underline', 5: 'blink',
+             7: 'reverse'}
+    offs = {22: ('bold', 'dim'), 23: ('italic',), 24: ('underline',),
+            25: ('blink',), 27: ('reverse',)}
+    i = 0
+    while i < len(ps):
+        p = ps[i]
+        if p == 0:
+            state.clear()
+        elif p in names:
+            state[names[p]] = True
+        elif p in offs:
+            for k in offs[p]:
+                state.pop(k, None)
+        elif p in (38, 48):
+            key = 'fg' if p == 38 else 'bg'
+            n = 3 if ps[i + 1:i + 2] == [5] else 5
+            state[key] = tuple(ps[i + 1:i + n])
+            i += n - 1
+        elif p in (39, 49):
+            state.pop('fg' if p == 39 else 'bg', None)
+        elif 30 <= p <= 37 or 90 <= p <= 97:
+            state['fg'] = (p,)
+        elif 40 <= p <= 47 or 100 <= p <= 107:
+            state['bg'] = (p,)
+        i += 1
