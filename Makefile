@@ -45,7 +45,7 @@ SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined \
             -fno-sanitize-recover=all -fno-omit-frame-pointer
 endif
 
-ENGINE_PKGS := libavformat libavutil inih chafa libzmq alsa libsystemd
+ENGINE_PKGS := libavformat libavutil inih chafa libzmq alsa libsystemd zlib
 # libmpv is opened when playback starts (src/libmpv.h): its headers only,
 # so that --list-tracks never loads it and its hundred-odd libraries.
 MPV_PKGS    := mpv

@@ -9,7 +9,7 @@ set -eu
 
 PKGS="gcc make pkg-config python3 iso-codes
 libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-dev
-libchafa-dev libzmq3-dev libsystemd-dev
+libchafa-dev libzmq3-dev libsystemd-dev zlib1g-dev
 libcmocka-dev valgrind
 ffmpeg tmux mkvtoolnix espeak-ng groff-base zsh fish
 desktop-file-utils build-essential dpkg-dev debhelper lintian
