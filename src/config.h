@@ -15,13 +15,17 @@
 
 /* [video] mode, in the order of its names in the settings table. */
 enum config_video {
-    CONFIG_VIDEO_AUTO,      /* half blocks (chafa's ASCII without a UTF-8
-                               locale), in the terminal's colours */
+    CONFIG_VIDEO_AUTO,      /* the best the terminal answers it has: kitty's
+                               pictures, sixel, else half blocks (chafa's
+                               ASCII without a UTF-8 locale) */
     CONFIG_VIDEO_SYMBOLS,   /* chafa's finer block symbols */
     CONFIG_VIDEO_HALF,      /* half blocks */
     CONFIG_VIDEO_TRUECOLOR, /* auto's symbols, in 24-bit colour */
     CONFIG_VIDEO_256,       /* ... in the xterm palette */
     CONFIG_VIDEO_16,        /* ... in the 16 standard colours */
+    CONFIG_VIDEO_SIXEL,     /* pixels: DEC sixel graphics */
+    CONFIG_VIDEO_KITTY,     /* pixels: kitty's graphics protocol */
+    CONFIG_VIDEO_ITERM2,    /* pixels: iTerm2's inline images */
     CONFIG_VIDEO_OFF,       /* sound only: the video is not decoded */
 };
 

@@ -16,9 +16,10 @@ _Static_assert(sizeof(enum config_video) == sizeof(int),
 
 /* In the order of enum config_video. */
 static const char *const settings_video_modes[] = {
-    "auto", "symbols", "half", "truecolor", "256", "16", "off", NULL,
+    "auto", "symbols", "half", "truecolor", "256", "16", "sixel", "kitty",
+    "iterm2", "off", NULL,
 };
-_Static_assert(CONFIG_VIDEO_OFF == 6, "a name per video mode");
+_Static_assert(CONFIG_VIDEO_OFF == 9, "a name per video mode");
 /* Both language lists are read by the same code, with the same cap. */
 _Static_assert(TEXTSELECT_MAX_LANGUAGES == SELECT_MAX_LANGUAGES,
                "one cap for the language lists");
@@ -152,8 +153,9 @@ static const struct setting settings_table[] = {
         .type = SETTING_CHOICE, .dflt = "auto",
         .choices = settings_video_modes, .unit = "",
         .option = "--vo-mode", .option_arg = "MODE",
-        .help = "how the picture is drawn: auto, symbols (finer), half "
-                "(half blocks), truecolor, 256, 16 (colours) or off",
+        .help = "how the picture is drawn: auto, sixel, kitty, iterm2 "
+                "(pixels), symbols (finer), half (half blocks), truecolor, "
+                "256, 16 (colours) or off",
         SETTINGS_AT(video),
     },
     {

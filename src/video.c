@@ -1,11 +1,14 @@
 /* video.c - libmpv's software renderer on a thread of its own; each frame
  * becomes character cells (half blocks straight from the pixels, or
- * libchafa's symbols) and reaches the UI through a lock-free triple
- * buffer. */
+ * libchafa's symbols) or a picture's escape sequences (libchafa's sixel
+ * and iTerm2, our own kitty), and reaches the UI through a lock-free
+ * triple buffer. */
 #include "video.h"
 
 #include "fatal.h"
 #include "halfblock.h"
+#include "kitty.h"
+#include "strbuf.h"
 #include "wake.h"
 #include "xmem.h"
 
@@ -42,6 +45,7 @@ enum { VIDEO_SLOT_MASK = 3, VIDEO_FRESH = 4 };
 
 struct video {
     mpv_render_context *ctx;
+    enum video_pixels protocol; /* pictures in pixels, or cells */
     enum video_colors colors;
     enum video_symbols symbols;
     int pipe[2];            /* [0] polled by the UI, [1] written per frame */
@@ -56,13 +60,17 @@ struct video {
     bool resized;
     bool stop;
     int cols, rows;         /* the pane, as the UI last set it */
+    int cell_w, cell_h;     /* a cell in pixels (pixel modes) */
+    int max_w, max_h;       /* the largest picture, 0: any */
 
     /* The render thread's own. */
     uint8_t *pixels;
     size_t pixels_size;
     ChafaCanvasConfig *config;
-    ChafaCanvas *canvas;    /* for canvas_cols x canvas_rows */
-    int canvas_cols, canvas_rows;
+    ChafaCanvas *canvas;    /* for canvas_cols x canvas_rows cells of
+                               canvas_w x canvas_h pixels */
+    int canvas_cols, canvas_rows, canvas_w, canvas_h;
+    ChafaTermInfo *term_info; /* the sequences chafa prints pictures with */
     int done_cols, done_rows; /* the size of the last conversion */
     bool have_frame;        /* libmpv has handed over at least one frame */
     double pts;
@@ -76,6 +84,7 @@ struct video {
      * the reader's front, or the one parked in "middle". */
     struct video_frame frames[3];
     size_t capacity[3];     /* cells allocated in each slot */
+    struct strbuf bytes[3]; /* each slot's picture bytes (pixel modes) */
     atomic_int middle;
 
     atomic_uint_fast64_t rendered, converted, taken;
@@ -120,6 +129,21 @@ static void video_chafa_setup(struct video *v)
     chafa_symbol_map_remove_by_tags(symbols, CHAFA_SYMBOL_TAG_WIDE);
     v->config = chafa_canvas_config_new();
     chafa_canvas_config_set_canvas_mode(v->config, modes[v->colors]);
+    if (v->protocol == VIDEO_PIXELS_SIXEL || v->protocol == VIDEO_PIXELS_ITERM2) {
+        /* Sixel's palette is the frame's own 256 colours, or the 16
+         * standard ones; iTerm2's pictures are 24-bit. */
+        chafa_canvas_config_set_canvas_mode(
+            v->config, v->colors == VIDEO_COLORS_16
+            ? CHAFA_CANVAS_MODE_INDEXED_16 : CHAFA_CANVAS_MODE_TRUECOLOR);
+        chafa_canvas_config_set_pixel_mode(
+            v->config, v->protocol == VIDEO_PIXELS_SIXEL
+            ? CHAFA_PIXEL_MODE_SIXELS : CHAFA_PIXEL_MODE_ITERM2);
+        /* The sequences whatever the environment: chafa's database
+         * leaves them out for a TERM it does not know (print() then
+         * gives nothing at all), and we know better what is there. */
+        v->term_info = chafa_term_db_get_fallback_info(
+            chafa_term_db_get_default());
+    }
     /* The config keeps a copy of the map. */
     chafa_canvas_config_set_symbol_map(v->config, symbols);
     chafa_symbol_map_unref(symbols);
@@ -193,6 +217,75 @@ static struct video_frame *video_back(struct video *v, size_t n)
     return f;
 }
 
+/* rgb0's padding byte is 0, and chafa reads it as alpha: transparent
+ * pixels come out black or colourless.  Make every pixel opaque. */
+static void video_opaque(struct video *v, int w, int h, size_t stride)
+{
+    for (int y = 0; y < h; y++) {
+        uint8_t *a = v->pixels + (size_t)y * stride + 3;
+
+        for (int x = 0; x < w; x++)
+            a[4 * x] = 0xff;
+    }
+}
+
+/* A chafa canvas of cols x rows cells of w/cols x h/rows pixels. */
+static void video_canvas(struct video *v, int cols, int rows, int w, int h)
+{
+    if (v->canvas && v->canvas_cols == cols && v->canvas_rows == rows &&
+        v->canvas_w == w && v->canvas_h == h)
+        return;
+    if (v->canvas)
+        chafa_canvas_unref(v->canvas);
+    chafa_canvas_config_set_geometry(v->config, cols, rows);
+    if (v->protocol != VIDEO_PIXELS_NONE)
+        chafa_canvas_config_set_cell_geometry(v->config, w / cols, h / rows);
+    v->canvas = chafa_canvas_new(v->config);
+    v->canvas_cols = cols;
+    v->canvas_rows = rows;
+    v->canvas_w = w;
+    v->canvas_h = h;
+}
+
+/* The w x h pixels as a picture's bytes in the back slot, to be drawn
+ * over cols x rows cells. */
+static void video_picture(struct video *v, int cols, int rows, int w, int h,
+                          size_t stride)
+{
+    struct video_frame *f = &v->frames[v->back];
+    struct strbuf *out = &v->bytes[v->back];
+
+    strbuf_reset(out);
+    if (v->protocol == VIDEO_PIXELS_KITTY) {
+        kitty_frame(out, v->pixels, stride, w, h, VIDEO_KITTY_ID);
+    } else {
+        GString *g;
+
+        video_opaque(v, w, h, stride);
+        /* A sixel picture is one cell of w x h: its size is then exactly
+         * what libmpv rendered.  iTerm2's names its size in cells. */
+        if (v->protocol == VIDEO_PIXELS_SIXEL)
+            video_canvas(v, 1, 1, w, h);
+        else
+            video_canvas(v, cols, rows, w, h);
+        chafa_canvas_draw_all_pixels(v->canvas,
+                                     CHAFA_PIXEL_RGBA8_UNASSOCIATED,
+                                     v->pixels, w, h, (gint)stride);
+        g = chafa_canvas_print(v->canvas, v->term_info);
+        strbuf_add(out, g->str, g->len);
+        g_string_free(g, TRUE);
+    }
+    f->cells = NULL;
+    f->bytes = out->buf;
+    f->len = out->len;
+    f->width = w;
+    f->height = h;
+    f->cols = cols;
+    f->rows = rows;
+    f->seq = ++v->seq;
+    f->pts = v->pts;
+}
+
 /* Convert the w x h pixels into cols x rows cells in the back slot. */
 static void video_convert(struct video *v, int cols, int rows, int w, int h,
                           size_t stride)
@@ -211,22 +304,8 @@ static void video_convert(struct video *v, int cols, int rows, int w, int h,
         return;
     }
 
-    /* rgb0's padding byte is 0, and chafa reads it as alpha: transparent
-     * pixels come out black or colourless.  Make every pixel opaque. */
-    for (int y = 0; y < h; y++) {
-        uint8_t *a = v->pixels + (size_t)y * stride + 3;
-
-        for (int x = 0; x < w; x++)
-            a[4 * x] = 0xff;
-    }
-    if (!v->canvas || v->canvas_cols != cols || v->canvas_rows != rows) {
-        if (v->canvas)
-            chafa_canvas_unref(v->canvas);
-        chafa_canvas_config_set_geometry(v->config, cols, rows);
-        v->canvas = chafa_canvas_new(v->config);
-        v->canvas_cols = cols;
-        v->canvas_rows = rows;
-    }
+    video_opaque(v, w, h, stride);
+    video_canvas(v, cols, rows, w, h);
     chafa_canvas_draw_all_pixels(v->canvas, CHAFA_PIXEL_RGBA8_UNASSOCIATED,
                                  v->pixels, w, h, (gint)stride);
     for (int y = 0; y < rows; y++)
@@ -259,15 +338,42 @@ static void video_publish(struct video *v)
     wake_signal(v->pipe[1], 1);
 }
 
-/* Render (and, for a pane of cells, convert and publish) one frame. */
-static void video_frame(struct video *v, int cols, int rows, bool fresh)
+/* The picture for a pane of cols x rows cells of cell_w x cell_h pixels
+ * in a pixel mode: the pane's pixels, within the terminal's largest
+ * picture; a sixel picture's height whole bands of 6 (a part band would
+ * reach into the row below). */
+static void video_picture_size(const struct video *v, int cols, int rows,
+                               int cell_w, int cell_h, int max_w, int max_h,
+                               int *w, int *h)
+{
+    *w = cols * cell_w;
+    *h = rows * cell_h;
+    if (v->protocol == VIDEO_PIXELS_ITERM2)
+        return; /* sized in cells by the terminal */
+    if (max_w > 0 && *w > max_w)
+        *w = max_w;
+    if (max_h > 0 && *h > max_h)
+        *h = max_h;
+    if (v->protocol == VIDEO_PIXELS_SIXEL)
+        *h -= *h % 6;
+}
+
+/* Render (and, for a pane, convert and publish) one frame. */
+static void video_frame(struct video *v, int cols, int rows, int cell_w,
+                        int cell_h, int max_w, int max_h, bool fresh)
 {
     bool show = cols > 0 && rows > 0;
     bool half = v->symbols == VIDEO_SYMBOLS_HALF;
+    bool pixels = v->protocol != VIDEO_PIXELS_NONE;
     int w = show ? cols * (half ? 1 : VIDEO_CELL_W) : VIDEO_IDLE_PX;
     int h = show ? rows * (half ? 2 : VIDEO_CELL_H) : VIDEO_IDLE_PX;
     size_t stride;
 
+    if (show && pixels)
+        video_picture_size(v, cols, rows, cell_w, cell_h, max_w, max_h, &w,
+                           &h);
+    if (w < 1 || h < 1)
+        show = false, w = h = VIDEO_IDLE_PX;
     if (video_render(v, w, h, fresh, &stride) < 0)
         return;
     if (fresh) {
@@ -278,7 +384,10 @@ static void video_frame(struct video *v, int cols, int rows, bool fresh)
     v->done_rows = rows;
     if (!show)
         return;
-    video_convert(v, cols, rows, w, h, stride);
+    if (pixels)
+        video_picture(v, cols, rows, w, h, stride);
+    else
+        video_convert(v, cols, rows, w, h, stride);
     video_publish(v);
 }
 
@@ -290,8 +399,8 @@ static void *video_thread_main(void *arg)
     struct video *v = arg;
 
     for (;;) {
-        int cols, rows;
-        bool fresh;
+        int cols, rows, cell_w, cell_h, max_w, max_h;
+        bool fresh, resized;
 
         pthread_mutex_lock(&v->lock);
         while (!v->update && !v->resized && !v->stop)
@@ -300,19 +409,28 @@ static void *video_thread_main(void *arg)
             pthread_mutex_unlock(&v->lock);
             return NULL;
         }
+        resized = v->resized;
         v->update = v->resized = false;
         cols = v->cols;
         rows = v->rows;
+        cell_w = v->cell_w;
+        cell_h = v->cell_h;
+        max_w = v->max_w;
+        max_h = v->max_h;
         pthread_mutex_unlock(&v->lock);
 
         fresh = mpv_render_context_update(v->ctx) & MPV_RENDER_UPDATE_FRAME;
+        /* A pixel picture is drawn again on any set_size (its cells may
+         * have changed size with the font, or been written over). */
         if (fresh || (v->have_frame &&
-                      (cols != v->done_cols || rows != v->done_rows)))
-            video_frame(v, cols, rows, fresh);
+                      (cols != v->done_cols || rows != v->done_rows ||
+                       (resized && v->protocol != VIDEO_PIXELS_NONE))))
+            video_frame(v, cols, rows, cell_w, cell_h, max_w, max_h, fresh);
     }
 }
 
-struct video *video_create(struct player *p, enum video_colors colors,
+struct video *video_create(struct player *p, enum video_pixels pixels,
+                           enum video_colors colors,
                            enum video_symbols symbols, char **err)
 {
     static char api[] = MPV_RENDER_API_TYPE_SW;
@@ -327,7 +445,16 @@ struct video *video_create(struct player *p, enum video_colors colors,
         fatal("video_create: colors %d", (int)colors);
     if ((unsigned)symbols > VIDEO_SYMBOLS_HALF)
         fatal("video_create: symbols %d", (int)symbols);
+    if ((unsigned)pixels > VIDEO_PIXELS_ITERM2)
+        fatal("video_create: pixels %d", (int)pixels);
+    v->protocol = pixels;
+    if (pixels != VIDEO_PIXELS_NONE)
+        symbols = VIDEO_SYMBOLS_BLOCKS; /* not half: 1 x 2 sizes */
     v->colors = colors;
+    v->cell_w = 8;
+    v->cell_h = 16;
+    for (int i = 0; i < 3; i++)
+        v->bytes[i] = (struct strbuf)STRBUF_INIT;
     v->symbols = symbols;
     v->pipe[0] = v->pipe[1] = -1;
     v->pts = -1;
@@ -340,7 +467,7 @@ struct video *video_create(struct player *p, enum video_colors colors,
     if (pthread_mutex_init(&v->lock, NULL) != 0 ||
         pthread_cond_init(&v->wake, NULL) != 0)
         fatal("video: cannot create a mutex");
-    if (symbols != VIDEO_SYMBOLS_HALF)
+    if (symbols != VIDEO_SYMBOLS_HALF && pixels != VIDEO_PIXELS_KITTY)
         video_chafa_setup(v);
     if (wake_open(v->pipe) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
@@ -385,8 +512,12 @@ void video_destroy(struct video *v)
     if (v->config)
         chafa_canvas_config_unref(v->config);
     free(v->pixels);
-    for (int i = 0; i < 3; i++)
+    if (v->term_info)
+        chafa_term_info_unref(v->term_info);
+    for (int i = 0; i < 3; i++) {
         free(v->frames[i].cells);
+        strbuf_free(&v->bytes[i]);
+    }
     wake_close(v->pipe);
     pthread_cond_destroy(&v->wake);
     pthread_mutex_destroy(&v->lock);
@@ -410,6 +541,21 @@ void video_set_size(struct video *v, int cols, int rows)
     v->rows = rows;
     v->resized = true;
     pthread_cond_signal(&v->wake);
+    pthread_mutex_unlock(&v->lock);
+}
+
+void video_set_cell(struct video *v, int cell_w, int cell_h, int max_w,
+                    int max_h)
+{
+    if (cell_w < 1 || cell_h < 1 || cell_w > 256 || cell_h > 256 ||
+        max_w < 0 || max_h < 0)
+        fatal("video_set_cell: %d x %d, at most %d x %d", cell_w, cell_h,
+              max_w, max_h);
+    pthread_mutex_lock(&v->lock);
+    v->cell_w = cell_w;
+    v->cell_h = cell_h;
+    v->max_w = max_w;
+    v->max_h = max_h;
     pthread_mutex_unlock(&v->lock);
 }
 

@@ -1,6 +1,8 @@
 /* video.h - the picture for the terminal: libmpv's software renderer on a
- * thread of its own, each frame turned into character cells: half blocks
- * straight from the pixels, or libchafa's finer symbols. */
+ * thread of its own, each frame turned into character cells (half blocks
+ * straight from the pixels, or libchafa's finer symbols) or into the
+ * escape sequences of a picture in pixels (sixel, kitty's protocol,
+ * iTerm2's inline images). */
 #ifndef TPLAY_VIDEO_H
 #define TPLAY_VIDEO_H
 
@@ -27,6 +29,17 @@ enum video_symbols {
                              scales to cols x 2*rows and no libchafa runs */
 };
 
+/* Pictures in pixels, or none: cells. */
+enum video_pixels {
+    VIDEO_PIXELS_NONE,
+    VIDEO_PIXELS_SIXEL,  /* DEC sixel, by libchafa, 256 or 16 colours */
+    VIDEO_PIXELS_KITTY,  /* kitty's graphics protocol: RGB, deflated */
+    VIDEO_PIXELS_ITERM2, /* iTerm2's inline images, by libchafa */
+};
+
+/* The image id of kitty pictures: each frame replaces the last. */
+enum { VIDEO_KITTY_ID = 7470 };
+
 /* One character cell: a symbol (Unicode scalar, always one column wide,
  * ASCII with VIDEO_SYMBOLS_ASCII)
  * drawn in fg over bg. */
@@ -36,7 +49,9 @@ struct video_cell {
     uint32_t bg;
 };
 
-/* A converted frame: rows x cols cells, row-major. */
+/* A converted frame: rows x cols cells, row-major; or, in a pixel mode,
+ * the bytes that draw a width x height pixel picture at the cursor over
+ * those cells (cells is NULL). */
 struct video_frame {
     int cols, rows;
     uint64_t seq;    /* counts frames converted since video_create */
@@ -44,6 +59,9 @@ struct video_frame {
                         clock of mpv_get_time_us() (the render API gives
                         no stream pts), or -1 */
     struct video_cell *cells;
+    const char *bytes;
+    size_t len;
+    int width, height;
 };
 
 /* Frame counters, for the status line and the bench. */
@@ -55,12 +73,20 @@ struct video_stats {
 
 /*
  * Attach the software renderer to p (whose vo must be "libmpv") and start
- * the render thread; frames are drawn in colors with symbols.  Must be
- * called before the file is loaded.  Returns NULL with a message in *err
- * (caller frees) on failure.
+ * the render thread; frames are drawn as pixels pictures, or when pixels
+ * is VIDEO_PIXELS_NONE as cells with symbols; in colors (sixel: 256 or
+ * 16).  Must be called before the file is loaded.  Returns NULL with a
+ * message in *err (caller frees) on failure.
  */
-struct video *video_create(struct player *p, enum video_colors colors,
+struct video *video_create(struct player *p, enum video_pixels pixels,
+                           enum video_colors colors,
                            enum video_symbols symbols, char **err);
+
+/* A pixel mode's geometry: a cell is cell_w x cell_h pixels, and the
+ * terminal takes pictures of at most max_w x max_h (0: no limit).  Takes
+ * effect with the next video_set_size. */
+void video_set_cell(struct video *v, int cell_w, int cell_h, int max_w,
+                    int max_h);
 
 /* Stop the thread and free the render context; call before
  * player_destroy.  NULL is fine. */

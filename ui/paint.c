@@ -108,6 +108,14 @@ static unsigned paint_cues(const struct session *s)
     return on;
 }
 
+/* Whether the cues go over the picture's last rows: as set, with a
+ * picture of cells (one in pixels is not cut for them: they go below). */
+static bool paint_cues_over(const struct session *s)
+{
+    return s->cfg->sub_position == CONFIG_SUB_OVER &&
+           s->vo.pixels == VIDEO_PIXELS_NONE;
+}
+
 /* The rows the layout gives the cues: SUBTITLE_ROWS for each text track
  * showing, below the picture (none when they go over it, unless there
  * is no picture). */
@@ -118,7 +126,7 @@ static int paint_cue_rows(const struct session *s)
     int rows = 0;
 
     if (!st || !st->sub_visible || st->sub_bitmap ||
-        (s->cfg->sub_position == CONFIG_SUB_OVER && s->video_w > 0))
+        (paint_cues_over(s) && s->video_w > 0))
         return 0;
     if (st->sub_id >= 0)
         rows += SUBTITLE_ROWS;
@@ -153,6 +161,11 @@ static void paint_relayout(struct session *s)
     /* With --no-video or [video] mode = off libmpv reports no picture. */
     bool has_video = s->video_w > 0;
     const struct layout_rect *v = &s->layout.video;
+    /* The layout takes a cell as twice as tall as wide; a picture in
+     * pixels is fitted to the cells' real shape. */
+    bool px = s->vo.pixels != VIDEO_PIXELS_NONE && s->cell_w > 0;
+    int video_w = px ? s->video_w * s->cell_h : s->video_w;
+    int video_h = px ? s->video_h * 2 * s->cell_w : s->video_h;
     bool overlay = s->overlay != SCREEN_OVERLAY_NONE;
     /* The panel: the audio rows, then "Subtitles (N)" and a row each. */
     size_t rows = s->tracks.count + (s->text.count ? s->text.count + 1 : 0);
@@ -167,9 +180,9 @@ static void paint_relayout(struct session *s)
     layout_compute_cues(&s->layout, LINES, COLS, rows,
                         messages_rows(&s->messages, COLS), !s->file ? LINES
                         : s->mic_state != MONITOR_OFF ? SCREEN_MIC_ROWS : 0,
-                        has_video, s->video_w, s->video_h, s->cue_rows);
-    layout_tags(&s->layout, s->file ? (int)s->ntag_lines : 0, rows,
-                s->video_w, s->video_h);
+                        has_video, video_w, video_h, s->cue_rows);
+    layout_tags(&s->layout, s->file ? (int)s->ntag_lines : 0, rows, video_w,
+                video_h);
     /* Under an overlay nothing is converted or drawn. */
     if (s->video)
         video_set_size(s->video, overlay ? 0 : v->cols, overlay ? 0 : v->rows);
@@ -239,7 +252,7 @@ static void paint_draw(struct session *s)
     struct subtitle_view cue_view = {
         .ass = cues & 1 ? st->sub.ass : NULL,
         .secondary = cues & 2 ? st->sub2.text : NULL,
-        .over = s->cfg->sub_position == CONFIG_SUB_OVER,
+        .over = paint_cues_over(s),
     };
     struct screen_view v = {
         .file = s->file,
@@ -344,7 +357,11 @@ void paint_frame(struct session *s)
 
     if (!f || s->overlay != SCREEN_OVERLAY_NONE)
         return;
-    if (s->pane && pane_draw(s->pane, f))
-        trace_log("frame seq=%llu pts=%.3f", (unsigned long long)f->seq,
-                  f->pts);
+    if (!s->pane || !pane_draw(s->pane, f))
+        return;
+    trace_log("frame seq=%llu pts=%.3f", (unsigned long long)f->seq, f->pts);
+    if (!f->cells)
+        trace_log("pixels %s x=%d y=%d w=%d h=%d",
+                  vomode_pixels_name(s->vo.pixels), s->pane_at.x * s->cell_w,
+                  s->pane_at.y * s->cell_h, f->width, f->height);
 }

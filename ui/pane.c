@@ -1,10 +1,13 @@
-/* pane.c - video cells to the terminal.  curses never writes inside the
- * pane (nothing of ours is drawn there), so the two never meet; our bytes
- * go out only between curses updates, wrapped in save/restore cursor
- * (DECSC/DECRC), which also restores the attributes curses believes in. */
+/* pane.c - video cells or pictures to the terminal.  curses never writes
+ * inside the pane (nothing of ours is drawn there), so the two never meet;
+ * our bytes go out only between curses updates, wrapped in save/restore
+ * cursor (DECSC/DECRC), which also restores the attributes curses
+ * believes in.  A picture moves the cursor (sixel to below it): DECRC
+ * puts it back. */
 #include "pane.h"
 
 #include "cellwrite.h"
+#include "kitty.h"
 #include "strbuf.h"
 #include "xmem.h"
 
@@ -15,8 +18,14 @@
 #include <string.h>
 #include <unistd.h>
 
+/* DEC 2026: hold the screen, show it. */
+#define PANE_BSU "\033[?2026h"
+#define PANE_ESU "\033[?2026l"
+
 struct pane {
     enum video_colors colors;
+    enum video_pixels pixels;
+    bool sync;                /* wrap frames in PANE_BSU ... PANE_ESU */
     int fd;                   /* the terminal, non-blocking */
     bool own_fd;
     int y, x, rows, cols;
@@ -27,7 +36,10 @@ struct pane {
     bool *stale;              /* a row's cells are not what shown says */
     bool redraw;              /* draw shown again once the bytes are out */
     bool valid;               /* shown is true */
-    bool have;                /* shown holds a frame */
+    bool have;                /* shown (or picture) holds a frame */
+    struct strbuf picture;    /* pixel modes: the last picture's bytes */
+    int picture_w, picture_h; /* ... and its size in pixels */
+    bool kitty_shown;         /* a kitty picture may be on screen */
     struct strbuf out;        /* bytes queued */
     size_t off;               /* of which written */
     unsigned long long bytes;
@@ -45,11 +57,14 @@ static int pane_open_tty(bool *own)
     return fd >= 0 ? fd : STDOUT_FILENO;
 }
 
-struct pane *pane_create(enum video_colors colors)
+struct pane *pane_create(enum video_colors colors, enum video_pixels pixels,
+                         bool sync)
 {
     struct pane *p = xcalloc(1, sizeof *p);
 
     p->colors = colors;
+    p->pixels = pixels;
+    p->sync = sync;
     p->fd = pane_open_tty(&p->own_fd);
     return p;
 }
@@ -65,6 +80,7 @@ void pane_destroy(struct pane *p)
     free(p->hold_x1);
     free(p->stale);
     strbuf_free(&p->out);
+    strbuf_free(&p->picture);
     free(p);
 }
 
@@ -72,8 +88,16 @@ void pane_destroy(struct pane *p)
  * the bytes on their way are out. */
 static void pane_redraw(struct pane *p)
 {
-    struct video_frame f = { p->cols, p->rows, 0, -1, p->shown };
+    struct video_frame f = { p->cols, p->rows, 0, -1, p->shown, NULL, 0,
+                             0, 0 };
 
+    if (p->pixels != VIDEO_PIXELS_NONE) {
+        f.cells = NULL;
+        f.bytes = p->picture.buf;
+        f.len = p->picture.len;
+        f.width = p->picture_w;
+        f.height = p->picture_h;
+    }
     if (!p->have)
         return;
     if (p->off < p->out.len) {
@@ -88,6 +112,15 @@ void pane_place(struct pane *p, int y, int x, int rows, int cols)
 {
     if (p->y == y && p->x == x && p->rows == rows && p->cols == cols)
         return;
+    if (p->kitty_shown) { /* text does not cover it: away with it */
+        if (p->off >= p->out.len) {
+            strbuf_reset(&p->out);
+            p->off = 0;
+        }
+        kitty_delete(&p->out, VIDEO_KITTY_ID);
+        p->kitty_shown = false;
+        pane_flush(p);
+    }
     p->y = y;
     p->x = x;
     p->valid = false;
@@ -139,21 +172,42 @@ void pane_invalidate(struct pane *p)
     pane_redraw(p);
 }
 
+/* Queue the picture in f (pixel modes) at the pane's corner. */
+static void pane_picture(struct pane *p, const struct video_frame *f)
+{
+    if (f->bytes != p->picture.buf) { /* not a redraw: keep it for one */
+        strbuf_reset(&p->picture);
+        strbuf_add(&p->picture, f->bytes, f->len);
+        p->picture_w = f->width;
+        p->picture_h = f->height;
+    }
+    strbuf_addf(&p->out, "\033[%d;%dH", p->y + 1, p->x + 1);
+    strbuf_add(&p->out, p->picture.buf, p->picture.len);
+    p->kitty_shown = p->pixels == VIDEO_PIXELS_KITTY;
+}
+
 bool pane_draw(struct pane *p, const struct video_frame *f)
 {
     size_t start;
 
     if (p->off < p->out.len)
         return false; /* the terminal has not taken the last one yet */
-    if (!p->shown || f->cols != p->cols || f->rows != p->rows)
+    if (!p->shown || f->cols != p->cols || f->rows != p->rows ||
+        (p->pixels != VIDEO_PIXELS_NONE) != (f->cells == NULL))
         return true; /* an old size: taken, dropped */
     strbuf_reset(&p->out);
     p->off = 0;
+    if (p->sync)
+        strbuf_adds(&p->out, PANE_BSU);
     strbuf_adds(&p->out, "\0337");
     start = p->out.len;
-    cellwrite_frame(&p->out, f, p->shown, p->valid, p->y, p->x, p->colors,
-                    &(struct cellwrite_hold){ p->hold_x0, p->hold_x1,
-                                              p->stale });
+    if (f->cells)
+        cellwrite_frame(&p->out, f, p->shown, p->valid, p->y, p->x,
+                        p->colors,
+                        &(struct cellwrite_hold){ p->hold_x0, p->hold_x1,
+                                                  p->stale });
+    else
+        pane_picture(p, f);
     p->have = true;
     p->valid = true;
     if (p->out.len == start) { /* nothing changed */
@@ -161,6 +215,8 @@ bool pane_draw(struct pane *p, const struct video_frame *f)
         return true;
     }
     strbuf_adds(&p->out, "\033[0m\0338");
+    if (p->sync)
+        strbuf_adds(&p->out, PANE_ESU);
     pane_flush(p);
     return true;
 }

@@ -1,6 +1,8 @@
-/* pane.h - the video pane: frames of cells written straight to the
- * terminal next to curses, only the cells that changed, never more than
- * the terminal takes. */
+/* pane.h - the video pane: frames written straight to the terminal next
+ * to curses, never more than the terminal takes: of cells, only the ones
+ * that changed; of a picture in pixels, its escape sequences at the
+ * pane's corner.  With synchronized output (DEC 2026) each frame shows
+ * whole at once. */
 #ifndef TPLAY_UI_PANE_H
 #define TPLAY_UI_PANE_H
 
@@ -11,12 +13,16 @@
 
 struct pane;
 
-/* A pane writing to the terminal on stdout in the given colour mode. */
-struct pane *pane_create(enum video_colors colors);
+/* A pane writing to the terminal on stdout: cells in the given colour
+ * mode, or pictures in pixels (kitty's are deleted when the pane moves or
+ * hides: text does not cover them); sync wraps each frame in DEC 2026. */
+struct pane *pane_create(enum video_colors colors, enum video_pixels pixels,
+                         bool sync);
 void pane_destroy(struct pane *p);
 
 /* Where the pane is (rows or cols 0: hidden).  A change forgets what was
- * shown, so the next frame is drawn whole. */
+ * shown, so the next frame is drawn whole.  Call it only when pane_flush
+ * says all is out. */
 void pane_place(struct pane *p, int y, int x, int rows, int cols);
 
 /*

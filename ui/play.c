@@ -20,6 +20,7 @@
 #include "sig.h"
 #include "source.h"
 #include "term.h"
+#include "termprobe.h"
 #include "trace.h"
 #include "vomode.h"
 #include "warn.h"
@@ -27,6 +28,7 @@
 
 #include <curses.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -36,7 +38,22 @@
 #include <unistd.h>
 
 #define PLAY_METER_MS 100     /* the mic's meters are redrawn this often */
-#define PLAY_KEYS_PER_TURN 64 /* keys handled before the rest of the loop */
+#define PLAY_KEYS_PER_TURN 64 /* A cell's size in pixels, again after a resize (the font may have
+ * changed), for a picture in pixels. */
+static void play_cell_size(struct session *s)
+{
+    const char *from = termprobe_cell(STDOUT_FILENO, &s->reply, &s->cell_w,
+                                      &s->cell_h);
+
+    if (!s->video || s->vo.pixels == VIDEO_PIXELS_NONE)
+        return;
+    video_set_cell(s->video, s->cell_w, s->cell_h,
+                   s->vo.pixels == VIDEO_PIXELS_SIXEL ? s->reply.max_w : 0,
+                   s->vo.pixels == VIDEO_PIXELS_SIXEL ? s->reply.max_h : 0);
+    trace_log("cell %dx%d px (%s)", s->cell_w, s->cell_h, from);
+}
+
+/* keys handled before the rest of the loop */
 
 static void play_signal(struct session *s, int signo)
 {
@@ -58,6 +75,7 @@ static void play_signal(struct session *s, int signo)
         break;
     case SIGWINCH:
         term_resize();
+        play_cell_size(s);
         s->relayout = s->repaint = true;
         break;
     default:
@@ -259,17 +277,55 @@ static struct player *play_create_player(const struct session *s, char **err)
     return p;
 }
 
-/* The picture's symbols and colours, from [video] mode (or --vo-mode) and
- * the terminal, asked before curses starts; the reason goes to the help
- * overlay and the trace. */
+/* The terminal's answers to the queries, when the mode may take pixels
+ * and the terminal is worth asking (not in a multiplexer, not the
+ * console); on /dev/tty, which standard input may not be. */
+static const struct termreply *play_ask_terminal(struct session *s,
+                                                 const struct vomode_term *t,
+                                                 const char *term)
+{
+    enum config_video mode = s->cfg->video;
+    int fd;
+
+    termreply_init(&s->reply);
+    if ((mode != CONFIG_VIDEO_AUTO && mode != CONFIG_VIDEO_SIXEL &&
+         mode != CONFIG_VIDEO_KITTY && mode != CONFIG_VIDEO_ITERM2) ||
+        t->multiplexer || !termprobe_askable(term))
+        return NULL;
+    fd = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    termprobe_ask(fd, TERMPROBE_DEADLINE_MS, &s->reply);
+    close(fd);
+    return &s->reply;
+}
+
+/* How the picture is drawn, from [video] mode (or --vo-mode), the
+ * environment and the terminal's answers, found out before curses
+ * starts; the reason goes to the help overlay and the trace. */
 static void play_video_mode(struct session *s)
 {
-    const char *why;
-    enum video_colors term = term_colors(&why);
+    const char *term = getenv("TERM"), *env_why = NULL;
+    struct vomode_term t = { 0 };
+    long long start = now_ms();
 
-    vomode_choose(&s->vo, s->cfg->video, term, why, term_unicode());
+    t.colors = term_colors(&t.colors_why);
+    t.unicode = term_unicode();
+    t.multiplexer = termprobe_multiplexer(term, getenv("TMUX"),
+                                          getenv("STY"));
+    t.env_pixels = termprobe_env_pixels(term, getenv("TERM_PROGRAM"),
+                                        getenv("KITTY_WINDOW_ID"), &env_why);
+    t.env_pixels_why = env_why;
+    t.reply = play_ask_terminal(s, &t, term);
+    vomode_choose(&s->vo, s->cfg->video, &t);
     s->colors = s->vo.colors;
     trace_log("video mode %s", s->vo.text);
+    if (t.reply)
+        trace_log("terminal answered in %lld ms: da1=%d sixel=%d kitty=%d "
+                  "sync=%d registers=%d max=%dx%d",
+                  now_ms() - start, s->reply.da1, s->reply.sixel,
+                  s->reply.kitty, s->reply.sync, s->reply.registers,
+                  s->reply.max_w, s->reply.max_h);
 }
 
 /* Before the screen: the problems so far on stderr (no screen will show
@@ -438,13 +494,15 @@ static int play_setup(struct session *s)
         return 0;
     play_video_mode(s);
     /* The renderer must exist before the file loads (notes). */
-    s->video = video_create(s->player, s->colors, s->vo.symbols, &err);
+    s->video = video_create(s->player, s->vo.pixels, s->colors,
+                            s->vo.symbols, &err);
     if (!s->video) {
         play_tell_stderr(s);
         warn_text(err);
         free(err);
         return -1;
     }
+    play_cell_size(s);
     s->resume_dir = resume_dir();
     return play_open_first(s);
 }
@@ -501,7 +559,7 @@ int play_run(const struct cli *cli, const struct config *cfg)
         term_mouse(cfg->player.mouse);
         remote_start(&s);
         if (s.player) {
-            s.pane = pane_create(s.colors);
+            s.pane = pane_create(s.colors, s.vo.pixels, s.vo.sync);
             film_start(&s);
         }
         play_loop(&s, sigfd);

@@ -89,6 +89,8 @@ struct session {
     /* The screen. */
     enum video_colors colors;
     struct vomode vo;          /* the picture's mode and why */
+    struct termreply reply;    /* the terminal's answers (sync -1: none) */
+    int cell_w, cell_h;        /* a cell in pixels (pixel modes) */
     struct messages messages;
     struct layout layout;
     int lines, cols;

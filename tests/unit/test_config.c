@@ -132,8 +132,8 @@ static void test_config_problems_are_line_numbered_and_lose_nothing(void **state
         "kinds, avoid-kinds, also-enable, volume, duck, "
         "duck-commentary)",
         ":7: expected \"key = value\", a [section] or a # comment",
-        ":9: mode: \"8\" is not one of auto, symbols, half, truecolor, 256, 16, "
-        "off; using auto",
+        ":9: mode: \"8\" is not one of auto, symbols, half, truecolor, 256, "
+        "16, sixel, kitty, iterm2, off; using auto",
         ":11: unknown section [weird]; its keys are ignored (known: [player], "
         "[audio], [subtitles], [video], [mic], [mpv])",
         ":14: [mpv] vo: refused: tplay draws the video itself; use "

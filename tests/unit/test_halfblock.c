@@ -107,7 +107,8 @@ static void test_convert_takes_top_and_bottom_exactly(void **state)
 static struct video_frame frame_new(int cols, int rows, uint32_t t,
                                     uint32_t b)
 {
-    struct video_frame f = { cols, rows, 1, -1, NULL };
+    struct video_frame f = { .cols = cols, .rows = rows, .seq = 1,
+                             .pts = -1 };
 
     f.cells = calloc((size_t)cols * (size_t)rows, sizeof *f.cells);
     assert_non_null(f.cells);
@@ -251,50 +252,6 @@ static void test_palette_modes_and_unsafe_symbols(void **state)
     free(f.cells);
 }
 
-/* (mode, terminal colours, unicode, colours, symbols, text) */
-static const struct {
-    enum config_video mode;
-    enum video_colors term;
-    int unicode;
-    enum video_colors colors;
-    enum video_symbols symbols;
-    const char *text;
-} mode_cases[] = {
-    { CONFIG_VIDEO_AUTO, VIDEO_COLORS_TRUE, 1, VIDEO_COLORS_TRUE,
-      VIDEO_SYMBOLS_HALF, "half blocks, truecolor (auto: WHY)" },
-    { CONFIG_VIDEO_AUTO, VIDEO_COLORS_256, 0, VIDEO_COLORS_256,
-      VIDEO_SYMBOLS_ASCII, "ASCII symbols, 256 colours (auto: WHY; no UTF-8 "
-      "locale)" },
-    { CONFIG_VIDEO_HALF, VIDEO_COLORS_16, 1, VIDEO_COLORS_16,
-      VIDEO_SYMBOLS_HALF, "half blocks, 16 colours (mode half; WHY)" },
-    { CONFIG_VIDEO_SYMBOLS, VIDEO_COLORS_TRUE, 1, VIDEO_COLORS_TRUE,
-      VIDEO_SYMBOLS_BLOCKS, "symbols, truecolor (mode symbols; WHY)" },
-    { CONFIG_VIDEO_TRUECOLOR, VIDEO_COLORS_16, 1, VIDEO_COLORS_TRUE,
-      VIDEO_SYMBOLS_HALF, "half blocks, truecolor (mode truecolor)" },
-    { CONFIG_VIDEO_256, VIDEO_COLORS_TRUE, 1, VIDEO_COLORS_256,
-      VIDEO_SYMBOLS_HALF, "half blocks, 256 colours (mode 256)" },
-    { CONFIG_VIDEO_16, VIDEO_COLORS_TRUE, 1, VIDEO_COLORS_16,
-      VIDEO_SYMBOLS_HALF, "half blocks, 16 colours (mode 16)" },
-    { CONFIG_VIDEO_OFF, VIDEO_COLORS_TRUE, 1, VIDEO_COLORS_TRUE,
-      VIDEO_SYMBOLS_HALF, "off" },
-};
-
-static void test_mode_and_why(void **state)
-{
-    (void)state;
-    for (size_t i = 0; i < sizeof mode_cases / sizeof mode_cases[0]; i++) {
-        struct vomode m;
-
-        vomode_choose(&m, mode_cases[i].mode, mode_cases[i].term, "WHY",
-                      mode_cases[i].unicode);
-        assert_string_equal(m.text, mode_cases[i].text);
-        if (mode_cases[i].mode == CONFIG_VIDEO_OFF)
-            continue;
-        assert_int_equal(m.colors, mode_cases[i].colors);
-        assert_int_equal(m.symbols, mode_cases[i].symbols);
-    }
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,7 +262,6 @@ int main(void)
         cmocka_unit_test(test_runs_skip_with_cursor_forward),
         cmocka_unit_test(test_glyph_saves_colour_changes),
         cmocka_unit_test(test_palette_modes_and_unsafe_symbols),
-        cmocka_unit_test(test_mode_and_why),
     };
     return cmocka_run_group_tests_name("halfblock", tests, NULL, NULL);
 }

@@ -297,7 +297,8 @@ static void fix_start(struct fix *f, const char *const *opts, bool video)
     if (!f->p)
         fail_msg("player_create: %s", err);
     if (video) {
-        f->v = video_create(f->p, VIDEO_COLORS_256, VIDEO_SYMBOLS_BLOCKS, &err);
+        f->v = video_create(f->p, VIDEO_PIXELS_NONE, VIDEO_COLORS_256,
+                            VIDEO_SYMBOLS_BLOCKS, &err);
         if (!f->v)
             fail_msg("video_create: %s", err);
         video_set_size(f->v, 16, 9);

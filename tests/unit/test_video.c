@@ -97,7 +97,7 @@ static void fix_start_with(struct fix *f, enum video_colors colors,
     f->p = player_create(PLAYER_MODE_PLAY, opts, 1, &err);
     if (!f->p)
         fail_msg("player_create: %s", err);
-    f->v = video_create(f->p, colors, symbols, &err);
+    f->v = video_create(f->p, VIDEO_PIXELS_NONE, colors, symbols, &err);
     if (!f->v)
         fail_msg("video_create: %s", err);
     video_set_size(f->v, cols, rows);
@@ -406,7 +406,8 @@ static void test_idle_teardown(void **state)
     (void)state;
     p = player_create(PLAYER_MODE_PLAY, opts, 1, &err);
     assert_non_null(p);
-    v = video_create(p, VIDEO_COLORS_256, VIDEO_SYMBOLS_BLOCKS, &err);
+    v = video_create(p, VIDEO_PIXELS_NONE, VIDEO_COLORS_256,
+                     VIDEO_SYMBOLS_BLOCKS, &err);
     assert_non_null(v);
     video_set_size(v, 80, 24);
     assert_null(video_take(v));
