@@ -8,15 +8,20 @@
 
 #include "cellwrite.h"
 #include "kitty.h"
+#include "now.h"
 #include "strbuf.h"
 #include "xmem.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* pane_settle waits this long for the terminal to take a few bytes. */
+#define PANE_SETTLE_MS 1000
 
 /* DEC 2026: hold the screen, show it. */
 #define PANE_BSU "\033[?2026h"
@@ -242,6 +247,28 @@ bool pane_flush(struct pane *p)
     if (p->redraw) /* pane_draw flushes what it queues */
         pane_redraw(p);
     return p->off >= p->out.len;
+}
+
+void pane_settle(struct pane *p)
+{
+    long long end = now_ms() + PANE_SETTLE_MS;
+
+    if (p->off >= p->out.len)
+        return;
+    strbuf_reset(&p->out);
+    p->off = 0;
+    strbuf_adds(&p->out, "\030\0338\033[0m");
+    if (p->sync)
+        strbuf_adds(&p->out, PANE_ESU);
+    p->valid = false;
+    p->redraw = false;
+    while (!pane_flush(p) && now_ms() < end) {
+        struct pollfd w = { p->fd, POLLOUT, 0 };
+
+        poll(&w, 1, 50);
+    }
+    strbuf_reset(&p->out);
+    p->off = 0;
 }
 
 int pane_fd(const struct pane *p)

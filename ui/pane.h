@@ -46,6 +46,16 @@ bool pane_draw(struct pane *p, const struct video_frame *f);
 /* Write what is queued without blocking.  True when all of it is out. */
 bool pane_flush(struct pane *p);
 
+/*
+ * Before curses writes with no pane_flush first (leaving the screen, a
+ * stop): end a frame cut off on its way, so that the terminal does not
+ * take what follows for the rest of a picture: CAN ends the escape
+ * sequence, then the cursor, attributes (and synchronized output) are
+ * restored; what was not written is dropped, and the next frame is drawn
+ * whole.  Waits at most PANE_SETTLE_MS for the terminal.
+ */
+void pane_settle(struct pane *p);
+
 /* The descriptor to poll for POLLOUT while pane_flush returns false. */
 int pane_fd(const struct pane *p);
 

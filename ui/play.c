@@ -38,7 +38,9 @@
 #include <unistd.h>
 
 #define PLAY_METER_MS 100     /* the mic's meters are redrawn this often */
-#define PLAY_KEYS_PER_TURN 64 /* A cell's size in pixels, again after a resize (the font may have
+#define PLAY_KEYS_PER_TURN 64 /* keys handled before the rest of the loop */
+
+/* A cell's size in pixels, again after a resize (the font may have
  * changed), for a picture in pixels. */
 static void play_cell_size(struct session *s)
 {
@@ -53,8 +55,6 @@ static void play_cell_size(struct session *s)
     trace_log("cell %dx%d px (%s)", s->cell_w, s->cell_h, from);
 }
 
-/* keys handled before the rest of the loop */
-
 static void play_signal(struct session *s, int signo)
 {
     switch (signo) {
@@ -64,6 +64,8 @@ static void play_signal(struct session *s, int signo)
         s->quit = true;
         break;
     case SIGTSTP:
+        if (s->pane)
+            pane_settle(s->pane);
         term_suspend();
         sig_suspend();
         term_resume();
@@ -428,6 +430,8 @@ static void play_close(struct session *s)
         film_close(s, s->remember);
     remote_stop(s);
     monitor_destroy(s->monitor);
+    if (s->pane)
+        pane_settle(s->pane);
     term_stop();
     pane_destroy(s->pane);
     video_destroy(s->video);

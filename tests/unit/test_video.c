@@ -85,9 +85,12 @@ static void fix_poll(struct fix *f, int ms)
     fix_events(f);
 }
 
-/* A player and a renderer at cols x rows, the clip loaded and playing. */
-static void fix_start_with(struct fix *f, enum video_colors colors,
-                           enum video_symbols symbols, int cols, int rows)
+/* A player and a renderer at cols x rows, the clip loaded and playing:
+ * a picture in pixels, or cells. */
+static void fix_start_pixels(struct fix *f, enum video_pixels pixels,
+                             enum video_colors colors,
+                             enum video_symbols symbols, int cols, int rows,
+                             int cell_w, int cell_h, int max_w, int max_h)
 {
     static const struct player_opt opts[] = { { "ao", "null", NULL } };
     char *err = NULL;
@@ -97,13 +100,22 @@ static void fix_start_with(struct fix *f, enum video_colors colors,
     f->p = player_create(PLAYER_MODE_PLAY, opts, 1, &err);
     if (!f->p)
         fail_msg("player_create: %s", err);
-    f->v = video_create(f->p, VIDEO_PIXELS_NONE, colors, symbols, &err);
+    f->v = video_create(f->p, pixels, colors, symbols, &err);
     if (!f->v)
         fail_msg("video_create: %s", err);
+    if (pixels != VIDEO_PIXELS_NONE)
+        video_set_cell(f->v, cell_w, cell_h, max_w, max_h);
     video_set_size(f->v, cols, rows);
     if (player_load(f->p, clip, &err) < 0)
         fail_msg("player_load: %s", err);
     player_toggle_pause(f->p); /* the player starts paused */
+}
+
+static void fix_start_with(struct fix *f, enum video_colors colors,
+                           enum video_symbols symbols, int cols, int rows)
+{
+    fix_start_pixels(f, VIDEO_PIXELS_NONE, colors, symbols, cols, rows, 0, 0,
+                     0, 0);
 }
 
 static void fix_start(struct fix *f, enum video_colors colors, int cols,
@@ -345,6 +357,85 @@ static void test_half_blocks(void **state)
     }
 }
 
+/* Whether the len bytes at s hold the text t. */
+static bool bytes_have(const char *s, size_t len, const char *t)
+{
+    size_t n = strlen(t);
+
+    for (size_t i = 0; i + n <= len; i++)
+        if (memcmp(s + i, t, n) == 0)
+            return true;
+    return false;
+}
+
+/* Sixel: the pane's pixels (20 x 6 cells of 9 x 17), the height cut to
+ * whole 6-pixel bands (102 -> 102, then 85 -> 84), within the largest
+ * picture the terminal takes; the palette holds the clip's red and the
+ * bars' black; no cells. */
+static void test_sixel_pictures(void **state)
+{
+    struct fix f;
+    const struct video_frame *fr;
+
+    (void)state;
+    fix_start_pixels(&f, VIDEO_PIXELS_SIXEL, VIDEO_COLORS_256,
+                     VIDEO_SYMBOLS_BLOCKS, 20, 6, 9, 17, 0, 0);
+    fr = fix_frame(&f, 20, 6);
+    assert_null(fr->cells);
+    assert_int_equal(fr->width, 180);
+    assert_int_equal(fr->height, 102);
+    assert_true(fr->len > 0);
+    assert_memory_equal(fr->bytes, "\033P", 2);
+    assert_true(bytes_have(fr->bytes, fr->len, "\"1;1;180;102"));
+    assert_memory_equal(fr->bytes + fr->len - 2, "\033\\", 2);
+    assert_true(bytes_have(fr->bytes, fr->len, ";2;100;0;0") ||
+                bytes_have(fr->bytes, fr->len, ";2;99;0;0"));
+    assert_true(bytes_have(fr->bytes, fr->len, ";2;0;0;0"));
+    player_toggle_pause(f.p);
+    fix_paused(&f, true);
+    video_set_size(f.v, 20, 5); /* 85 px high: 84 */
+    fr = fix_frame(&f, 20, 5);
+    assert_int_equal(fr->height, 84);
+    assert_true(bytes_have(fr->bytes, fr->len, "\"1;1;180;84"));
+    video_set_cell(f.v, 9, 17, 120, 60); /* the terminal's largest */
+    video_set_size(f.v, 20, 6);
+    fr = fix_frame(&f, 20, 6);
+    assert_int_equal(fr->width, 120);
+    assert_int_equal(fr->height, 60);
+    fix_stop(&f);
+}
+
+/* kitty: the pane's pixels as one image, replacing the last; iTerm2:
+ * sized in the pane's cells. */
+static void test_kitty_and_iterm2_pictures(void **state)
+{
+    struct fix f;
+    const struct video_frame *fr;
+    char head[96];
+
+    (void)state;
+    fix_start_pixels(&f, VIDEO_PIXELS_KITTY, VIDEO_COLORS_TRUE,
+                     VIDEO_SYMBOLS_BLOCKS, 16, 5, 10, 20, 0, 0);
+    fr = fix_frame(&f, 16, 5);
+    assert_null(fr->cells);
+    assert_int_equal(fr->width, 160);
+    assert_int_equal(fr->height, 100);
+    snprintf(head, sizeof head, "\033_Ga=T,f=24,s=160,v=100,o=z,i=%d,",
+             VIDEO_KITTY_ID);
+    assert_true(fr->len > strlen(head));
+    assert_memory_equal(fr->bytes, head, strlen(head));
+    fix_stop(&f);
+
+    fix_start_pixels(&f, VIDEO_PIXELS_ITERM2, VIDEO_COLORS_TRUE,
+                     VIDEO_SYMBOLS_BLOCKS, 16, 5, 10, 20, 0, 0);
+    fr = fix_frame(&f, 16, 5);
+    assert_null(fr->cells);
+    assert_true(fr->len > 40);
+    assert_true(bytes_have(fr->bytes, fr->len,
+                           "\033]1337;File=inline=1;width=16;height=5;"));
+    fix_stop(&f);
+}
+
 /* A locale without Unicode: the picture in printable ASCII, still red
  * in the middle. */
 static void test_ascii_symbols(void **state)
@@ -426,6 +517,8 @@ int main(void)
         cmocka_unit_test(test_16_colors),
         cmocka_unit_test(test_ascii_symbols),
         cmocka_unit_test(test_half_blocks),
+        cmocka_unit_test(test_sixel_pictures),
+        cmocka_unit_test(test_kitty_and_iterm2_pictures),
         cmocka_unit_test(test_zero_size_renders_without_converting),
         cmocka_unit_test(test_idle_teardown),
     };
