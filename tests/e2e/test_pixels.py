@@ -177,7 +177,7 @@ def test_sixel_in_xterm():
                           'the video mode in the trace')
         check('sixel' in mode and 'auto' in mode,
               'auto in a VT340 xterm: %r' % mode)
-        print(mode)
+        print('%s; %s' % (mode, trace_line(trace, 'terminal answered')))
         shot, box, _ = sixel_shot(x, trace, src, 'sixel')
         # The panel: a header and a row per audio track, at the bottom
         # above the status line and the one message line (the file's
