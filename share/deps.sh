@@ -11,7 +11,7 @@ PKGS="gcc make pkg-config python3 iso-codes
 libmpv-dev libavformat-dev libavutil-dev libncurses-dev libasound2-dev libinih-dev
 libchafa-dev libzmq3-dev libsystemd-dev zlib1g-dev
 libcmocka-dev valgrind
-ffmpeg tmux mkvtoolnix espeak-ng groff-base zsh fish xvfb xterm imagemagick
+ffmpeg tmux mkvtoolnix espeak-ng groff-base zsh fish xvfb xterm imagemagick xdotool
 desktop-file-utils build-essential dpkg-dev debhelper lintian
 dbus-daemon dbus-bin playerctl libglib2.0-bin systemd"
 check=""

@@ -4,9 +4,10 @@ X server, tests/e2e/xterm.py) the default config picks sixel by asking the
 terminal, the picture on the screen is the source frame where tplay's
 trace says it drew it, and the track panel under it is the same pixels as
 with half blocks; inside tmux tplay asks the terminal nothing and falls
-back to half blocks, sending none of the probe's bytes; and the kitty
-pictures tplay writes to a pty decode (tests/e2e/kittyimg.py) to the
-source frame."""
+back to half blocks, sending none of the probe's bytes; the help overlay,
+a resize and q work over a sixel picture, keys typed into the xterm; and
+the kitty pictures tplay writes to a pty decode (tests/e2e/kittyimg.py)
+to the source frame."""
 import errno
 import fcntl
 import os
@@ -215,6 +216,86 @@ def test_sixel_in_xterm():
           'passes for the panel (%s)' % over)
     print('panel rows %d-%d: the same pixels as with half blocks (6 '
           'picture rows over it: MAE %.4f)' % (top, top + 2, mae(over, half)))
+
+
+def pixels_lines(trace):
+    return [l for l in trace_lines(trace) if l.startswith('pixels ')]
+
+
+def shows_source(x, trace, src, what, since=0, timeout=30):
+    """Wait until a `pixels sixel` line after the first `since` of them
+    names a box that, in a shot, shows the source frame letterboxed;
+    return (box, number of pixels lines then)."""
+    seen = []
+
+    def matches():
+        lines = pixels_lines(trace)
+        if len(lines) <= since:
+            return None
+        px, py, pw, ph = pixels_box(lines[-1])
+        box = (xterm.BORDER + px, xterm.BORDER + py, pw, ph)
+        ref = letterbox(src, pw, ph, path('%s-%dx%d-ref.png'
+                                          % (what, pw, ph)))
+        shot = x.shot()
+        m = mae(crop(shot, box, shot + '.box.png'), ref)
+        seen.append((round(m, 4), shot))
+        return (box, len(lines)) if m <= SIXEL_MAX else None
+    try:
+        return x.wait_for(matches, what, timeout, 0.3)
+    except AssertionError as e:
+        raise AssertionError('%s; MAE of the last shots: %s'
+                             % (e, seen[-3:]))
+
+
+@not_under_valgrind('an X server and xterm drawing sixel: the picture, '
+                    'not tplay\'s memory, is what is checked')
+def test_sixel_under_overlays_and_resizes():
+    """The help overlay over a sixel picture, then the picture again once
+    it closes; a smaller window, a smaller picture in its new place; q
+    quits with 0: keys typed into the real xterm."""
+    f = still_clip()
+    src = source_frame(f)
+    status = path('overlay.status')
+    if os.path.exists(status):
+        os.unlink(status)
+    trace = path('overlay.trace')
+    if os.path.exists(trace):
+        os.unlink(trace)
+    x = Xterm('overlay', COLS, ROWS)
+    try:
+        x.start('%s --mpv-opt ao=null --no-resume %s; echo $? > %s; '
+                'exec sleep 600' % (shlex.quote(TPLAY), shlex.quote(f),
+                                    shlex.quote(status)),
+                env=dict(ENV, TPLAY_TRACE=trace))
+        box, n = shows_source(x, trace, src, 'the first picture')
+        ref = letterbox(src, box[2], box[3], path('overlay-ref.png'))
+        x.keys('question')
+
+        def covered():
+            shot = x.shot()
+            m = mae(crop(shot, box, shot + '.box.png'), ref)
+            return m if m > 4 * SIXEL_MAX else None
+        m = x.wait_for(covered, 'the help over the picture')
+        print('help open: the picture\'s box at MAE %.3f' % m)
+        x.keys('Escape')
+        _, n = shows_source(x, trace, src, 'the picture after the help',
+                            since=n)
+        x.resize(100, 30)
+        small, n = shows_source(x, trace, src, 'the picture at 100x30',
+                                since=n)
+        check(small[2] < box[2] and small[3] < box[3],
+              'a smaller window, a smaller picture: %r then %r'
+              % (box, small))
+        check(small[1] + small[3] <= xterm.BORDER + 29 * CELL_H,
+              'the picture off the last row at 100x30: %r' % (small,))
+        print('picture %r, after the help again, then %r at 100x30'
+              % (box, small))
+        x.keys('q')
+        x.wait_for(lambda: os.path.exists(status) and
+                   open(status).read().endswith('\n'), 'tplay quit')
+        eq(open(status).read().strip(), '0', 'tplay\'s exit status')
+    finally:
+        x.stop()
 
 
 def steady_panel(x, top, what):

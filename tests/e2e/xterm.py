@@ -159,6 +159,37 @@ class Xterm:
               'import failed: %s' % r.stderr.decode(errors='replace'))
         return out
 
+    def xdotool(self, *args):
+        """xdotool on this display; returns its output."""
+        r = subprocess.run(['xdotool'] + list(args), capture_output=True,
+                           env=dict(os.environ, DISPLAY=self.display),
+                           timeout=slow(20))
+        check(r.returncode == 0, 'xdotool %s: %s' % (
+            ' '.join(args), r.stderr.decode(errors='replace')))
+        return r.stdout.decode()
+
+    def window(self):
+        """xterm's X window id."""
+        ids = self.wait_for(lambda: self.xdotool(
+            'search', '--onlyvisible', '--class', 'xterm').split(),
+            'xterm\'s window')
+        return ids[0]
+
+    def keys(self, *names):
+        """Type keys (X keysym names: q, question, Escape) into xterm as a
+        user would: through XTEST, which xterm takes (it ignores sent
+        events), to the window given the focus."""
+        self.xdotool('windowfocus', '--sync', self.window())
+        self.xdotool('key', *names)
+
+    def resize(self, cols, rows):
+        """Make the window cols x rows cells: xterm tells its command
+        (SIGWINCH) as it would a user's drag."""
+        self.xdotool('windowsize', '--sync', self.window(),
+                     str(2 * BORDER - 2 + cols * CELL_W),
+                     str(2 * BORDER - 2 + rows * CELL_H))
+        self.cols, self.rows = cols, rows
+
     def cells_box(self, col, row, cols, rows):
         """The pixel box (x, y, w, h) on the screen of a block of cells."""
         return (BORDER + col * CELL_W, BORDER + row * CELL_H,
