@@ -21,7 +21,9 @@ BINDIR    := $(PREFIX)/bin
 MANDIR    := $(PREFIX)/share/man/man1
 DOCDIR    := $(PREFIX)/share/doc/tplay
 BASHCOMPDIR := $(PREFIX)/share/bash-completion/completions
-ZSHCOMPDIR  := $(PREFIX)/share/zsh/vendor-completions
+# zsh looks in vendor-completions for a package's, in site-functions for
+# a local install's (/usr/local/share/zsh/site-functions is in its fpath).
+ZSHCOMPDIR  := $(PREFIX)/share/zsh/$(if $(filter /usr,$(PREFIX)),vendor-completions,site-functions)
 FISHCOMPDIR := $(PREFIX)/share/fish/vendor_completions.d
 APPDIR      := $(PREFIX)/share/applications
 

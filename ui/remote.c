@@ -41,12 +41,13 @@ static void remote_pause(void *ctx)
 }
 
 /* MPRIS's Stop: paused at the start, as a player that keeps its file
- * open can stop. */
+ * open can stop; said "Stopped" until it plays again. */
 static void remote_stop_playing(void *ctx)
 {
     struct player *p = remote_film(ctx);
 
     if (p) {
+        ((struct session *)ctx)->stop_asked = true;
         player_set_pause(p, true);
         player_seek_mode(p, 0, PLAYER_SEEK_ABSOLUTE, PLAYER_SEEK_EXACT);
     }
@@ -149,8 +150,8 @@ static void remote_state(const struct session *s, struct mpris_state *st)
                                 .rate = 1, .min_rate = 1, .max_rate = 1 };
     if (!ps || !s->loaded)
         return;
-    st->status = ps->ended ? MPRIS_STOPPED : ps->paused ? MPRIS_PAUSED
-                                                        : MPRIS_PLAYING;
+    st->status = ps->ended || (ps->paused && s->stopped) ? MPRIS_STOPPED
+                 : ps->paused ? MPRIS_PAUSED : MPRIS_PLAYING;
     st->entry = (long)s->current;
     st->position = ps->position;
     st->duration = ps->duration;
@@ -174,6 +175,14 @@ void remote_service(struct session *s)
     if (!s->mpris)
         return;
     mpris_service(s->mpris);
+    if (s->player && s->loaded) { /* Stop's pause seen, then a play */
+        bool paused = player_status(s->player)->paused;
+
+        if (s->stop_asked && paused)
+            s->stop_asked = false, s->stopped = true;
+        else if (s->stopped && !paused)
+            s->stopped = false;
+    }
     remote_state(s, &st);
     mpris_update(s->mpris, &st);
     if (s->seeked && s->player) {

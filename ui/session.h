@@ -110,6 +110,9 @@ struct session {
 
     /* The desktop's bus (remote.c), or NULL. */
     struct mpris *mpris;
+    /* MPRIS's Stop asked: the film is "Stopped" (paused at the start)
+     * from the moment it shows paused until it plays again. */
+    bool stop_asked, stopped;
     bool seeked;               /* the position jumped: the bus is told */
 
     /* The loop. */

@@ -9,14 +9,18 @@ import re
 
 from tplaytest import BUILD, ROOT, check, eq, path, run, run_tests, slow
 
-# Under PREFIX, with its mode.
+# Under PREFIX, with its mode.  zsh's completion: where zsh looks for a
+# package's (PREFIX /usr), else for a local install's (site-functions:
+# /usr/local/share/zsh/site-functions is in Debian's zsh fpath).
+ZSH_PACKAGE = 'share/zsh/vendor-completions/_tplay'
+ZSH_LOCAL = 'share/zsh/site-functions/_tplay'
 INSTALLED = {
     'bin/tplay': 0o755,
     'share/man/man1/tplay.1': 0o644,
     'share/doc/tplay/README.md': 0o644,
     'share/doc/tplay/tplay.conf': 0o644,
     'share/bash-completion/completions/tplay': 0o644,
-    'share/zsh/vendor-completions/_tplay': 0o644,
+    ZSH_LOCAL: 0o644,
     'share/fish/vendor_completions.d/tplay.fish': 0o644,
     'share/applications/tplay.desktop': 0o644,
 }

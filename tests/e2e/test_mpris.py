@@ -724,6 +724,14 @@ def tplay_in_tmux(name, env, files):
     return t
 
 
+def wait_status(ctl, want):
+    deadline = time.monotonic() + slow(15)
+    while ctl('status') != want:
+        check(time.monotonic() < deadline, 'playerctl never said %s: %r'
+              % (want, ctl('status')))
+        time.sleep(0.1)
+
+
 def test_tplay_answers_playerctl_while_it_plays():
     a, b = titled('mpris-a.mkv', 'Alpha'), titled('mpris-b.mkv', 'Beta')
     with Bus() as bus:
@@ -752,6 +760,14 @@ def test_tplay_answers_playerctl_while_it_plays():
             while ctl('metadata', 'xesam:title') != 'Beta':
                 check(time.monotonic() < deadline, 'the title never Beta')
                 time.sleep(0.1)
+            # Stop: paused at the start, and said Stopped until it plays.
+            ctl('stop')
+            t.wait_for(lambda s: 'paused' in s and status_time(s) == 0,
+                       'stopped: paused at 0')
+            wait_status(ctl, 'Stopped')
+            ctl('play')
+            t.wait_for(lambda s: 'playing' in s, 'playing again')
+            wait_status(ctl, 'Playing')
             t.keys('q')
             t.wait_for(lambda s: 'exit 0' in s, 'quit')
         finally:

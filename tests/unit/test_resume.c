@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -644,7 +645,7 @@ static void test_resume_dir_table(void **st)
 
 static void test_resume_key(void **st)
 {
-    char path[256], want[256], url[300], *key;
+    char path[256], want[PATH_MAX], url[300], *key;
     char *long_url = malloc(RESUME_MAX_KEY + 16);
     static const char *const none[] = {
         "-", "fd://0", "FD://3", "fd://", "/nonexistent/x.mkv", "",
