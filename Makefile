@@ -181,7 +181,8 @@ $(BUILD)/bench/filter: bench/filter.c $(BUILD)/libtplay.a
 
 # Peers side by side, ratios printed; never part of check, never fails on
 # a number.  Writes bench/results.md; BENCH=startup runs only the
-# --list-tracks against ffprobe section, and only prints it.
+# --list-tracks against ffprobe section, and only prints it; BENCH=pixels
+# runs only the sixel-in-xterm section and puts it in bench/results.md.
 BENCH ?=
 bench:
 	@share/deps.sh --check --bench 2>/dev/null || share/deps.sh --bench

@@ -12,10 +12,15 @@ so a bare time means little; a ratio taken minutes apart means more).
      toggles and mixes against mpv switching aid
   4. the mic filter: ns and instructions a sample against a bare double
      biquad; the whole mic loop on alsa-lib's file devices
+  5. pixels in a real terminal: tplay --vo-mode sixel against mpv
+     --vo=sixel in xterm on Xvfb (tests/e2e/xterm.py): CPU of the player
+     and of xterm, bytes, frames shown, and the picture's error on stills
 
 Prints a table and writes bench/results.md.  Never fails on a number.
-Usage: python3 bench/run.py [BUILD_DIR [startup]]  (startup: section 1
-alone, printed only: `make bench BENCH=startup`)"""
+Usage: python3 bench/run.py [BUILD_DIR [startup|pixels]]  (startup:
+section 1 alone, printed only: `make bench BENCH=startup`; pixels:
+section 5 alone, printed and put in bench/results.md in place of the old
+section 5: `make bench BENCH=pixels`)"""
 import json
 import os
 import platform
@@ -36,6 +41,7 @@ sys.path.insert(0, HERE)
 
 import mic as micbench  # noqa: E402
 import toggles  # noqa: E402
+import xterm  # noqa: E402
 from pacer import Pacer  # noqa: E402
 from tmux import Tmux  # noqa: E402
 
@@ -308,6 +314,284 @@ def filter_instructions(build, mode):
     return (ir(2) - ir(0)) / samples
 
 
+# --- 5. pixels in a real terminal ------------------------------------------
+
+PIXEL_RUNS = 3
+STILL_SECONDS = 20
+MP_START_TIME = 10.0  # mpv's clock reads 10 s at its start (osdep/timer.h)
+
+
+STILLS = ('testsrc2', 'mandelbrot')
+
+
+def still_clip(source):
+    """One colourful picture of ffmpeg's lavfi source (PNG, the reference)
+    and the same picture looped as 1280x720 25 fps H.264, tagged BT.709
+    as it is converted (untagged, players read HD as BT.709 while ffmpeg
+    wrote BT.601: an error of 0.035 before any terminal); cached like the
+    other clips."""
+    png = os.path.join(toggles.CACHE, 'still-%s.png' % source)
+    mkv = os.path.join(toggles.CACHE, 'still-%s.mkv' % source)
+    if not os.path.exists(mkv):
+        os.makedirs(toggles.CACHE, exist_ok=True)
+        subprocess.run(['ffmpeg', '-nostdin', '-v', 'error', '-y', '-f',
+                        'lavfi', '-i', source + '=size=1280x720:rate=1',
+                        '-frames:v', '1', png], check=True)
+        subprocess.run(['ffmpeg', '-nostdin', '-v', 'error', '-y', '-loop',
+                        '1', '-framerate', str(FPS), '-i', png, '-t',
+                        str(STILL_SECONDS), '-vf',
+                        'scale=out_color_matrix=bt709:out_range=tv,'
+                        'format=yuv420p', '-colorspace', 'bt709',
+                        '-color_primaries', 'bt709', '-color_trc', 'bt709',
+                        '-color_range', 'tv', '-c:v', 'libx264', '-preset',
+                        'veryfast', mkv + '.tmp.mkv'], check=True)
+        os.rename(mkv + '.tmp.mkv', mkv)
+    return png, mkv
+
+
+def pixel_player(tool, build, f, name):
+    """argv, environment and side file (tplay's trace, mpv's --dump-stats)
+    of one sixel player; the side file is the only other thing either
+    writes, and its growth is taken off the bytes."""
+    side = os.path.join(WORK, name + ('.trace' if tool == 'tplay' else
+                                      '.stats'))
+    if tool == 'tplay':
+        return ([os.path.join(build, 'tplay'), '--no-config', '--no-resume',
+                 '--vo-mode', 'sixel', '--mpv-opt', 'ao=null', f],
+                {'TPLAY_TRACE': side}, side)
+    return (['mpv', '--no-config', '--vo=sixel', '--ao=null', '--really-quiet',
+             '--dump-stats=' + side, f], {}, side)
+
+
+def wchar(pid):
+    with open('/proc/%d/io' % pid) as fh:
+        return int(re.search(r'wchar: (\d+)', fh.read()).group(1))
+
+
+def started(pid):
+    """When the process pid started, on the monotonic clock (10 ms)."""
+    with open('/proc/%d/stat' % pid) as fh:
+        return int(fh.read().rsplit(')', 1)[1].split()[19]) / \
+            os.sysconf('SC_CLK_TCK')
+
+
+def mpv_flips(stats, start, w0, w1):
+    """Sixel pictures mpv wrote between the monotonic times w0 and w1:
+    vo.c times every flip_page (vo_sixel's encode and write) as
+    `start video-flip` in --dump-stats, on mpv's clock, which reads
+    MP_START_TIME at its start; the process's start anchors it to the
+    monotonic clock.  Read once mpv has quit: the file is buffered."""
+    n = 0
+    with open(stats) as fh:
+        for line in fh:
+            if line.endswith(' start video-flip\n'):
+                t = start + int(line.split()[0]) / 1e6 - MP_START_TIME
+                n += w0 <= t <= w1
+    return n
+
+
+def pixel_run(tool, build, f, name):
+    """Play f in a fresh xterm for PLAY_SECONDS after a 3.5 s warm-up: CPU
+    seconds a second of the player and of xterm, kB a second the player
+    wrote to the terminal, frames shown %."""
+    argv, env, side = pixel_player(tool, build, f, name)
+    x = xterm.Xterm(name)
+    try:
+        x.start('exec ' + ' '.join(shlex.quote(a) for a in argv), env)
+        time.sleep(3.5)
+
+        def sample():
+            return (toggles.cpu_seconds(x.child),
+                    toggles.cpu_seconds(x.xterm.pid),
+                    wchar(x.child) - os.path.getsize(side), time.monotonic())
+        c0, t0, b0, w0 = sample()
+        time.sleep(PLAY_SECONDS)
+        c1, t1, b1, w1 = sample()
+        if x.xterm.poll() is not None:
+            raise RuntimeError('%s: xterm exited while measuring' % name)
+        start = started(x.child)
+    finally:
+        x.stop()  # SIGTERM: both players quit and flush their side file
+    if tool == 'tplay':
+        with open(side) as fh:
+            shown = sum(1 for line in fh if ' frame ' in line and
+                        w0 <= float(line.split()[0]) <= w1)
+    else:
+        shown = mpv_flips(side, start, w0, w1)
+    span = w1 - w0
+    return {'cpu': (c1 - c0) / span, 'term': (t1 - t0) / span,
+            'bytes': (b1 - b0) / span / 1000,
+            'shown': 100 * shown / (FPS * span)}
+
+
+def tplay_box(trace):
+    """The last picture's box (x, y, w, h) on the screen from the trace."""
+    box = None
+    with open(trace) as fh:
+        for line in fh:
+            m = re.search(r' pixels sixel x=(\d+) y=(\d+) w=(\d+) h=(\d+)',
+                          line)
+            if m:
+                box = tuple(int(v) for v in m.groups())
+    return box and (box[0] + xterm.BORDER, box[1] + xterm.BORDER) + box[2:]
+
+
+def pixel_error(tool, build, png, f, name):
+    """The MAE of the player's picture of the still clip against the
+    source letterboxed the same way, the picture's box and the film's box
+    in it.  The picture is taken once it is up: for tplay a trace line,
+    then for both until the box is not blank and two shots 0.5 s apart
+    show the same pixels."""
+    argv, env, side = pixel_player(tool, build, f, name)
+    x = xterm.Xterm(name)
+    text = x.cells_box(0, 0, x.cols, x.rows)
+    shots = ['%s-%d.png' % (name, i) for i in (0, 1)]
+    try:
+        x.start('exec ' + ' '.join(shlex.quote(a) for a in argv), env)
+        if tool == 'tplay':
+            x.wait_for(lambda: os.path.exists(side) and tplay_box(side),
+                       'a picture in the trace')
+
+        def settled():
+            a = x.shot(shots[0])
+            if xterm.blank(a, text):
+                return False
+            time.sleep(0.5)
+            b = x.shot(shots[1])
+            # mpv writes no text: its picture is what is not background.
+            box = tplay_box(side) if tool == 'tplay' else trimmed(b, text)
+            a, b = (xterm.crop(p, box, p + '.box.png') for p in (a, b))
+            return not xterm.blank(b) and xterm.identical(a, b) and (box, b)
+        box, pic = x.wait_for(settled, 'a steady picture',
+                              timeout=STILL_SECONDS)
+    finally:
+        x.stop()
+    # The film in the picture, inside the player's black bars: the
+    # reference is the source scaled to the film's own size and place
+    # (ImageMagick's letterbox rounds otherwise than libmpv's: 715 px at
+    # +2 for tplay's 714 at +3 weighs 0.003 of error).
+    film = trimmed(pic, (0, 0, box[2], box[3]), 'black')
+    ref = os.path.join(WORK, name + '-ref.png')
+    xterm.magick('convert', '-size', '%dx%d' % box[2:], 'xc:black', '(',
+                 png, '-resize', '%dx%d!' % film[2:], ')', '-geometry',
+                 '+%d+%d' % film[:2], '-composite', ref)
+    return xterm.mae(pic, ref), box, film
+
+
+def trimmed(png, box, border=None):
+    """The bounding box (x, y, w, h) in png of what is not background
+    inside the box of png (ImageMagick's trim): the background is the
+    corner's colour, or border's (near it: 8 %) when given."""
+    x, y, w, h = box
+    args = ['convert', png, '-crop', '%dx%d+%d+%d' % (w, h, x, y), '+repage']
+    if border:
+        args += ['-bordercolor', border, '-border', '1', '-fuzz', '8%']
+    r = xterm.magick(*args + ['-trim', '-format', '%w %h %X %Y', 'info:'])
+    tw, th, tx, ty = (int(v) for v in r.stdout.split())
+    edge = 1 if border else 0
+    return (x + tx - edge, y + ty - edge, tw, th)
+
+
+def pixels(build, f720, f1080):
+    """Section 5's markdown: tplay --vo-mode sixel against mpv --vo=sixel
+    in the same xterm, taking turns."""
+    tools = ['tplay', 'mpv']
+    clips = [('720p', f720, PIXEL_RUNS), ('1080p', f1080, 1)]
+    res = {(label, tl): [] for label, _, _ in clips for tl in tools}
+    for label, f, runs in clips:
+        for r in range(runs):
+            for tl in (tools if r % 2 == 0 else tools[::-1]):
+                print('bench: pixels %s %s run %d ...' % (label, tl, r + 1),
+                      file=sys.stderr)
+                res[label, tl].append(pixel_run(
+                    tl, build, f, 'px-%s-%s-%d' % (label, tl, r)))
+    err = {}
+    for source in STILLS:
+        png, still = still_clip(source)
+        for tl in tools:
+            print('bench: pixels %s %s ...' % (source, tl), file=sys.stderr)
+            err[source, tl] = pixel_error(tl, build, png, still,
+                                          'px-%s-%s' % (source, tl))
+    md = ['## 5. Pixels in a real terminal: sixel in xterm, %d s a run'
+          % PLAY_SECONDS, '',
+          '| clip | tool | player CPU s per s | xterm CPU s per s | '
+          'terminal kB/s | frames shown % | CPU ratio | CPU+xterm ratio | '
+          'bytes ratio |', '| --- | --- | --- | --- | --- | --- | --- | '
+          '--- | --- |']
+    meds = {}
+    for label, _, _ in clips:
+        meds[label] = {tl: {k: med([r[k] for r in res[label, tl]])
+                            for k in ('cpu', 'term', 'bytes', 'shown')}
+                       for tl in tools}
+        m = meds[label]['mpv']
+        for tl in tools:
+            rs, t = res[label, tl], meds[label][tl]
+            md.append('| %s | %s | %s | %s | %s | %s | %s | %s | %s |' % (
+                label, 'tplay --vo-mode sixel' if tl == 'tplay' else
+                'mpv --vo=sixel', spread([r['cpu'] for r in rs], '%.3f'),
+                spread([r['term'] for r in rs], '%.3f'),
+                spread([r['bytes'] for r in rs], '%.0f'),
+                spread([r['shown'] for r in rs], '%.0f'),
+                ratio(t['cpu'], m['cpu']),
+                ratio(t['cpu'] + t['term'], m['cpu'] + m['term']),
+                ratio(t['bytes'], m['bytes'])))
+    t, m = meds['720p']['tplay'], meds['720p']['mpv']
+    md += ['', '| still picture | tool | picture on the screen (x, y, '
+           'w\u00d7h) | film in it | MAE against the source | ratio |',
+           '| --- | --- | --- | --- | --- | --- |']
+    for source in STILLS:
+        for tl in tools:
+            e, box, film = err[source, tl]
+            md.append('| %s | %s | %d, %d, %d\u00d7%d | %d, %d, %d\u00d7%d '
+                      '| %.4f | %s |' % (
+                          (source, 'tplay --vo-mode sixel' if tl == 'tplay'
+                           else 'mpv --vo=sixel') + box + film +
+                          (e, ratio(e, err[source, 'mpv'][0]))))
+    errs_ok = all(err[sc, 'tplay'][0] <= err[sc, 'mpv'][0] for sc in STILLS)
+    md += ['',
+           'Ratios are tplay over mpv --vo=sixel in the same run; the two '
+           'took turns (rounds at 720p: %d, at 1080p: 1), each in a fresh '
+           '120\u00d740 %s (tests/e2e/xterm.py: VT340, 256 colour '
+           'registers, window-size queries answered) on Xvfb '
+           '1280\u00d7800, measured %s. CPU: utime+stime of all the '
+           'player\'s threads (/proc/PID/stat), and of the xterm process; '
+           'bytes: the player\'s wchar (/proc/PID/io) less its trace or '
+           'stats file. Frames shown: tplay\'s trace `frame` lines; mpv\'s '
+           '`start video-flip` events in --dump-stats (one a flip_page, '
+           'where vo_sixel encodes and writes a picture), both over %d fps '
+           'times the window. tplay decodes the clip\'s four Opus tracks, '
+           'mpv one. Error: a still picture (lavfi testsrc2, flat colours '
+           'that are in xterm\'s 256-colour palette; mandelbrot, '
+           'gradients) looped as 720p H.264 tagged BT.709, '
+           'the screen shot with `import` once the picture is up, the '
+           'player\'s box (tplay: its trace; mpv: trimmed of the '
+           'background, where vo_sixel\'s rows-1 height and cell-rounded '
+           'top put it) against the source letterboxed the same way (scaled '
+           'to the film found inside the player\'s black bars), both '
+           'brought to %d px wide, `compare -metric MAE`. Targets (720p): '
+           'player CPU at most 0.8\u00d7 mpv --vo=sixel\'s: %s (%.2f\u00d7, '
+           'the median of the round-by-round ratios %.2f\u00d7; with xterm '
+           '%.2f\u00d7); frames shown at least 95 %%: %s '
+           '(%.0f %%); error at most mpv\'s on both pictures: %s.' % (
+               PIXEL_RUNS, xterm_version(), time.strftime('%Y-%m-%d %H:%M %Z'),
+               FPS, xterm.COMPARE_WIDTH,
+               verdict(t['cpu'] <= 0.8 * m['cpu']), t['cpu'] / m['cpu'],
+               paired([r['cpu'] for r in res['720p', 'tplay']],
+                      [r['cpu'] for r in res['720p', 'mpv']]),
+               (t['cpu'] + t['term']) / (m['cpu'] + m['term']),
+               verdict(t['shown'] >= 95), t['shown'], verdict(errs_ok)),
+           '']
+    return md
+
+
+def xterm_version():
+    try:
+        return subprocess.run(['xterm', '-version'], capture_output=True,
+                              text=True).stdout.strip() or 'xterm'
+    except OSError:
+        return 'xterm'
+
+
 # --- report -----------------------------------------------------------------
 
 def versions(build):
@@ -338,11 +622,18 @@ def verdict(ok):
 
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'build')
-    # "startup" alone: section 1 only, printed, bench/results.md untouched.
+    # "startup" alone: section 1 only, printed, bench/results.md untouched;
+    # "pixels" alone: section 5 only, printed and put in place of its old
+    # text in bench/results.md.
     sections = sys.argv[2:]
     t_start = time.monotonic()
     f720 = toggles.clip(1280, 720)
     f1080 = toggles.clip(1920, 1080)
+    if sections == ['pixels']:
+        px = pixels(build, f720, f1080)
+        print('\n'.join(px))
+        replace_section(os.path.join(HERE, 'results.md'), px)
+        return
     md = ['# tplay bench', '']
     md += ['| | |', '| --- | --- |']
     md += ['| %s | %s |' % kv for kv in versions(build)]
@@ -464,6 +755,8 @@ def main():
            '(%s).' % (verdict(med(ls_ns) <= 2 * med(bare_ns) and
                               ls_ir <= 2 * bare_ir), fps / 1e6, fps / 48000,
                       granted), '']
+    print('bench: pixels ...', file=sys.stderr)
+    md += pixels(build, f720, f1080)
     md += ['Bench time: %.0f s.' % (time.monotonic() - t_start), '']
     text = '\n'.join(md)
     print(text)
@@ -476,6 +769,24 @@ def main():
         kept = old[i:] if i >= 0 else ''
     with open(out, 'w') as fh:
         fh.write(text + kept)
+
+
+def replace_section(out, section):
+    """Put the markdown lines section (a `## 5.` heading and its text) in
+    the file out in place of its old text, or before `Bench time:`."""
+    text = open(out, encoding='utf-8').read()
+    new = '\n'.join(section) + '\n'
+    i = text.find('\n## 5. ')
+    if i >= 0:
+        j = text.find('\nBench time:', i)
+        j = j if j >= 0 else text.find('\n## ', i + 1)
+        text = text[:i + 1] + new + text[j + 1:]
+    else:
+        i = text.find('\nBench time:')
+        text = text[:i + 1] + new + text[i + 1:] if i >= 0 else \
+            text + '\n' + new
+    with open(out, 'w') as fh:
+        fh.write(text)
 
 
 if __name__ == '__main__':

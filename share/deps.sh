@@ -2,8 +2,10 @@
 # Install the Debian packages tplay's build, demo and tests need.
 # Quiet and quick (one dpkg-query) when everything is present; apt-get
 # through sudo when not root.  Usage: share/deps.sh [--check] [--bench]
-# [--fuzz] (--bench adds the peers `make bench` runs: mpv, timg, valgrind;
-# valgrind is in the base list too, for make check's memcheck pass; --fuzz
+# [--fuzz] (--bench adds the peers `make bench` runs: mpv, timg, valgrind,
+# and the xterm on Xvfb its sixel section draws in, shot by ImageMagick;
+# valgrind, xvfb, xterm and imagemagick are in the base list too, for make
+# check's memcheck pass and its pixel tests; --fuzz
 # adds clang and its runtimes, libFuzzer among them, for `make fuzz`).
 set -eu
 
@@ -18,7 +20,7 @@ check=""
 for arg in "$@"; do
     case "$arg" in
         --check) check=1 ;;
-        --bench) PKGS="$PKGS mpv timg valgrind" ;;
+        --bench) PKGS="$PKGS mpv timg valgrind xvfb xterm imagemagick" ;;
         --fuzz) PKGS="$PKGS clang libclang-rt-dev" ;;
     esac
 done
