@@ -8,6 +8,7 @@
 #include "fatal.h"
 #include "halfblock.h"
 #include "kitty.h"
+#include "sixel.h"
 #include "strbuf.h"
 #include "wake.h"
 #include "xmem.h"
@@ -71,6 +72,7 @@ struct video {
                                canvas_w x canvas_h pixels */
     int canvas_cols, canvas_rows, canvas_w, canvas_h;
     ChafaTermInfo *term_info; /* the sequences chafa prints pictures with */
+    struct sixel *sixel;    /* our encoder: sixel in 256 colours */
     int done_cols, done_rows; /* the size of the last conversion */
     bool have_frame;        /* libmpv has handed over at least one frame */
     double pts;
@@ -258,6 +260,8 @@ static void video_picture(struct video *v, int cols, int rows, int w, int h,
     strbuf_reset(out);
     if (v->protocol == VIDEO_PIXELS_KITTY) {
         kitty_frame(out, v->pixels, stride, w, h, VIDEO_KITTY_ID);
+    } else if (v->sixel) {
+        sixel_encode(v->sixel, out, v->pixels, stride, w, h);
     } else {
         GString *g;
 
@@ -467,7 +471,10 @@ struct video *video_create(struct player *p, enum video_pixels pixels,
     if (pthread_mutex_init(&v->lock, NULL) != 0 ||
         pthread_cond_init(&v->wake, NULL) != 0)
         fatal("video: cannot create a mutex");
-    if (symbols != VIDEO_SYMBOLS_HALF && pixels != VIDEO_PIXELS_KITTY)
+    /* Sixel in 256 colours is ours (sixel.h says why); in 16, chafa's. */
+    if (pixels == VIDEO_PIXELS_SIXEL && colors != VIDEO_COLORS_16)
+        v->sixel = sixel_new();
+    else if (symbols != VIDEO_SYMBOLS_HALF && pixels != VIDEO_PIXELS_KITTY)
         video_chafa_setup(v);
     if (wake_open(v->pipe) < 0) {
         *err = xasprintf("cannot create a pipe: %s", strerror(errno));
@@ -514,6 +521,7 @@ void video_destroy(struct video *v)
     free(v->pixels);
     if (v->term_info)
         chafa_term_info_unref(v->term_info);
+    sixel_free(v->sixel);
     for (int i = 0; i < 3; i++) {
         free(v->frames[i].cells);
         strbuf_free(&v->bytes[i]);

@@ -368,10 +368,10 @@ static bool bytes_have(const char *s, size_t len, const char *t)
     return false;
 }
 
-/* Sixel: the pane's pixels (20 x 6 cells of 9 x 17), the height cut to
- * whole 6-pixel bands (102 -> 102, then 85 -> 84), within the largest
- * picture the terminal takes; the palette holds the clip's red and the
- * bars' black; no cells. */
+/* Sixel: the pane's pixels (20 x 8 cells of 9 x 17), the height cut to
+ * whole 6-pixel bands (136 -> 132, then 85 -> 84), within the largest
+ * picture the terminal takes; the clip's red drawn, and the black of the
+ * bars above and below it (180 x 101 in 180 x 132); no cells. */
 static void test_sixel_pictures(void **state)
 {
     struct fix f;
@@ -379,18 +379,20 @@ static void test_sixel_pictures(void **state)
 
     (void)state;
     fix_start_pixels(&f, VIDEO_PIXELS_SIXEL, VIDEO_COLORS_256,
-                     VIDEO_SYMBOLS_BLOCKS, 20, 6, 9, 17, 0, 0);
-    fr = fix_frame(&f, 20, 6);
+                     VIDEO_SYMBOLS_BLOCKS, 20, 8, 9, 17, 0, 0);
+    fr = fix_frame(&f, 20, 8);
     assert_null(fr->cells);
     assert_int_equal(fr->width, 180);
-    assert_int_equal(fr->height, 102);
+    assert_int_equal(fr->height, 132);
     assert_true(fr->len > 0);
     assert_memory_equal(fr->bytes, "\033P", 2);
-    assert_true(bytes_have(fr->bytes, fr->len, "\"1;1;180;102"));
+    assert_true(bytes_have(fr->bytes, fr->len, "\"1;1;180;132"));
     assert_memory_equal(fr->bytes + fr->len - 2, "\033\\", 2);
-    assert_true(bytes_have(fr->bytes, fr->len, ";2;100;0;0") ||
-                bytes_have(fr->bytes, fr->len, ";2;99;0;0"));
-    assert_true(bytes_have(fr->bytes, fr->len, ";2;0;0;0"));
+    /* Whole bands of red (register 180: levels 5, 0, 0) and of black
+     * (0): a colour's line of 180 sixels all six high, run-length
+     * coded. */
+    assert_true(bytes_have(fr->bytes, fr->len, "#180!180~"));
+    assert_true(bytes_have(fr->bytes, fr->len, "#0!180~"));
     player_toggle_pause(f.p);
     fix_paused(&f, true);
     video_set_size(f.v, 20, 5); /* 85 px high: 84 */
