@@ -1,8 +1,8 @@
 /* video.c - libmpv's software renderer on a thread of its own; each frame
  * becomes character cells (half blocks straight from the pixels, or
- * libchafa's symbols) or a picture's escape sequences (libchafa's sixel
- * and iTerm2, our own kitty), and reaches the UI through a lock-free
- * triple buffer. */
+ * libchafa's symbols) or a picture's escape sequences (our own sixel and
+ * kitty, libchafa's iTerm2 and 16-colour sixel), and reaches the UI
+ * through a lock-free triple buffer. */
 #include "video.h"
 
 #include "fatal.h"
@@ -132,8 +132,8 @@ static void video_chafa_setup(struct video *v)
     v->config = chafa_canvas_config_new();
     chafa_canvas_config_set_canvas_mode(v->config, modes[v->colors]);
     if (v->protocol == VIDEO_PIXELS_SIXEL || v->protocol == VIDEO_PIXELS_ITERM2) {
-        /* Sixel's palette is the frame's own 256 colours, or the 16
-         * standard ones; iTerm2's pictures are 24-bit. */
+        /* Sixel here is the 16 standard colours (256 are ours:
+         * sixel.h); iTerm2's pictures are 24-bit. */
         chafa_canvas_config_set_canvas_mode(
             v->config, v->colors == VIDEO_COLORS_16
             ? CHAFA_CANVAS_MODE_INDEXED_16 : CHAFA_CANVAS_MODE_TRUECOLOR);

@@ -32,7 +32,7 @@ enum video_symbols {
 /* Pictures in pixels, or none: cells. */
 enum video_pixels {
     VIDEO_PIXELS_NONE,
-    VIDEO_PIXELS_SIXEL,  /* DEC sixel, by libchafa, 256 or 16 colours */
+    VIDEO_PIXELS_SIXEL,  /* DEC sixel: 216 colours dithered, or 16 */
     VIDEO_PIXELS_KITTY,  /* kitty's graphics protocol: RGB, deflated */
     VIDEO_PIXELS_ITERM2, /* iTerm2's inline images, by libchafa */
 };

@@ -98,7 +98,8 @@ void vomode_choose(struct vomode *m, enum config_video mode,
         m->colors = r && r->registers > 0 && r->registers < 256
             ? VIDEO_COLORS_16 : VIDEO_COLORS_256;
         snprintf(m->text, sizeof m->text, "sixel, %s (%s)",
-                 vomode_colors_name(m->colors), why);
+                 m->colors == VIDEO_COLORS_16 ? "16 colours"
+                                              : "216 colours dithered", why);
         return;
     }
     if (m->pixels != VIDEO_PIXELS_NONE) {

@@ -31,8 +31,8 @@ struct vomode {
     enum video_symbols symbols;
     bool sync;                  /* the terminal has synchronized output
                                    (DEC mode 2026) */
-    char text[192]; /* e.g. "sixel, 256 colours (auto: the terminal
-                       answered with sixel in DA1)" */
+    char text[192]; /* e.g. "sixel, 216 colours dithered (auto: the
+                       terminal lists sixel in its attributes)" */
 };
 
 /*

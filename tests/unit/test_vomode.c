@@ -70,8 +70,8 @@ static const struct {
       "did not answer in time; WHY)" },
     { CONFIG_VIDEO_AUTO, T_VT340, NULL, VIDEO_PIXELS_NONE, NULL,
       VIDEO_COLORS_256, 1, VIDEO_PIXELS_SIXEL, VIDEO_COLORS_256,
-      VIDEO_SYMBOLS_BLOCKS, 0, "sixel, 256 colours (auto: the terminal "
-      "lists sixel in its attributes)" },
+      VIDEO_SYMBOLS_BLOCKS, 0, "sixel, 216 colours dithered (auto: the "
+      "terminal lists sixel in its attributes)" },
     { CONFIG_VIDEO_AUTO, T_VT340_16, NULL, VIDEO_PIXELS_NONE, NULL,
       VIDEO_COLORS_256, 1, VIDEO_PIXELS_SIXEL, VIDEO_COLORS_16,
       VIDEO_SYMBOLS_BLOCKS, 0, "sixel, 16 colours (auto: the terminal "
@@ -92,7 +92,7 @@ static const struct {
     /* Asked for: as asked, whatever the terminal said. */
     { CONFIG_VIDEO_SIXEL, T_XTERM, NULL, VIDEO_PIXELS_NONE, NULL,
       VIDEO_COLORS_16, 1, VIDEO_PIXELS_SIXEL, VIDEO_COLORS_256,
-      VIDEO_SYMBOLS_BLOCKS, 0, "sixel, 256 colours (mode sixel)" },
+      VIDEO_SYMBOLS_BLOCKS, 0, "sixel, 216 colours dithered (mode sixel)" },
     { CONFIG_VIDEO_KITTY, T_NONE, "tmux", VIDEO_PIXELS_NONE, NULL,
       VIDEO_COLORS_16, 1, VIDEO_PIXELS_KITTY, VIDEO_COLORS_TRUE,
       VIDEO_SYMBOLS_BLOCKS, 0, "kitty pictures (mode kitty)" },
