@@ -7,7 +7,9 @@ with half blocks; inside tmux tplay asks the terminal nothing and falls
 back to half blocks, sending none of the probe's bytes; the help overlay,
 a resize and q work over a sixel picture, keys typed into the xterm; and
 the kitty pictures tplay writes to a pty decode (tests/e2e/kittyimg.py)
-to the source frame."""
+to the source frame; a terminal answering the burst as kitty does gets
+kitty pictures, each inside synchronized output, its answers not
+echoed."""
 import errno
 import fcntl
 import os
@@ -366,11 +368,14 @@ def test_tmux_falls_back_with_no_stray_bytes():
     print('%s; %d bytes recorded, no query among them' % (mode, len(data)))
 
 
-def pty_run(args, env, cols, rows, cell_w, cell_h, done, timeout=30):
-    """Run args on a pty of cols x rows cells of cell_w x cell_h pixels,
-    answering nothing; read all it writes.  done(data) says when to send
-    'q'; returns every byte once the program has exited, and its exit
-    status (os.waitstatus_to_exitcode: -N for a signal)."""
+def pty_run(args, env, cols, rows, cell_w, cell_h, done, timeout=30,
+            answer=None):
+    """Run args on a pty of cols x rows cells of cell_w x cell_h pixels;
+    read all it writes.  answer(data), when given, returns bytes to type
+    back as the terminal's answers (or b''); else nothing is answered.
+    done(data) says when to send 'q'; returns every byte once the program
+    has exited, and its exit status (os.waitstatus_to_exitcode: -N for a
+    signal)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack(
         'HHHH', rows, cols, cols * cell_w, rows * cell_h))
@@ -394,6 +399,10 @@ def pty_run(args, env, cols, rows, cell_w, cell_h, done, timeout=30):
                   '%s: still running after %d s (%d bytes read; tail %r)'
                   % (args[0], slow(timeout), sum(map(len, chunks)),
                      b''.join(chunks)[-300:]))
+            if answer:
+                reply = answer(chunks)
+                if reply:
+                    os.write(master, reply)
             if not quit_sent and done(chunks):
                 os.write(master, b'q')
                 quit_sent = True
@@ -487,6 +496,73 @@ def test_kitty_pixels_decode_to_the_source():
           '%.4f (at most %.2f)' % (got, m, KITTY_MAX))
     print('%s; %d image(s), the last %dx%d f=%s: MAE %.4f'
           % (mode, len(imgs), pw, ph, img.get('f'), m))
+
+
+# What kitty 0.26.5 answered to the burst (pixels.md): its graphics
+# query OK, XTVERSION, synchronized output (2: reset, so supported), its
+# cell and text area, DA1 last.
+KITTY_ANSWERS = (b'\x1b_Gi=31;OK\x1b\\\x1bP>|kitty(0.26.5)\x1b\\'
+                 b'\x1b[?2026;2$y\x1b[6;18;9t\x1b[4;720;1080t\x1b[?62;c')
+BSU, ESU = b'\x1b[?2026h', b'\x1b[?2026l'
+
+
+@not_under_valgrind('megabytes of kitty pictures a frame; the valgrind '
+                    'pass has test_screen for the screen code')
+def test_kitty_chosen_from_the_answers_with_synchronized_output():
+    """A terminal the environment says nothing of (TERM=xterm-256color)
+    answers the burst as kitty does: auto takes kitty's protocol for the
+    answer, and each picture goes out inside DEC 2026's begin and end, so
+    the terminal shows it whole."""
+    import kittyimg
+    f = still_clip()
+    trace = path('pixels-answers.trace')
+    if os.path.exists(trace):
+        os.unlink(trace)
+    env = xterm.clean_env(dict(ENV, TERM='xterm-256color',
+                               TPLAY_TRACE=trace))
+    state = {'answered': False}
+
+    def answer(chunks):
+        # The burst ends with DA1's query: answer all of it, once.
+        if state['answered'] or b'\x1b[c' not in b''.join(chunks):
+            return b''
+        state['answered'] = True
+        return KITTY_ANSWERS
+
+    def pictured(chunks):
+        data = b''.join(chunks)
+        return data.count(ESU) >= 2 and trace_line(trace, 'pixels ')
+    data, status = pty_run([TPLAY, '--mpv-opt', 'ao=null', '--no-resume',
+                            f], env, COLS, ROWS, 9, 18, pictured,
+                           answer=answer)
+    eq(status, 0, 'tplay\'s exit status after q; its last bytes: %r'
+       % data[-2000:])
+    mode = trace_line(trace, 'video mode ')
+    eq(mode, 'video mode kitty pictures (auto: the terminal answered '
+       'kitty\'s graphics query)', 'the mode and why')
+    check('sync=2' in (trace_line(trace, 'terminal answered') or ''),
+          'the answers read: %r' % trace_line(trace, 'terminal answered'))
+    # The burst came before anything else, and once.
+    first = data.find(b'\x1b[c')
+    check(first > 0 and data.count(b'\x1b_Gi=31,') == 1 and
+          data.find(b'\x1b[?1049h') > first,
+          'one burst, before the screen: %r' % data[:300])
+    # Echo was off: no answer came back out onto the screen.
+    for echoed in (b'kitty(0.26.5)', b'?62;c', b'2026;2$y', b'Gi=31;OK'):
+        check(echoed not in data, 'the answer %r echoed to the screen'
+              % echoed)
+    # Every picture is inside a BSU ... ESU pair.
+    pictures = [m.start() for m in re.finditer(rb'\x1b_Ga=T,', data)]
+    check(pictures, 'no kitty picture in %d bytes' % len(data))
+    for at in pictures:
+        begin, end = data.rfind(BSU, 0, at), data.find(ESU, at)
+        check(begin >= 0 and end > at and
+              data.rfind(ESU, 0, at) < begin,
+              'the picture at byte %d not inside synchronized output '
+              '(begin %d, end %d)' % (at, begin, end))
+    imgs = kittyimg.images(data)
+    check(imgs, 'kitty images decode')
+    print('%s; %d picture(s), each inside 2026' % (mode, len(pictures)))
 
 
 if __name__ == '__main__':
