@@ -101,22 +101,38 @@ def flat(text):
     return re.sub(r'\s+', ' ', text)
 
 
-def help_scan(t):
-    """The overlay's rows, page by page from its top to its end: when it
-    does not fit, its title says which rows show ("11\u201328 of 90")."""
-    seen = []
+RANGE = re.compile(r'(\d+)\u2013(\d+) of (\d+)')
+
+
+def help_page(s):
+    """The help's rows on screen s by their number in the whole help
+    (from 1): its title says which show ("11\u201328 of 90") when it does
+    not fit.  Empty when the title and the rows disagree (a screen tmux
+    has not taken all of curses' update into)."""
+    rows = box_rows(s)
+    m = RANGE.search(s)
+    if not m:
+        return {i + 1: r for i, r in enumerate(rows)}
+    first, last, _ = map(int, m.groups())
+    if len(rows) != last - first + 1:
+        return {}
+    return {first + i: r for i, r in enumerate(rows)}
+
+
+def help_scan(t, got):
+    """Read the overlay into got (row number -> text), page by page from
+    its top to its end."""
     s = settled(t, lambda s: 'tplay keys' in s, 'the help')
-    while re.search(r' (\d+)\u2013', s) and \
-            re.search(r' (\d+)\u2013', s).group(1) != '1':
-        shown = re.search(r'(\d+)\u2013(\d+) of (\d+)', s).group(0)
+    while RANGE.search(s) and RANGE.search(s).group(1) != '1':
+        shown = RANGE.search(s).group(0)
         t.keys('PageUp')
         s = settled(t, lambda x: 'tplay keys' in x and shown not in x,
                     'the help scrolled up')
     while True:
-        seen.extend(r for r in box_rows(s) if r.strip() and r not in seen)
-        m = re.search(r'(\d+)\u2013(\d+) of (\d+)', s)
+        got.update(help_page(s))
+        m = RANGE.search(s)
         if not m or m.group(2) == m.group(3):
-            return seen
+            return
         shown = m.group(0)
         t.keys('PageDown')
         s = settled(t, lambda x: 'tplay keys' in x and shown not in x,
@@ -124,26 +140,30 @@ def help_scan(t):
 
 
 def help_rows(t, want, timeout=60):
-    """Every row of the help overlay, once the rows read hold every text
-    of want or the deadline passes.  A screen captured while tmux has
-    not yet read all of curses' update holds some rows of the page
-    before: they are read again on the next pass.  The film is paused
-    first, so nothing but the help changes."""
+    """Every row of the help overlay in order, once they hold every text
+    of want or the deadline passes.  Each row is kept by its number in
+    the help, so a row read wrong (a screen captured while tmux had not
+    yet read all of curses' update shows rows of the page before) is read
+    again, in its place, on the next pass; a wrapped text's rows stay
+    together, and two rows alike (two texts wrapped to the same last
+    word) are both kept.  The film is paused first, so nothing but the
+    help changes."""
     t.keys('Space')
     t.wait_for(lambda s: 'paused' in s, 'paused')
     t.keys('?')
-    seen = []
+    got = {}
     deadline = time.monotonic() + slow(timeout)
     while True:
-        seen.extend(r for r in help_scan(t) if r not in seen)
-        text = flat(' '.join(seen))
+        help_scan(t, got)
+        rows = [got[i] for i in sorted(got)]
+        text = flat(' '.join(rows))
         if all(flat(x) in text for x in want) or \
                 time.monotonic() > deadline:
             break
     t.keys('Escape')
     # Closed before the next key: an Esc and a key at once are Alt+key.
     t.wait_for(lambda s: 'tplay keys' not in s, 'the help closed')
-    return seen
+    return rows
 
 
 def test_help_shows_every_binding_at_any_size():
