@@ -145,6 +145,28 @@ static bool input_mouse(const char *params, char final, struct input_event *ev)
     return true;
 }
 
+/*
+ * After Esc and a string's introducer (DCS P, APC _, OSC ], PM ^, SOS X):
+ * when more bytes came with it, a terminal's answer (a late one to the
+ * queries at start, XTVERSION or kitty's "Gi=31;OK"), read to its end (ST
+ * or BEL) and dropped, so that none of it is taken for keys ("1" would
+ * toggle a track).  Nothing after it: the user's Alt+P, Alt+_ ...: false.
+ */
+static bool input_string(void)
+{
+    wint_t c;
+    bool esc = false;
+
+    if (term_read(&c) == ERR)
+        return false;
+    do {
+        if (c == 7 || (esc && c == '\\'))
+            break;
+        esc = c == 27;
+    } while (term_read(&c) != ERR);
+    return true;
+}
+
 /* After an Esc: a sequence curses did not know (read whole: a mouse
  * report, or dropped), Alt and a key, or Esc alone. */
 static bool input_escape(struct input_event *ev)
@@ -167,6 +189,9 @@ static bool input_escape(struct input_event *ev)
         *ev = (struct input_event){ key | KEYNAME_ALT, -1, -1 };
         return true;
     }
+    if ((c == 'P' || c == '_' || c == ']' || c == '^' || c == 'X') &&
+        input_string())
+        return false;
     if (c != '[' && c != 'O') {
         int key = input_char(c);
 

@@ -4,7 +4,7 @@ keys (a bad line is reported with its line number, the rest works); the
 help overlay shows every binding in force at any terminal size, never
 cut; SGR mouse reports toggle a track row and seek on the progress bar;
 [ and ] change the speed, which the status shows; --list-keys prints
-the bindings in force."""
+the bindings in force; a terminal's late answers are never keys."""
 import os
 import re
 import shlex
@@ -202,6 +202,45 @@ def sgr(t, button, col, row):
     """A mouse press at the 0-based cell, as xterm reports it (SGR)."""
     seq = '\x1b[<%d;%d;%dM' % (button, col + 1, row + 1)
     t.cmd('send-keys', '-H', *['%02x' % b for b in seq.encode()])
+
+
+# What terminals answer to the queries at start (pixels.md), as they
+# would come in late, after the deadline: strings (XTVERSION, kitty's
+# graphics answer with "31" in it) and control sequences.
+LATE_ANSWERS = ('\x1bP>|XTerm(379)\x1b\\' '\x1b_Gi=31;OK\x1b\\'
+                '\x1b[?2026;2$y' '\x1b[?1;0;256S' '\x1b[6;13;6t'
+                '\x1b[?63;1;2;4;6;9;15;16;22;28;29c')
+
+
+def test_late_terminal_answers_are_not_keys():
+    """A terminal's answers that come after the probe's deadline reach
+    the keyboard: none of their bytes is a key (the "1" and "3" of
+    kitty's would toggle tracks, the ">" of XTVERSION move on, "q" in
+    none); then Alt+P, typed alone, is still a key (bound here to
+    pause)."""
+    conf = path('late.conf')
+    with open(conf, 'w') as fp:
+        fp.write('Alt+P cycle pause\n')
+    t = start('late', clip('late.mkv'), ['--input-conf', conf])
+    try:
+        t.wait_for(lambda s: 'playing' in s and marks(s) == 'x-',
+                   'playing, track 1 on')
+        t.cmd('send-keys', '-H',
+              *['%02x' % b for b in LATE_ANSWERS.encode()])
+        # Then a key that shows: the answers were read before it.
+        t.keys('2')
+        s = t.wait_for(lambda s: marks(s) == 'xx', 'track 2 on by its key')
+        check('playing' in s, 'still playing:\n%s' % s)
+        check('1/1' not in s or '2/' not in s, s)
+        for text in ('XTerm', 'Gi=', '2026', '?63'):
+            check(text not in s, 'answer text %r on the screen:\n%s'
+                  % (text, s))
+        t.cmd('send-keys', 'M-P')
+        t.wait_for(lambda s: 'paused' in s, 'Alt+P still a key: paused')
+        t.keys('q')
+        t.wait_for(lambda s: 'exit 0' in s, 'quit')
+    finally:
+        t.kill()
 
 
 def test_mouse_toggles_rows_and_seeks_on_the_bar():
