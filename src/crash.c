@@ -2,7 +2,8 @@
  * kills the process, then die by that signal (see crash.h). */
 #include "crash.h"
 
-#include <errno.h>
+#include "fdwrite.h"
+
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -55,20 +56,6 @@ static char crash_stack[64 * 1024] __attribute__((aligned(16)));
 /* A per-thread address: tells the threads apart inside the handler
  * (pthread_self is not async-signal-safe by the letter). */
 static _Thread_local char crash_thread_mark;
-
-static void crash_write_all(int fd, const char *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return; /* a dead or stuck terminal: nothing more to do */
-        p += w;
-        n -= (size_t)w;
-    }
-}
 
 /* Restore the default action and raise signo again: the process ends as
  * the signal would have ended it (status, core dump). */
@@ -127,7 +114,8 @@ static void crash_handler(int signo)
     if (at >= 0) {
         const struct crash_terminal *t = &crash.terminal[at];
 
-        crash_write_all(t->out_fd, t->bytes, t->len);
+        /* A dead or stuck terminal: nothing more to do. */
+        (void)fdwrite_all(t->out_fd, t->bytes, t->len);
         tcsetattr(t->in_fd, TCSANOW, &t->modes);
     }
     crash_remove_all();

@@ -6,6 +6,7 @@
 #include "lowshelf.h"
 #include "fatal.h"
 #include "meter.h"
+#include "now.h"
 #include "sample.h"
 #include "wake.h"
 #include "xmem.h"
@@ -19,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define MIC_WAIT_MS 50      /* longest wait before looking at the stop flag */
@@ -299,15 +299,6 @@ static int mic_open(struct mic *m)
     return 0;
 }
 
-/* Milliseconds on the monotonic clock. */
-static long long mic_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The error d's state stands for, once its poll said POLLERR. */
 static int mic_state_error(const struct mic_dev *d)
 {
@@ -340,7 +331,7 @@ static int mic_wait(struct mic_dev *d, long long *since)
     int n, r, err;
 
     if (*since < 0)
-        *since = mic_now_ms();
+        *since = now_ms();
     n = snd_pcm_poll_descriptors(d->pcm, pfd, MIC_POLL_FDS);
     if (n < 0)
         return n;
@@ -355,7 +346,7 @@ static int mic_wait(struct mic_dev *d, long long *since)
         if (revents & (POLLERR | POLLNVAL))
             return mic_state_error(d);
     }
-    return mic_now_ms() - *since >= MIC_STALL_MS ? -ENODATA : 0;
+    return now_ms() - *since >= MIC_STALL_MS ? -ENODATA : 0;
 }
 
 /* Fill the playback buffer with silence and start both devices. */

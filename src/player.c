@@ -2,6 +2,7 @@
 #include "player.h"
 
 #include "libmpv.h"
+#include "now.h"
 #include "problems.h"
 #include "tags.h"
 #include "texttrack.h"
@@ -15,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 enum { PLAYER_OBS_POS = 1, PLAYER_OBS_DURATION, PLAYER_OBS_PAUSE,
@@ -253,7 +253,6 @@ const char *player_warning(const struct player *p, size_t i)
     return i < p->nwarnings ? p->warnings[i] : NULL;
 }
 
-static int64_t player_now_ms(void);
 static size_t player_tracks_of(struct player *p, const char *kind,
                                struct player_track **out);
 
@@ -710,7 +709,7 @@ static struct player_event player_property(struct player *p,
     switch (which) {
     case PLAYER_OBS_POS:
         p->status.position = have ? *(double *)prop->data : -1;
-        p->position_ms = player_now_ms();
+        p->position_ms = now_ms();
         p->status.chapter = have ? player_chapter_at(p, p->status.position)
                                  : -1;
         break;
@@ -865,17 +864,9 @@ struct player_event player_next_event(struct player *p)
     }
 }
 
-static int64_t player_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int player_wait_loaded(struct player *p, int timeout_ms, char **err)
 {
-    int64_t deadline = player_now_ms() + timeout_ms;
+    int64_t deadline = now_ms() + timeout_ms;
 
     for (;;) {
         struct player_event ev = player_next_event(p);
@@ -892,7 +883,7 @@ int player_wait_loaded(struct player *p, int timeout_ms, char **err)
             *err = xstrdup("libmpv shut down while loading");
             return -1;
         case PLAYER_EVENT_NONE:
-            left = deadline - player_now_ms();
+            left = deadline - now_ms();
             if (left <= 0) {
                 *err = xasprintf("timed out after %d s while opening it",
                                  timeout_ms / 1000);
@@ -1765,5 +1756,5 @@ double player_clock(const struct player *p)
 
     if (t < 0 || st->paused || st->ended || p->moving)
         return t;
-    return t + (double)(player_now_ms() - p->position_ms) / 1000 * st->speed;
+    return t + (double)(now_ms() - p->position_ms) / 1000 * st->speed;
 }

@@ -2,6 +2,7 @@
  * whole by rename. */
 #include "resume.h"
 
+#include "fdwrite.h"
 #include "strbuf.h"
 #include "url.h"
 #include "xmem.h"
@@ -535,22 +536,6 @@ static int resume_lock(const char *dir, char **err)
     return fd;
 }
 
-/* Write len bytes to fd whole.  0, or -1 with errno. */
-static int resume_write_all(int fd, const char *s, size_t len)
-{
-    while (len) {
-        ssize_t n = write(fd, s, len);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            return -1;
-        s += n;
-        len -= (size_t)n;
-    }
-    return 0;
-}
-
 /* Replace dir's state file with text: a new file, synced, renamed over
  * the old one.  0, or -1 with *err (the old file is untouched). */
 static int resume_replace(const char *dir, const struct strbuf *text,
@@ -567,7 +552,7 @@ static int resume_replace(const char *dir, const struct strbuf *text,
                          "permissions", tmp, strerror(errno));
         goto out;
     }
-    if (resume_write_all(fd, text->buf, text->len) != 0 || fsync(fd) != 0) {
+    if (fdwrite_all(fd, text->buf, text->len) != 0 || fsync(fd) != 0) {
         *err = xasprintf("%s: cannot write: %s; check the space left on "
                          "its disk", tmp, strerror(errno));
         close(fd);

@@ -2,12 +2,14 @@
  * burst of queries with its deadline. */
 #include "termprobe.h"
 
+#include "fdwrite.h"
+#include "now.h"
+
 #include <errno.h>
 #include <poll.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 /* Answers are a few hundred bytes; more is someone typing. */
@@ -60,37 +62,13 @@ enum video_pixels termprobe_env_pixels(const char *term,
     return VIDEO_PIXELS_NONE;
 }
 
-static long termprobe_now_ms(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* Write all of s, or give up on an error. */
-static int termprobe_write(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t k = write(fd, s, n);
-
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        s += k;
-        n -= (size_t)k;
-    }
-    return 0;
-}
-
 int termprobe_ask(int fd, int deadline_ms, struct termreply *r)
 {
     const char *q = termreply_queries();
     char buf[TERMPROBE_MAX_REPLY];
     size_t len = 0;
     struct termios saved, raw;
-    long end = termprobe_now_ms() + deadline_ms;
+    long long end = now_ms() + deadline_ms;
     bool done = false;
 
     termreply_init(r);
@@ -102,9 +80,9 @@ int termprobe_ask(int fd, int deadline_ms, struct termreply *r)
     raw.c_cc[VTIME] = 0;
     if (tcsetattr(fd, TCSANOW, &raw) < 0)
         return -1;
-    if (termprobe_write(fd, q, strlen(q)) == 0) {
+    if (fdwrite_all(fd, q, strlen(q)) == 0) {
         while (!done && len < sizeof buf) {
-            long left = end - termprobe_now_ms();
+            long long left = end - now_ms();
             struct pollfd p = { fd, POLLIN, 0 };
             ssize_t k;
             int n;
